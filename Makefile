@@ -1,0 +1,64 @@
+# Newsroom: `make run` to see the site, `make test` to check it.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SECRET_KEY_FILE = var/secret_key
+
+export DJANGO_SETTINGS_MODULE = newsroom.settings
+
+.PHONY: install run serve test check migrate demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# Development server with DEBUG on, on demo content when the database is empty.
+run: install
+	mkdir -p var
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production settings (DEBUG off, hashed static files, gunicorn) on plain HTTP at $(HOST):$(PORT).
+# A secret key is made once in var/secret_key unless DJANGO_SECRET_KEY is set.
+serve: install $(SECRET_KEY_FILE)
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}" \
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	DJANGO_HTTPS="$${DJANGO_HTTPS:-0}" \
+	DJANGO_SERVE_MEDIA="$${DJANGO_SERVE_MEDIA:-1}" \
+	sh -c '$(BIN)/python manage.py migrate --no-input && \
+	       $(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
+	       $(BIN)/python manage.py load_demo --if-empty && \
+	       exec $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -'
+
+$(SECRET_KEY_FILE):
+	mkdir -p var
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+# The whole suite.
+test: install
+	$(BIN)/pytest
+
+# Missing migrations and system checks.
+check: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=1 $(BIN)/python manage.py check
+
+migrate: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate
+
+demo: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
+
+clean:
+	rm -rf $(VENV) var/static

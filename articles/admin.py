@@ -1,0 +1,153 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from taggit import models as taggit_models
+
+from .models import Article, Author, Section, Tag
+
+PUBLISH_PERMISSION = "articles.publish_article"
+
+
+def can_publish(user):
+    return user.has_perm(PUBLISH_PERMISSION)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user is not None and not can_publish(user):
+            # A disabled field ignores whatever a forged POST sends for it.
+            for name in ("status", "published_at", "is_featured"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _("Only editors can publish, schedule or feature a story.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.user is not None and not can_publish(self.user):
+            was_public = self.instance.pk and self.instance.status == Article.Status.PUBLISHED
+            if cleaned.get("status") == Article.Status.PUBLISHED and not was_public:
+                raise forms.ValidationError(_("You do not have permission to publish stories."))
+        return cleaned
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = ["headline", "status", "section", "bylines", "published_at", "updated_at"]
+    list_filter = ["status", "section", "is_featured", "authors"]
+    list_select_related = ["section"]
+    search_fields = ["headline", "standfirst", "slug", "authors__name"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["authors", "locations", "hero_image", "section"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    actions = ["publish", "unpublish"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
+        (_("Photo"), {"fields": ["hero_image", "hero_caption"]}),
+        (_("Bylines and topics"), {"fields": ["authors", "section", "tags", "locations"]}),
+        (_("Publishing"), {"fields": ["status", "published_at", "is_featured"]}),
+        (_("Record"), {"fields": ["created_by", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("authors")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+
+        class RequestForm(form_class):
+            def __init__(self, *args, **inner_kwargs):
+                inner_kwargs.setdefault("user", request.user)
+                super().__init__(*args, **inner_kwargs)
+
+        return RequestForm
+
+    @admin.display(description=_("Bylines"))
+    def bylines(self, obj):
+        return ", ".join(author.name for author in obj.authors.all())
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    @admin.action(description=_("Publish selected articles"), permissions=["publish"])
+    def publish(self, request, queryset):
+        self._require_publish(request)
+        count = 0
+        for article in queryset.exclude(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.PUBLISHED
+            article.published_at = article.published_at or timezone.now()
+            article.save()
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%d article was published.", "%d articles were published.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._require_publish(request)
+        count = 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.DRAFT
+            article.save()
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%d article was unpublished.", "%d articles were unpublished.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @staticmethod
+    def _require_publish(request):
+        if not can_publish(request.user):
+            raise PermissionDenied
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "user"]
+    list_select_related = ["user"]
+    search_fields = ["name", "role", "bio"]
+    list_filter = ["role"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["photo"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    list_filter = []
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    list_filter = []
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+# The articles use their own Tag model; taggit's stock one would only confuse editors.
+admin.site.unregister(taggit_models.Tag)

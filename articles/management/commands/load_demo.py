@@ -1,0 +1,124 @@
+import secrets
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from articles.demo import content, pictures
+from articles.models import Article, Author, Section
+from locations.models import Location
+from media.models import Image
+
+KYIV = ZoneInfo("Europe/Kyiv")
+DEMO_CREDIT = "Demo illustration/The Eastern Dispatch"
+ACCOUNTS = [
+    # username, group, description
+    ("editor", "Editors", "editor (can publish)"),
+    ("writer", "Writers", "writer (cannot publish)"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo newsroom: sections, authors, photos and stories, plus editor and writer accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already has articles (used by `make run`).",
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and Article.objects.exists():
+            self.stdout.write("The database already has articles; demo content not loaded.")
+            return
+        with transaction.atomic():
+            sections = self.load_sections()
+            authors = self.load_authors()
+            count = self.load_articles(sections, authors)
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready: {count} articles."))
+        self.create_accounts()
+
+    def load_sections(self):
+        sections = {}
+        for position, (slug, name, description) in enumerate(content.SECTIONS):
+            sections[slug], _ = Section.objects.update_or_create(
+                slug=slug, defaults={"name": name, "description": description, "position": position}
+            )
+        return sections
+
+    def load_authors(self):
+        authors = {}
+        for slug, name, role, bio, hue in content.AUTHORS:
+            photo = self.demo_image(
+                f"author-{slug}",
+                lambda: pictures.portrait(slug, hue),
+                alt=f"Illustrated portrait placeholder for {name}.",
+                caption=name,
+            )
+            authors[slug], _ = Author.objects.update_or_create(
+                slug=slug, defaults={"name": name, "role": role, "bio": bio, "photo": photo}
+            )
+        return authors
+
+    def load_articles(self, sections, authors):
+        places = Location.objects.in_bulk(field_name="slug")
+        for story in content.ARTICLES:
+            palette, scene = story["picture"]
+            hero = self.demo_image(
+                story["slug"],
+                lambda: pictures.draw(story["slug"], palette, scene),
+                alt=story["alt"],
+                caption=story["caption"],
+            )
+            article, _ = Article.objects.update_or_create(
+                slug=story["slug"],
+                defaults={
+                    "headline": story["headline"],
+                    "standfirst": story["standfirst"],
+                    "body": "".join(story["body"]),
+                    "section": sections[story["section"]],
+                    "hero_image": hero,
+                    "status": Article.Status.PUBLISHED,
+                    "is_featured": story.get("featured", False),
+                    "published_at": datetime.strptime(story["published"], "%Y-%m-%d %H:%M").replace(tzinfo=KYIV),
+                },
+            )
+            article.authors.set([authors[slug] for slug in story["authors"]])
+            article.locations.set([places[slug] for slug in story["places"]])
+            article.tags.set(story["tags"] + content.EXTRA_TAGS_IN_CYRILLIC.get(story["slug"], []))
+        return len(content.ARTICLES)
+
+    def demo_image(self, key, render, *, alt, caption):
+        """The library image drawn for `key`, drawn and stored only the first time."""
+        filename = f"demo-{key}.jpg"
+        image = Image.objects.filter(file__endswith=filename).first()
+        if image is None:
+            image = Image(alt_text=alt, caption=caption, credit=DEMO_CREDIT)
+            image.file.save(filename, ContentFile(render()), save=False)
+        image.alt_text, image.caption, image.credit = alt, caption, DEMO_CREDIT
+        image.save()
+        return image
+
+    def create_accounts(self):
+        User = get_user_model()
+        for username, group_name, description in ACCOUNTS:
+            user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
+            user.groups.add(Group.objects.get(name=group_name))
+            if created:
+                password = secrets.token_urlsafe(12)
+                user.set_password(password)
+                user.save()
+                self.stdout.write(
+                    self.style.WARNING(f"Demo {description}: username {username!r}, password {password!r}")
+                )
+            else:
+                self.stdout.write(
+                    f"Demo {description} {username!r} already exists; its password is unchanged "
+                    f"(reset it with `manage.py changepassword {username}`)."
+                )
+        self.stdout.write("Log in at http://127.0.0.1:8000/admin/")

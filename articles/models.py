@@ -1,0 +1,287 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+from taggit.models import ItemBase, TagBase
+
+from newsroom.text import latin_slug, unique_slug
+
+from .sanitize import BODY_EXTENSIONS, sanitize_body
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("One or two sentences shown on the section page.")
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Sections are listed in the menu and on the home page in this order.")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    role = models.CharField(
+        _("role"), max_length=200, blank=True, help_text=_('Shown with the byline, e.g. "Kramatorsk correspondent".')
+    )
+    bio = models.TextField(_("short bio"), blank=True)
+    photo = models.ForeignKey(
+        "media.Image",
+        verbose_name=_("photo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("site account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+        help_text=_("Optional: bylines need not belong to someone who logs in."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Tag(TagBase):
+    """A topic tag whose slug is Latin even for Cyrillic names."""
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def slugify(self, tag, i=None):
+        slug = latin_slug(tag, max_length=90, fallback="tag")
+        return f"{slug}-{i}" if i is not None else slug
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class TaggedArticle(ItemBase):
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
+        ]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of public: published, and the publication time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """Everything a story card draws: section, hero photo and bylines."""
+        return self.select_related("section", "hero_image").prefetch_related("authors")
+
+    def for_detail(self):
+        """Everything the article page draws about the article itself."""
+        return self.select_related("section", "hero_image").prefetch_related(
+            "authors__photo", "tags", "locations"
+        )
+
+    def about(self, location):
+        """Stories about `location` or any place inside it."""
+        return self.filter(location.subtree_q(prefix="locations__")).distinct()
+
+    def top_per_section(self, per_section):
+        """The newest `per_section` stories of every section, in one query."""
+        return (
+            self.filter(section__isnull=False)
+            .annotate(
+                section_rank=Window(
+                    RowNumber(), partition_by=F("section_id"), order_by=F("published_at").desc()
+                )
+            )
+            .filter(section_rank__lte=per_section)
+        )
+
+    def related_to(self, article, limit=4):
+        """Stories sharing tags or places with `article`, those sharing most first."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        location_ids = [location.pk for location in article.locations.all()]
+        if not tag_ids and not location_ids:
+            return self.none()
+        return (
+            self.exclude(pk=article.pk)
+            .filter(Q(tags__in=tag_ids) | Q(locations__in=location_ids))
+            .annotate(
+                shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+                + Count("locations", filter=Q(locations__in=location_ids), distinct=True)
+            )
+            .order_by("-shared", "-published_at")[:limit]
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    headline = models.CharField(_("headline"), max_length=250)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The story's web address. Filled in from the headline; Latin letters, digits and hyphens."),
+    )
+    standfirst = models.TextField(
+        _("standfirst"),
+        max_length=600,
+        blank=True,
+        help_text=_("One or two sentences under the headline that tell the reader what happened."),
+    )
+    body = ProseEditorField(
+        _("body"),
+        extensions=BODY_EXTENSIONS,
+        sanitize=True,
+        blank=True,
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    authors = models.ManyToManyField(
+        Author, verbose_name=_("bylines"), related_name="articles", blank=True
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    hero_image = models.ForeignKey(
+        "media.Image",
+        verbose_name=_("hero photo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hero_articles",
+        help_text=_("Shown at the top of the article and on story cards."),
+    )
+    hero_caption = models.CharField(
+        _("hero caption"),
+        max_length=500,
+        blank=True,
+        help_text=_("Caption for this story only. Leave blank to use the photo's own caption."),
+    )
+    tags = TaggableManager(
+        verbose_name=_("tags"), through=TaggedArticle, blank=True, help_text=_("Topics, separated by commas.")
+    )
+    locations = models.ManyToManyField(
+        "locations.Location",
+        verbose_name=_("places"),
+        related_name="articles",
+        blank=True,
+        help_text=_(
+            "The places the story is about. Tag the most precise place: the story also appears "
+            "on the pages of every region it lies in."
+        ),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    is_featured = models.BooleanField(
+        _("lead story"),
+        default=False,
+        help_text=_("Lead the home page with this story. The newest published lead story wins."),
+    )
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Kyiv time. A published story stays hidden until this moment; left blank, it is set "
+            "to the moment of publishing."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+        ]
+        permissions = [("publish_article", _("Can publish and unpublish articles"))]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Article, self.headline, instance=self, fallback="story")
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.body_html = sanitize_body(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def caption(self):
+        if self.hero_caption:
+            return self.hero_caption
+        return self.hero_image.caption if self.hero_image else ""
+
+    @property
+    def was_updated(self):
+        """True when the story was edited more than ten minutes after it went out (or was filed)."""
+        if not self.published_at or not self.updated_at:
+            return False
+        went_out = max(self.published_at, self.created_at or self.published_at)
+        return (self.updated_at - went_out).total_seconds() > 600

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("news/<slug:slug>/", views.article_detail, name="detail"),
+    path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
+    path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+]

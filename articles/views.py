@@ -1,0 +1,94 @@
+from django.conf import settings
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET
+from django.views.generic import ListView
+
+from .models import Article, Author, Section, Tag
+
+LATEST_ON_HOME = 8
+STORIES_PER_SECTION_BLOCK = 4
+PREVIEW_PERMISSION = "articles.change_article"
+
+
+@require_GET
+def home(request):
+    stories = Article.objects.published().for_listing()
+    lead = stories.order_by("-is_featured", "-published_at", "-pk").first()
+    others = stories.exclude(pk=lead.pk) if lead else stories
+    latest = list(others[:LATEST_ON_HOME])
+    blocks = {}
+    for story in others.top_per_section(STORIES_PER_SECTION_BLOCK).order_by("-published_at"):
+        blocks.setdefault(story.section, []).append(story)
+    section_blocks = sorted(blocks.items(), key=lambda item: (item[0].position, item[0].name))
+    return render(
+        request,
+        "articles/home.html",
+        {"lead": lead, "latest": latest, "section_blocks": section_blocks},
+    )
+
+
+@require_GET
+def article_detail(request, slug):
+    articles = Article.objects.for_detail()
+    can_preview = request.user.has_perm(PREVIEW_PERMISSION)
+    if not can_preview:
+        articles = articles.published()
+    article = get_object_or_404(articles, slug=slug)
+    related = Article.objects.published().for_listing().related_to(article)
+    response = render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "related": related, "is_preview": not article.is_public},
+    )
+    if not article.is_public:
+        # A preview must never be kept by a browser or a shared cache.
+        add_never_cache_headers(response)
+    return response
+
+
+class StoryListView(ListView):
+    """A paginated list of public stories belonging to one object (tag, section, author, place)."""
+
+    paginate_by = settings.ARTICLES_PER_PAGE
+    context_object_name = "stories"
+    object_queryset = None
+
+    def get_object(self):
+        return get_object_or_404(self.object_queryset, slug=self.kwargs["slug"])
+
+    def get_queryset(self):
+        self.object = self.get_object()
+        return self.filter_stories(Article.objects.published().for_listing())
+
+    def filter_stories(self, stories):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.object, **kwargs)
+
+
+class TagView(StoryListView):
+    object_queryset = Tag.objects.all()
+    template_name = "articles/tag_detail.html"
+    # A tag only ever used on unpublished stories does not get a page.
+    allow_empty = False
+
+    def filter_stories(self, stories):
+        return stories.filter(tags=self.object)
+
+
+class SectionView(StoryListView):
+    object_queryset = Section.objects.all()
+    template_name = "articles/section_detail.html"
+
+    def filter_stories(self, stories):
+        return stories.filter(section=self.object)
+
+
+class AuthorView(StoryListView):
+    object_queryset = Author.objects.select_related("photo")
+    template_name = "articles/author_detail.html"
+
+    def filter_stories(self, stories):
+        return stories.filter(authors=self.object)

@@ -1,0 +1,168 @@
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.text import unique_slug
+
+PATH_SEPARATOR = "/"
+FULL_NAME_SEPARATOR = " › "
+
+
+class LocationQuerySet(models.QuerySet):
+    def within(self, location):
+        """The location itself, every place below it, and, for an informal area, its members' subtrees."""
+        return self.filter(location.subtree_q())
+
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+
+class Location(models.Model):
+    class Kind(models.TextChoices):
+        COUNTRY = "country", _("Country")
+        REGION = "region", _("Oblast / region")
+        DISTRICT = "district", _("District (raion)")
+        SETTLEMENT = "settlement", _("City, town or village")
+        AREA = "area", _("Informal area")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Part of the place's web address. Filled in from the name when left blank."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.SETTLEMENT)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("inside"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("The place this one lies in: a town's oblast, an oblast's country."),
+    )
+    members = models.ManyToManyField(
+        "self",
+        verbose_name=_("member places"),
+        symmetrical=False,
+        blank=True,
+        related_name="areas",
+        help_text=_(
+            "For informal areas only (e.g. Donbas = Donetsk and Luhansk oblasts): its page "
+            "also lists stories about these places and everything inside them."
+        ),
+    )
+    alternative_names = models.TextField(
+        _("alternative names"),
+        blank=True,
+        help_text=_(
+            "Other spellings readers and sources use, one per line: transliterations "
+            "(Slovyansk, Slavyansk), Ukrainian and Russian (Слов'янськ), former names (Artemivsk)."
+        ),
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    full_name = models.CharField(
+        _("full path"),
+        max_length=500,
+        editable=False,
+        help_text=_("The place and everything above it, e.g. Ukraine › Donetsk Oblast › Siversk."),
+    )
+    path = models.CharField(
+        max_length=255,
+        editable=False,
+        db_index=True,
+        help_text="Primary keys from the root down, e.g. /1/7/42/; kept by save().",
+    )
+
+    objects = LocationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="location_not_own_parent"
+            )
+        ]
+
+    def __str__(self):
+        return self.full_name or self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Location, self.name, instance=self, fallback="place")
+        old_path, old_full_name = self.path, self.full_name
+        with transaction.atomic():
+            if self.pk is None:
+                # The path ends with the row's own key, so it is known only after the first insert.
+                self.path = ""
+                super().save(*args, **kwargs)
+                kwargs.pop("force_insert", None)
+            self.path = self._compute_path()
+            self.full_name = self._compute_full_name()
+            super().save(*args, **kwargs)
+            if old_path and (old_path != self.path or old_full_name != self.full_name):
+                self._refresh_descendants(old_path)
+
+    def clean(self):
+        if self.parent_id and self.pk and (
+            self.parent_id == self.pk or self.parent.path.startswith(self.path)
+        ):
+            raise ValidationError(
+                {"parent": _("A place cannot lie inside itself or inside one of its own places.")}
+            )
+
+    def get_absolute_url(self):
+        return reverse("locations:detail", kwargs={"slug": self.slug})
+
+    def _compute_path(self):
+        prefix = self.parent.path if self.parent_id else PATH_SEPARATOR
+        return f"{prefix}{self.pk}{PATH_SEPARATOR}"
+
+    def _compute_full_name(self):
+        if self.parent_id:
+            return f"{self.parent.full_name}{FULL_NAME_SEPARATOR}{self.name}"
+        return self.name
+
+    def _refresh_descendants(self, old_path):
+        """Rewrite path and full name below this place after a move or a rename."""
+        refreshed = {self.pk: self}
+        descendants = Location.objects.filter(path__startswith=old_path).exclude(pk=self.pk)
+        for place in sorted(descendants, key=lambda p: p.path.count(PATH_SEPARATOR)):
+            parent = refreshed[place.parent_id]
+            place.path = f"{parent.path}{place.pk}{PATH_SEPARATOR}"
+            place.full_name = f"{parent.full_name}{FULL_NAME_SEPARATOR}{place.name}"
+            Location.objects.filter(pk=place.pk).update(path=place.path, full_name=place.full_name)
+            refreshed[place.pk] = place
+
+    @property
+    def ancestor_ids(self):
+        """Keys from the root down to, but not including, this place."""
+        return [int(part) for part in self.path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR)[:-1] if part]
+
+    def ancestors(self):
+        """Places above this one, outermost first (one query)."""
+        ids = self.ancestor_ids
+        by_id = Location.objects.in_bulk(ids)
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def subtree_q(self, prefix=""):
+        """A Q matching this place, everything under it and, for an area, its members' subtrees."""
+        q = Q(**{f"{prefix}path__startswith": self.path})
+        if self.kind == self.Kind.AREA:
+            for member in self.members.all():
+                q |= Q(**{f"{prefix}path__startswith": member.path})
+        return q
+
+    def alternative_name_list(self):
+        return [line.strip() for line in self.alternative_names.splitlines() if line.strip()]
+
+    def is_descendant_of(self, other):
+        return self.pk != other.pk and self.path.startswith(other.path)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "locations"
+
+urlpatterns = [
+    path("", views.LocationIndexView.as_view(), name="index"),
+    path("<slug:slug>/", views.LocationView.as_view(), name="detail"),
+]

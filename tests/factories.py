@@ -1,0 +1,99 @@
+"""Plain helpers that make rows with unique defaults; pass keyword arguments to override."""
+
+import io
+import itertools
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image as PILImage
+
+from articles.models import Article, Author, Section
+from locations.models import Location
+from media.models import Image
+
+_counter = itertools.count(1)
+
+
+def _n():
+    return next(_counter)
+
+
+def jpeg_bytes(width=64, height=36, colour=(120, 40, 40)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), colour).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def make_image(**overrides):
+    n = _n()
+    fields = {
+        "file": SimpleUploadedFile(f"photo-{n}.jpg", jpeg_bytes(), content_type="image/jpeg"),
+        "alt_text": f"Alt text {n}",
+        "caption": f"Caption {n}",
+        "credit": f"EPA/Photographer {n}",
+    }
+    fields.update(overrides)
+    return Image.objects.create(**fields)
+
+
+def make_section(**overrides):
+    n = _n()
+    fields = {"name": f"Section {n}", "slug": f"section-{n}", "position": n}
+    fields.update(overrides)
+    return Section.objects.create(**fields)
+
+
+def make_author(**overrides):
+    n = _n()
+    fields = {"name": f"Author {n}", "slug": f"author-{n}", "bio": f"Bio {n}"}
+    fields.update(overrides)
+    return Author.objects.create(**fields)
+
+
+def make_location(**overrides):
+    n = _n()
+    fields = {"name": f"Place {n}", "kind": Location.Kind.SETTLEMENT}
+    fields.update(overrides)
+    return Location.objects.create(**fields)
+
+
+def make_article(*, tags=(), locations=(), authors=(), **overrides):
+    """A published article from an hour ago, unless overridden."""
+    n = _n()
+    fields = {
+        "headline": f"Headline number {n}",
+        "slug": f"headline-{n}",
+        "standfirst": f"Standfirst {n}",
+        "body": f"<p>Body paragraph {n}.</p>",
+        "status": Article.Status.PUBLISHED,
+        "published_at": timezone.now() - timedelta(hours=1, minutes=n),
+    }
+    fields.update(overrides)
+    article = Article.objects.create(**fields)
+    if tags:
+        article.tags.set(list(tags))
+    if locations:
+        article.locations.set(list(locations))
+    if authors:
+        article.authors.set(list(authors))
+    return article
+
+
+def make_draft(**overrides):
+    return make_article(status=Article.Status.DRAFT, published_at=None, **overrides)
+
+
+def make_future(**overrides):
+    return make_article(published_at=timezone.now() + timedelta(days=1), **overrides)
+
+
+def make_staff(group_name, username=None):
+    """A staff user in the Writers or Editors group (made by a data migration)."""
+    user = get_user_model().objects.create_user(
+        username=username or f"{group_name.lower()}-{_n()}", password="password", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user

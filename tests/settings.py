@@ -1,0 +1,24 @@
+"""The project's settings, with the few changes tests need."""
+
+import os
+import tempfile
+
+# Set before the settings module reads the environment; never a production key.
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-that-is-long-enough-0123456789")
+os.environ.setdefault("DJANGO_HTTPS", "0")
+
+from newsroom.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
+# Hashed names need `collectstatic`; the tests render templates without it.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# Serve static files from the source folders, as in development.
+STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-test-static-")
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
