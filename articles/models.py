@@ -116,7 +116,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def about(self, location):
         """Stories about `location` or any place inside it."""
-        return self.filter(location.subtree_q(prefix="locations__")).distinct()
+        tagged = Article.locations.through.objects.filter(location.subtree_q(prefix="location__"))
+        return self.filter(pk__in=tagged.values("article_id"))
 
     def top_per_section(self, per_section):
         """The newest `per_section` stories of every section, in one query."""

@@ -1,3 +1,4 @@
+import re
 import secrets
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -96,7 +97,9 @@ class Command(BaseCommand):
     def demo_image(self, key, render, *, alt, caption):
         """The library image drawn for `key`, drawn and stored only the first time."""
         filename = f"demo-{key}.jpg"
-        image = Image.objects.filter(file__endswith=filename).first()
+        # Storage may have added a suffix (demo-x_Ab3dE9k.jpg) if the file existed already.
+        pattern = rf"(^|/)demo-{re.escape(key)}(_[A-Za-z0-9]+)?\.jpg$"
+        image = Image.objects.filter(file__regex=pattern).first()
         if image is None:
             image = Image(alt_text=alt, caption=caption, credit=DEMO_CREDIT)
             image.file.save(filename, ContentFile(render()), save=False)

@@ -1,0 +1,44 @@
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import TestCase
+
+from articles.models import Article, Author
+from media.models import Image
+
+
+class LoadDemoTests(TestCase):
+    def load(self, *args):
+        out = StringIO()
+        call_command("load_demo", *args, stdout=out)
+        return out.getvalue()
+
+    def test_demo_builds_a_complete_site_and_prints_the_editor_login(self):
+        output = self.load()
+        self.assertGreaterEqual(Article.objects.published().count(), 20)
+        self.assertIn("username 'editor', password '", output)
+        editor = get_user_model().objects.get(username="editor")
+        self.assertIs(editor.has_perm("articles.publish_article"), True)
+        self.assertIs(editor.is_superuser, False)
+        writer = get_user_model().objects.get(username="writer")
+        self.assertIs(writer.has_perm("articles.publish_article"), False)
+        lead = Article.objects.get(slug="ukraine-confirms-withdrawal-from-siversk")
+        self.assertEqual(lead.hero_image.width, 1600)
+        self.assertEqual({p.slug for p in lead.locations.all()}, {"siversk", "donetsk-oblast"})
+        for url in ("/", lead.get_absolute_url(), "/places/ukraine/", "/tags/fortress-belt/", "/tags/donechchyna/"):
+            with self.subTest(url):
+                self.assertEqual(self.client.get(url).status_code, 200)
+
+    def test_demo_is_idempotent(self):
+        self.load()
+        counts = (Article.objects.count(), Author.objects.count(), Image.objects.count())
+        output = self.load()
+        self.assertEqual((Article.objects.count(), Author.objects.count(), Image.objects.count()), counts)
+        self.assertIn("already exists; its password is unchanged", output)
+
+    def test_if_empty_leaves_a_site_with_articles_alone(self):
+        Article.objects.create(headline="Real story", slug="real-story")
+        output = self.load("--if-empty")
+        self.assertEqual(Article.objects.count(), 1)
+        self.assertIn("demo content not loaded", output)

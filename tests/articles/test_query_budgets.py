@@ -1,0 +1,68 @@
+from django.test import TestCase
+
+from articles.models import Tag
+from locations.models import Location
+from tests.factories import make_article, make_author, make_image, make_section
+
+
+class QueryBudgetTests(TestCase):
+    """
+    Every reader page runs a fixed number of queries, however many stories it lists and however
+    many bylines, tags and places those stories carry. Guards the N+1s of story cards (section,
+    hero photo, bylines) and of the article page (bylines with photos, tags, places, related).
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.sections = [make_section(), make_section()]
+        cls.author = make_author(photo=make_image())
+        cls.places = [Location.objects.get(slug=s) for s in ("siversk", "sloviansk", "kramatorsk")]
+        cls.article = cls.add_stories(3)[0]
+
+    @classmethod
+    def add_stories(cls, count, extras=0):
+        stories = []
+        for i in range(count):
+            authors = [cls.author] + [make_author(photo=make_image()) for _ in range(1 + extras)]
+            stories.append(
+                make_article(
+                    section=cls.sections[i % 2],
+                    hero_image=make_image(),
+                    authors=authors,
+                    tags=["Front line", "Drones"] + [f"Extra tag {i}-{n}" for n in range(extras)],
+                    locations=cls.places[: 1 + min(extras, 2)],
+                )
+            )
+        return stories
+
+    def assert_budget(self, url, budget):
+        with self.assertNumQueries(budget):
+            response = self.client.get(url)
+            response.content
+        self.assertEqual(response.status_code, 200)
+
+    def pages(self):
+        return {
+            "home": ("/", 7),
+            # article, bylines, byline photos, tags, places, related + their bylines, latest, menu
+            "article": (self.article.get_absolute_url(), 9),
+            # one more than section and author: a tag without public stories has no page
+            "tag": (Tag.objects.get(slug="drones").get_absolute_url(), 6),
+            "section": (self.sections[0].get_absolute_url(), 5),
+            "author": (self.author.get_absolute_url(), 5),
+        }
+
+    def test_each_page_stays_within_its_budget(self):
+        for name, (url, budget) in self.pages().items():
+            with self.subTest(name):
+                self.assert_budget(url, budget)
+
+    def test_budgets_do_not_grow_with_more_stories_bylines_tags_or_places(self):
+        self.add_stories(14, extras=3)
+        # The article itself gains bylines, tags and places too.
+        self.article.authors.add(make_author(photo=make_image()), make_author(photo=make_image()))
+        self.article.tags.add("More", "And more", "Still more")
+        self.article.locations.add(*self.places)
+        for name, (url, budget) in self.pages().items():
+            with self.subTest(name):
+                self.assert_budget(url, budget)

@@ -1,0 +1,98 @@
+from django.test import TestCase
+
+from locations.models import Location
+from tests.factories import make_article, make_author, make_draft, make_image
+
+
+class PlacePageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.siversk = Location.objects.get(slug="siversk")
+        cls.story = make_article(headline="Withdrawal from Siversk", locations=[cls.siversk])
+        make_draft(headline="Secret draft about Kramatorsk", locations=[Location.objects.get(slug="kramatorsk")])
+
+    def test_town_page_has_breadcrumbs_up_to_the_country(self):
+        response = self.client.get("/places/siversk/")
+        self.assertContains(
+            response,
+            '<nav class="breadcrumbs" aria-label="Breadcrumb"><ol>'
+            '<li><a href="/places/ukraine/">Ukraine</a></li>'
+            '<li><a href="/places/donetsk-oblast/">Donetsk Oblast</a></li>'
+            '<li><span aria-current="page">Siversk</span></li></ol></nav>',
+            html=True,
+        )
+        self.assertContains(response, "Withdrawal from Siversk")
+
+    def test_oblast_and_country_pages_list_the_towns_story(self):
+        for slug in ("donetsk-oblast", "ukraine", "donbas"):
+            with self.subTest(slug):
+                self.assertContains(self.client.get(f"/places/{slug}/"), "Withdrawal from Siversk")
+
+    def test_child_places_with_public_stories_are_listed(self):
+        response = self.client.get("/places/donetsk-oblast/")
+        self.assertEqual(response.context["child_places"], [self.siversk])
+        self.assertContains(response, '<a class="chip chip--place" href="/places/siversk/">Siversk</a>', html=True)
+        # Kramatorsk only has a draft, so it is not offered.
+        self.assertNotContains(response, "/places/kramatorsk/")
+
+    def test_country_page_lists_the_oblast_not_the_town(self):
+        response = self.client.get("/places/ukraine/")
+        self.assertEqual([p.slug for p in response.context["child_places"]], ["donetsk-oblast"])
+
+    def test_area_page_lists_its_member_oblasts(self):
+        response = self.client.get("/places/donbas/")
+        self.assertEqual({p.slug for p in response.context["child_places"]}, {"donetsk-oblast", "luhansk-oblast"})
+
+    def test_oblast_page_says_which_areas_it_belongs_to(self):
+        self.assertContains(self.client.get("/places/donetsk-oblast/"), '<a href="/places/donbas/">Donbas</a>', html=True)
+
+    def test_place_without_stories_says_so(self):
+        self.assertContains(self.client.get("/places/volyn-oblast/"), "No published stories about this place yet.")
+
+    def test_drafts_never_appear_on_place_pages(self):
+        for slug in ("kramatorsk", "donetsk-oblast", "ukraine"):
+            with self.subTest(slug):
+                self.assertNotContains(self.client.get(f"/places/{slug}/"), "Secret draft")
+
+    def test_unknown_place_and_bad_pages_answer_404(self):
+        self.assertEqual(self.client.get("/places/atlantis/").status_code, 404)
+        for page in ("abc", "999999"):
+            with self.subTest(page):
+                self.assertEqual(self.client.get("/places/ukraine/", {"page": page}).status_code, 404)
+
+    def test_index_lists_every_oblast(self):
+        response = self.client.get("/places/")
+        self.assertContains(response, '<a href="/places/donetsk-oblast/">Donetsk Oblast</a>', html=True)
+        self.assertContains(response, '<a href="/places/zhytomyr-oblast/">Zhytomyr Oblast</a>', html=True)
+
+
+class PlacePageQueryBudgetTests(TestCase):
+    """The place page's queries do not grow with its stories, their bylines or the depth of the roll-up."""
+
+    def add_stories(self, count):
+        places = [Location.objects.get(slug=s) for s in ("siversk", "sloviansk", "kramatorsk")]
+        for _ in range(count):
+            make_article(
+                locations=places,
+                authors=[make_author(), make_author()],
+                hero_image=make_image(),
+                tags=["One", "Two", "Three"],
+            )
+
+    # The country has no ancestors to fetch, a town no child places, and an area lists its
+    # members, which come with the place itself.
+    BUDGETS = {"siversk": 9, "donetsk-oblast": 10, "ukraine": 9, "donbas": 8}
+
+    def test_place_page_query_count_is_fixed(self):
+        self.add_stories(3)
+        for slug, budget in self.BUDGETS.items():
+            with self.subTest(slug), self.assertNumQueries(budget):
+                self.client.get(f"/places/{slug}/").content
+        self.add_stories(12)
+        for slug, budget in self.BUDGETS.items():
+            with self.subTest(slug, stories=15), self.assertNumQueries(budget):
+                self.client.get(f"/places/{slug}/").content
+
+    def test_place_index_query_count_is_fixed(self):
+        with self.assertNumQueries(3):
+            self.client.get("/places/").content

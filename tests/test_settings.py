@@ -1,0 +1,54 @@
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+from django.core.management import call_command
+from django.test import SimpleTestCase
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def django_check(**env):
+    """Run `manage.py check` in a fresh process with only the given Django variables set."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL", "REDIS_URL"))}
+    clean["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+    )
+
+
+class ProductionSettingsTests(SimpleTestCase):
+    def test_production_refuses_to_start_without_a_secret_key(self):
+        result = django_check()
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("DJANGO_SECRET_KEY is not set", result.stderr)
+
+    def test_production_refuses_a_weak_or_placeholder_key(self):
+        for key in ("short", "django-insecure-" + "x" * 40):
+            with self.subTest(key=key):
+                result = django_check(DJANGO_SECRET_KEY=key)
+                self.assertNotEqual(result.returncode, 0)
+                self.assertIn("too weak", result.stderr)
+
+    def test_production_starts_with_a_real_key(self):
+        result = django_check(DJANGO_SECRET_KEY="k" * 50, DJANGO_ALLOWED_HOSTS="news.example")
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+    def test_debug_runs_without_a_key_for_local_development(self):
+        self.assertEqual(django_check(DJANGO_DEBUG="1").returncode, 0)
+
+    def test_an_unknown_cache_url_is_refused_with_a_message(self):
+        result = django_check(DJANGO_DEBUG="1", CACHE_URL="memcache://nowhere")
+        self.assertIn("CACHE_URL must start with", result.stderr)
+
+
+class MigrationTests(SimpleTestCase):
+    databases = {"default"}
+
+    def test_models_and_migrations_agree(self):
+        out = StringIO()
+        call_command("makemigrations", "--check", "--dry-run", stdout=out)
+        self.assertIn("No changes detected", out.getvalue())
