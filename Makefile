@@ -7,7 +7,6 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
-export DJANGO_SETTINGS_MODULE = newsroom.settings
 
 .PHONY: install run serve test check migrate demo clean
 
