@@ -6,7 +6,7 @@ from django.views.generic import ListView
 
 from .models import Article, Author, Section, Tag
 
-LATEST_ON_HOME = 8
+LATEST_ON_HOME = 6
 STORIES_PER_SECTION_BLOCK = 4
 PREVIEW_PERMISSION = "articles.change_article"
 

@@ -70,7 +70,9 @@ def _scene(draw, rnd, scene, palette):
     horizon = int(HEIGHT * rnd.uniform(0.55, 0.68))
     _hills(draw, rnd, horizon, far, 40)
     if scene in {"skyline", "ruins", "street"}:
-        _buildings(draw, rnd, horizon + 60, near, accent, broken=scene == "ruins", lit=0.12 if scene != "ruins" else 0)
+        # On a light (snowy) ground the buildings take the darker far colour, so they stand out.
+        walls = far if sum(near) > 450 else near
+        _buildings(draw, rnd, horizon + 60, walls, accent, broken=scene == "ruins", lit=0.12 if scene != "ruins" else 0)
         draw.rectangle([0, horizon + 60, WIDTH, HEIGHT], fill=near)
     elif scene == "fields":
         _hills(draw, rnd, horizon + 50, near, 20)
