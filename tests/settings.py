@@ -4,7 +4,7 @@ import os
 import tempfile
 
 # Set before the settings module reads the environment; never a production key.
-os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-that-is-long-enough-0123456789")
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-key-never-in-production-0a1b2c3d4e5f6g7h8i9j")
 os.environ.setdefault("DJANGO_HTTPS", "0")
 
 from newsroom.settings import *  # noqa: E402, F403

@@ -8,15 +8,16 @@ from django.core.management import call_command
 from django.test import SimpleTestCase
 
 ROOT = Path(__file__).resolve().parent.parent
+REAL_KEY = "q8Vd3-Lm0RzT6wYb_Hx1NcJ5uEa9KsPg2FoWi7DtBy4QhMlZvXe"
 
 
-def django_check(**env):
+def django_check(*args, **env):
     """Run `manage.py check` in a fresh process with only the given Django variables set."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL", "REDIS_URL"))}
     clean["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
     clean.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+        [sys.executable, "manage.py", "check", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
     )
 
 
@@ -27,15 +28,20 @@ class ProductionSettingsTests(SimpleTestCase):
         self.assertIn("DJANGO_SECRET_KEY is not set", result.stderr)
 
     def test_production_refuses_a_weak_or_placeholder_key(self):
-        for key in ("short", "django-insecure-" + "x" * 40):
+        for key in ("short", "k" * 60, "django-insecure-" + REAL_KEY):
             with self.subTest(key=key):
                 result = django_check(DJANGO_SECRET_KEY=key)
                 self.assertNotEqual(result.returncode, 0)
                 self.assertIn("too weak", result.stderr)
 
     def test_production_starts_with_a_real_key(self):
-        result = django_check(DJANGO_SECRET_KEY="k" * 50, DJANGO_ALLOWED_HOSTS="news.example")
+        result = django_check(DJANGO_SECRET_KEY=REAL_KEY, DJANGO_ALLOWED_HOSTS="news.example")
         self.assertEqual(result.returncode, 0, result.stderr)
+
+    def test_deploy_checks_report_nothing_under_production_settings(self):
+        result = django_check("--deploy", "--fail-level", "WARNING", DJANGO_SECRET_KEY=REAL_KEY, DJANGO_ALLOWED_HOSTS="news.example")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("no issues", result.stdout)
 
     def test_debug_runs_without_a_key_for_local_development(self):
         self.assertEqual(django_check(DJANGO_DEBUG="1").returncode, 0)
