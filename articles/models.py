@@ -265,6 +265,17 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    def publish(self):
+        """Make the story public now, or at its set time if that is still to come."""
+        self.status = self.Status.PUBLISHED
+        self.published_at = self.published_at or timezone.now()
+        self.save()
+
+    def unpublish(self):
+        """Take the story off the site; it keeps its publication time for a later re-publish."""
+        self.status = self.Status.DRAFT
+        self.save()
+
     @property
     def is_public(self):
         return (

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from .models import Article, Author, Section, Tag
@@ -11,7 +11,7 @@ STORIES_PER_SECTION_BLOCK = 4
 PREVIEW_PERMISSION = "articles.change_article"
 
 
-@require_GET
+@require_safe
 def home(request):
     stories = Article.objects.published().for_listing()
     lead = stories.order_by("-is_featured", "-published_at", "-pk").first()
@@ -28,7 +28,7 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 def article_detail(request, slug):
     articles = Article.objects.for_detail()
     can_preview = request.user.has_perm(PREVIEW_PERMISSION)

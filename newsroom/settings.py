@@ -204,7 +204,7 @@ SITE_TAGLINE = os.environ.get(
     "NEWSROOM_SITE_TAGLINE", "Independent news from eastern Ukraine"
 )
 
-# Tags use our own model so Cyrillic names get Latin slugs.
+# Typing "drones" reuses an existing "Drones" tag instead of making a second one.
 TAGGIT_CASE_INSENSITIVE = True
 
 ARTICLES_PER_PAGE = 12

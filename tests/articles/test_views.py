@@ -257,7 +257,9 @@ class ErrorPageTests(TestCase):
             html = render_to_string("500.html")
         self.assertIn("Something went wrong on our side", html)
 
-    def test_only_get_and_head_are_allowed_on_reader_pages(self):
-        article = make_article()
-        response = self.client.post(article.get_absolute_url())
-        self.assertEqual(response.status_code, 405)
+    def test_reader_pages_answer_head_and_refuse_post(self):
+        article = make_article(tags=["Drones"], locations=[Location.objects.get(slug="siversk")])
+        for url in ("/", article.get_absolute_url(), "/tags/drones/", "/places/siversk/", "/places/"):
+            with self.subTest(url):
+                self.assertEqual(self.client.head(url).status_code, 200)
+                self.assertEqual(self.client.post(url).status_code, 405)
