@@ -101,6 +101,13 @@ class ArticlePageTests(TestCase):
         self.assertContains(response, '<a href="/authors/andrii/" rel="author">Andrii Kovalenko</a>', html=True)
         self.assertContains(response, '<a href="/authors/maksym/" rel="author">Maksym Bondar</a>', html=True)
 
+    def test_about_the_authors_panel_shows_each_bio(self):
+        Author = type(self.authors[0])
+        Author.objects.filter(pk=self.authors[0].pk).update(bio="Covers the armed forces.", role="Defence correspondent")
+        response = self.get()
+        self.assertContains(response, '<p class="about-author__bio">Covers the armed forces.</p>', html=True)
+        self.assertContains(response, "Defence correspondent")
+
     def test_publication_time_is_a_machine_readable_time_element(self):
         response = self.get()
         local = timezone.localtime(self.article.published_at)
