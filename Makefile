@@ -8,7 +8,7 @@ PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
 
-.PHONY: install run serve test check migrate demo clean
+.PHONY: install run serve test check migrate demo clean bench bench-photos
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,12 @@ test: install
 check: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=1 $(BIN)/python manage.py check
+
+# Benchmarks; results go to docs/benchmarks.md.
+bench: bench-photos
+
+bench-photos: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py bench_photos
 
 migrate: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate

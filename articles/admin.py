@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from taggit import models as taggit_models
 
-from .models import Article, Author, Section, Tag
+from .models import Article, ArticlePhoto, Author, PublishingError, Section, Tag
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -40,7 +40,35 @@ class ArticleAdminForm(forms.ModelForm):
             was_public = self.instance.pk and self.instance.status == Article.Status.PUBLISHED
             if cleaned.get("status") == Article.Status.PUBLISHED and not was_public:
                 raise forms.ValidationError(_("You do not have permission to publish stories."))
+        hero = cleaned.get("hero_image")
+        if cleaned.get("status") == Article.Status.PUBLISHED and hero and not hero.alt_text:
+            self.add_error(
+                "hero_image",
+                _("This photo has no alt text. Write it in the image library before publishing the story."),
+            )
         return cleaned
+
+
+class ArticlePhotoFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if self.instance.status != Article.Status.PUBLISHED:
+            return
+        for form in self.forms:
+            image = form.cleaned_data.get("image") if form.cleaned_data else None
+            if image and not form.cleaned_data.get("DELETE") and not image.alt_text:
+                raise forms.ValidationError(
+                    _("The photo “%(photo)s” has no alt text. Write it in the image library before publishing."),
+                    params={"photo": image},
+                )
+
+
+class ArticlePhotoInline(admin.TabularInline):
+    model = ArticlePhoto
+    formset = ArticlePhotoFormSet
+    autocomplete_fields = ["image"]
+    extra = 0
+    verbose_name_plural = _("Photos in the body (placed between paragraphs)")
 
 
 @admin.register(Article)
@@ -55,6 +83,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["authors", "locations", "hero_image", "section"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
     actions = ["publish", "unpublish"]
+    inlines = [ArticlePhotoInline]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
@@ -91,7 +120,15 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish selected articles"), permissions=["publish"])
     def publish(self, request, queryset):
-        count = self._change_each(request, queryset.exclude(status=Article.Status.PUBLISHED), Article.publish)
+        def publish_or_report(article):
+            try:
+                article.publish()
+            except PublishingError as error:
+                self.message_user(request, f"{article}: {error}", messages.ERROR)
+                return False
+            return True
+
+        count = self._change_each(request, queryset.exclude(status=Article.Status.PUBLISHED), publish_or_report)
         self.message_user(
             request,
             ngettext("%d article was published.", "%d articles were published.", count) % count,
@@ -112,10 +149,7 @@ class ArticleAdmin(admin.ModelAdmin):
         # Django already hides these actions from users without the permission; a forged POST stops here.
         if not can_publish(request.user):
             raise PermissionDenied
-        articles = list(queryset)
-        for article in articles:
-            change(article)
-        return len(articles)
+        return sum(1 for article in queryset if change(article) is not False)
 
 
 @admin.register(Author)

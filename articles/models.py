@@ -11,7 +11,12 @@ from taggit.models import ItemBase, TagBase
 
 from newsroom.text import latin_slug, unique_slug
 
+from .body import place_after_paragraphs
 from .sanitize import BODY_EXTENSIONS, sanitize_body
+
+
+class PublishingError(Exception):
+    """Raised when a story is not ready to go public; the message says why, for the editor."""
 
 
 class Section(models.Model):
@@ -49,7 +54,7 @@ class Author(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="author_photos",
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -111,7 +116,10 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         """Everything the article page draws about the article itself."""
         return self.select_related("section", "hero_image").prefetch_related(
-            "authors__photo", "tags", "locations"
+            "authors__photo",
+            "tags",
+            "locations",
+            models.Prefetch("photos", queryset=ArticlePhoto.objects.select_related("image")),
         )
 
     def about(self, location):
@@ -187,7 +195,7 @@ class Article(models.Model):
     hero_image = models.ForeignKey(
         "media.Image",
         verbose_name=_("hero photo"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="hero_articles",
@@ -267,6 +275,11 @@ class Article(models.Model):
 
     def publish(self):
         """Make the story public now, or at its set time if that is still to come."""
+        if missing := self.images_missing_alt_text():
+            raise PublishingError(
+                _("Add alt text to %(photos)s before publishing.")
+                % {"photos": ", ".join(str(image) for image in missing)}
+            )
         self.status = self.Status.PUBLISHED
         self.published_at = self.published_at or timezone.now()
         self.save()
@@ -275,6 +288,17 @@ class Article(models.Model):
         """Take the story off the site; it keeps its publication time for a later re-publish."""
         self.status = self.Status.DRAFT
         self.save()
+
+    def images_missing_alt_text(self):
+        """Photos on this story (hero and body) that have no alt text yet."""
+        images = [self.hero_image] if self.hero_image_id else []
+        if self.pk:
+            images += [photo.image for photo in self.photos.all()]
+        return [image for image in images if not image.alt_text]
+
+    def body_with_photos(self):
+        """The body's blocks, each with the body photos placed after it: [(html, [ArticlePhoto])]."""
+        return place_after_paragraphs(self.body_html, self.photos.all())
 
     @property
     def is_public(self):
@@ -297,3 +321,30 @@ class Article(models.Model):
             return False
         went_out = max(self.published_at, self.created_at or self.published_at)
         return (self.updated_at - went_out).total_seconds() > 600
+
+
+class ArticlePhoto(models.Model):
+    """A library photo placed in the body of a story, between two paragraphs."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey("media.Image", verbose_name=_("photo"), on_delete=models.PROTECT, related_name="body_uses")
+    after_paragraph = models.PositiveSmallIntegerField(
+        _("after paragraph"),
+        default=1,
+        help_text=_("Count the body's paragraphs: 1 puts the photo after the first. 0 puts it before the text."),
+    )
+    caption = models.CharField(
+        _("caption"), max_length=500, blank=True, help_text=_("Leave blank to use the photo's own caption.")
+    )
+
+    class Meta:
+        ordering = ["after_paragraph", "pk"]
+        verbose_name = _("photo in the body")
+        verbose_name_plural = _("photos in the body")
+
+    def __str__(self):
+        return f"{self.image} (after paragraph {self.after_paragraph})"
+
+    @property
+    def display_caption(self):
+        return self.caption or self.image.caption

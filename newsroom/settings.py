@@ -165,8 +165,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Largest photo an editor may upload, in bytes.
-IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+# Limits on uploaded photos: file size in bytes, pixels in all, and pixels on the longer side.
+IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 30 * 1024 * 1024))
+IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 60_000_000))
+IMAGE_MAX_DIMENSION = int(os.environ.get("IMAGE_MAX_DIMENSION", 12_000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Security. HTTPS is assumed in production; DJANGO_HTTPS=0 serves plain HTTP

@@ -10,9 +10,14 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
+    # Only renditions: originals may keep their metadata and are never handed to readers.
     prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns.append(
-        re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(
+            rf"^{prefix}renditions/(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT / "renditions"},
+        )
     )
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"

@@ -83,6 +83,10 @@ ARTICLES = [
         "picture": ("winter", "ruins"),
         "alt": "Illustration: broken roofs and bare trees under a pale winter sky.",
         "caption": "Siversk had been within range of Russian artillery since the summer of 2022.",
+        "body_photos": [
+            (3, ("steel", "fields"), "Illustration: a trench line running across grey fields.",
+             "Positions west of the town, prepared over the past year."),
+        ],
         "body": [
             "<p>Ukrainian forces have withdrawn from Siversk, the military confirmed, ending a defence "
             "that had held the town on the north-eastern edge of Donetsk Oblast since the summer of 2022.</p>",
@@ -249,6 +253,10 @@ ARTICLES = [
         "picture": ("morning", "street"),
         "alt": "Illustration: a quiet street in early morning light with a water tanker parked at the kerb.",
         "caption": "A municipal water tanker on its morning round.",
+        "body_photos": [
+            (2, ("morning", "skyline"), "Illustration: blocks of flats at sunrise, most windows dark.",
+             "In the upper floors of these blocks, water is carried up by hand."),
+        ],
         "body": [
             "<p>Every morning, queues form at the water points of Sloviansk. People bring plastic canisters "
             "on trolleys, in prams and on bicycles, and fill them from tanks the city refills by lorry.</p>",
@@ -541,6 +549,10 @@ ARTICLES = [
         "picture": ("summer", "road"),
         "alt": "Illustration: a road running through a long tunnel of netting held up by poles.",
         "caption": "Netting over a road behind the front line.",
+        "body_photos": [
+            (1, ("dusk", "road"), "Illustration: the same netted road at dusk, poles leaning in the wind.",
+             "Crews repair the nets after every strike."),
+        ],
         "body": [
             "<p>Drive south from Kramatorsk and the sky disappears. For long stretches the road runs "
             "through a tunnel of fishing net stretched over wooden and metal poles.</p>",

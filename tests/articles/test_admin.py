@@ -36,6 +36,12 @@ class AdminSmokeTests(TestCase):
                 with self.subTest(url):
                     self.assertEqual(self.client.get(url).status_code, 200)
 
+    def test_writers_and_editors_can_place_photos_in_the_body(self):
+        for user in (self.editor, make_staff("Writers")):
+            with self.subTest(user.username):
+                self.client.force_login(user)
+                self.assertContains(self.client.get(reverse("admin:articles_article_add")), "Photos in the body")
+
     def test_article_change_page_links_to_the_site(self):
         self.client.force_login(self.editor)
         article = Article.objects.get()
@@ -54,6 +60,8 @@ def article_form_data(**overrides):
         "status": "draft",
         "published_at_0": "",
         "published_at_1": "",
+        "photos-TOTAL_FORMS": "0",
+        "photos-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

@@ -1,4 +1,3 @@
-import re
 import secrets
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -10,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from articles.demo import content, pictures
-from articles.models import Article, Author, Section
+from articles.models import Article, ArticlePhoto, Author, Section
 from locations.models import Location
 from media.models import Image
 
@@ -92,18 +91,24 @@ class Command(BaseCommand):
             article.authors.set([authors[slug] for slug in story["authors"]])
             article.locations.set([places[slug] for slug in story["places"]])
             article.tags.set(story["tags"] + content.EXTRA_TAGS_IN_CYRILLIC.get(story["slug"], []))
+            for after, (body_palette, body_scene), alt, caption in story.get("body_photos", []):
+                key = f"{story['slug']}-body-{after}"
+                photo = self.demo_image(
+                    key,
+                    lambda: pictures.draw(key, body_palette, body_scene),
+                    alt=alt,
+                    caption=caption,
+                )
+                ArticlePhoto.objects.update_or_create(article=article, after_paragraph=after, defaults={"image": photo})
         return len(content.ARTICLES)
 
     def demo_image(self, key, render, *, alt, caption):
-        """The library image drawn for `key`, drawn and stored only the first time."""
-        filename = f"demo-{key}.jpg"
-        # Storage may have added a suffix (demo-x_Ab3dE9k.jpg) if the file existed already.
-        pattern = rf"(^|/)demo-{re.escape(key)}(_[A-Za-z0-9]+)?\.jpg$"
-        image = Image.objects.filter(file__regex=pattern).first()
+        """The library image drawn for `key`: drawn, stored and resized only the first time."""
+        image = Image.objects.filter(credit=DEMO_CREDIT, alt_text=alt).first()
         if image is None:
-            image = Image(alt_text=alt, caption=caption, credit=DEMO_CREDIT)
-            image.file.save(filename, ContentFile(render()), save=False)
-        image.alt_text, image.caption, image.credit = alt, caption, DEMO_CREDIT
+            image = Image(alt_text=alt, credit=DEMO_CREDIT)
+            image.file = ContentFile(render(), name=f"demo-{key}.jpg")
+        image.caption = caption
         image.save()
         return image
 
