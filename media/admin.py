@@ -2,7 +2,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.shortcuts import redirect
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -14,11 +15,25 @@ from .models import Image
 ACCEPT = "image/jpeg,image/png,image/webp,image/avif"
 
 
+class OriginalFileInput(forms.ClearableFileInput):
+    """The file input, with a staff-only download link instead of a public link to the original."""
+
+    template_name = "admin/media/image/original_file_input.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None and instance.pk:
+            context["widget"]["download_url"] = reverse("admin:media_image_original", args=[instance.pk])
+        return context
+
+
 class ImageForm(forms.ModelForm):
     class Meta:
         model = Image
         fields = "__all__"
         widgets = {
+            "file": OriginalFileInput,
             "focal_x": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1", "class": "focal-input"}),
             "focal_y": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1", "class": "focal-input"}),
         }
@@ -173,8 +188,20 @@ class ImageAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path("upload/", self.admin_site.admin_view(self.bulk_upload_view), name="media_image_bulk_upload"),
+            path(
+                "<int:pk>/original/",
+                self.admin_site.admin_view(self.original_view),
+                name="media_image_original",
+            ),
             *super().get_urls(),
         ]
+
+    def original_view(self, request, pk):
+        """The stored original, as a download for staff who may see the photo (never public)."""
+        image = get_object_or_404(Image, pk=pk)
+        if not self.has_view_permission(request, image):
+            raise PermissionDenied
+        return FileResponse(image.file.open("rb"), as_attachment=True, filename=f"photo-{image.pk}.{image.file.name.rsplit('.', 1)[-1]}")
 
     def bulk_upload_view(self, request):
         if not self.has_add_permission(request):

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     # through whitenoise exactly as production does.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "taggit",
     "django_prose_editor",
     "articles",
@@ -98,6 +99,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets may be overridden in templates/ like any other template.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: SQLite in var/ unless DATABASE_URL points elsewhere (e.g. PostgreSQL).
 

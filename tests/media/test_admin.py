@@ -114,3 +114,25 @@ class BulkUploadTests(TestCase):
         viewer.groups.clear()
         self.client.force_login(viewer)
         self.assertEqual(self.client.get(reverse("admin:media_image_bulk_upload")).status_code, 403)
+
+
+class OriginalDownloadTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.image = make_image()
+        cls.editor = make_staff("Editors")
+
+    def test_staff_download_the_original_from_the_form_not_from_a_public_link(self):
+        self.client.force_login(self.editor)
+        form = self.client.get(reverse("admin:media_image_change", args=[self.image.pk]))
+        self.assertNotContains(form, self.image.file.url)
+        download_url = reverse("admin:media_image_original", args=[self.image.pk])
+        self.assertContains(form, f'<a href="{download_url}">download the original</a>', html=True)
+        response = self.client.get(download_url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("attachment", response["Content-Disposition"])
+
+    def test_anonymous_visitors_cannot_download_originals(self):
+        response = self.client.get(reverse("admin:media_image_original", args=[self.image.pk]))
+        self.assertEqual(response.status_code, 302)
+        self.assertIn("/admin/login/", response["Location"])
