@@ -8,7 +8,7 @@ PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
 
-.PHONY: install run serve test check migrate demo clean bench bench-photos
+.PHONY: install run serve test check migrate demo clean bench bench-photos page-weight
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ bench: bench-photos
 
 bench-photos: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py bench_photos
+
+# Image bytes per page at phone and desktop widths, in Debian's Chromium, against a running site.
+page-weight: install
+	$(BIN)/pip install --quiet playwright==1.65.2
+	$(BIN)/python tools/page_weight.py http://$(HOST):$(PORT)
 
 migrate: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate

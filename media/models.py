@@ -142,9 +142,16 @@ class Image(models.Model):
             # A file stored by code (file.save()) rather than uploaded: read its size.
             with self.file.open("rb") as stored:
                 self.width, self.height = processing.upright_size(stored)
+        new_upload = self.file and not self.file._committed
         super().save(*args, **kwargs)
         if self.file and self.rendition_token != self.expected_token():
-            self.make_renditions()
+            try:
+                self.make_renditions()
+            except Exception:
+                # The row is rolled back by the caller's transaction; the new file must go too.
+                if new_upload:
+                    self.file.storage.delete(self.file.name)
+                raise
 
     def expected_token(self):
         """Names the current set of renditions; changes with the file, the focal point or the code."""

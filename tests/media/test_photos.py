@@ -245,3 +245,14 @@ class MakeRenditionsCommandTests(TestCase):
         self.assertTrue(outdated.sources("full"))
         current.refresh_from_db()
         self.assertEqual(current.rendition_token, current.expected_token())
+
+
+class NothingHalfSavedTests(TestCase):
+    def test_a_failure_while_making_renditions_leaves_no_file_behind(self):
+        from unittest import mock
+
+        before = UploadTests.stored_files()
+        with mock.patch("media.processing._encode", side_effect=OSError("disk full")):
+            with self.assertRaises(OSError):
+                Image.objects.create(file=upload("p.jpg", photo_bytes(700, 400)), alt_text="x")
+        self.assertEqual(UploadTests.stored_files(), before)
