@@ -8,7 +8,7 @@ PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
 
-.PHONY: install run serve test check migrate demo clean bench bench-photos page-weight
+.PHONY: install run serve test check migrate demo clean bench bench-photos page-weight gazetteer-extract
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,7 @@ install: $(VENV)/.installed
 run: install
 	mkdir -p var
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(BIN)/python manage.py import_places --if-needed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
@@ -35,6 +36,7 @@ serve: install $(SECRET_KEY_FILE)
 	DJANGO_HTTPS="$${DJANGO_HTTPS:-0}" \
 	DJANGO_SERVE_MEDIA="$${DJANGO_SERVE_MEDIA:-1}" \
 	sh -c '$(BIN)/python manage.py migrate --no-input && \
+	       $(BIN)/python manage.py import_places --if-needed && \
 	       $(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
 	       $(BIN)/python manage.py load_demo --if-empty && \
 	       exec $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -'
@@ -63,6 +65,12 @@ bench-photos: install
 page-weight: install
 	$(BIN)/pip install --quiet playwright==1.65.2
 	$(BIN)/python tools/page_weight.py http://$(HOST):$(PORT)
+
+# Rebuild the gazetteer extract from GeoNames and KATOTTG (large packages, in a virtualenv of their own).
+gazetteer-extract:
+	$(PYTHON) -m venv .venv-gazetteer
+	.venv-gazetteer/bin/pip install --quiet -r requirements-gazetteer.txt
+	.venv-gazetteer/bin/python tools/build_gazetteer.py
 
 migrate: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate

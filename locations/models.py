@@ -1,10 +1,13 @@
+import unicodedata
+from difflib import SequenceMatcher
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.text import unique_slug
+from newsroom.text import latin_slug, unique_slug
 
 PATH_SEPARATOR = "/"
 FULL_NAME_SEPARATOR = " › "
@@ -17,6 +20,14 @@ class LocationQuerySet(models.QuerySet):
 
     def top_level(self):
         return self.filter(parent__isnull=True)
+
+    def known_as(self, slug):
+        """The place an alternative name's slug most likely means (a spelling over a former name, then size)."""
+        return (
+            self.filter(names__slug=slug)
+            .order_by("-names__is_variant", models.F("population").desc(nulls_last=True), "pk")
+            .first()
+        )
 
 
 class Location(models.Model):
@@ -64,6 +75,24 @@ class Location(models.Model):
             "(Slovyansk, Slavyansk), Ukrainian and Russian (Слов'янськ), former names (Artemivsk)."
         ),
     )
+    name_uk = models.CharField(
+        _("Ukrainian name"), max_length=200, blank=True, help_text=_("The official name in Ukrainian, e.g. Сіверськ.")
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=40,
+        blank=True,
+        help_text=_("What the official register calls it: city, urban-type settlement, village…"),
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("ISO 3166 code for countries and regions (UA, UA-14); kept by the gazetteer import."),
+    )
+    geonames_id = models.PositiveIntegerField(_("GeoNames ID"), unique=True, null=True, blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
@@ -95,6 +124,11 @@ class Location(models.Model):
     def __str__(self):
         return self.full_name or self.name
 
+    def all_names(self):
+        """The name, the Ukrainian name and every alternative name, without repeats."""
+        names = [self.name, self.name_uk, *self.alternative_name_list()]
+        return list(dict.fromkeys(name for name in names if name))
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Location, self.name, instance=self, fallback="place")
@@ -110,6 +144,7 @@ class Location(models.Model):
             super().save(*args, **kwargs)
             if old_path and (old_path != self.path or old_full_name != self.full_name):
                 self._refresh_descendants(old_path)
+            PlaceName.rebuild_for([self])
 
     def clean(self):
         if self.parent_id and self.pk and (
@@ -166,3 +201,64 @@ class Location(models.Model):
 
     def is_descendant_of(self, other):
         return self.pk != other.pk and self.path.startswith(other.path)
+
+
+class PlaceName(models.Model):
+    """
+    Every name a place is known by, folded for matching: drives alias redirects
+    (/places/slovyansk/ -> /places/sloviansk/), search and place detection.
+    Rebuilt from Location.all_names(); never edited by hand.
+    """
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=200)
+    folded = models.CharField(max_length=200, db_index=True)
+    slug = models.SlugField(max_length=200, db_index=True)
+    is_variant = models.BooleanField(
+        default=True,
+        help_text="The name resembles the place's own (a spelling variant), rather than a former or other name.",
+    )
+
+    class Meta:
+        verbose_name = _("place name")
+        verbose_name_plural = _("place names")
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def rebuild_for(cls, locations):
+        locations = list(locations)
+        cls.objects.filter(location__in=locations).delete()
+        rows = []
+        for location in locations:
+            seen = set()
+            own = latin_slug(location.name, fallback="")
+            for name in location.all_names():
+                folded = fold_name(name)
+                if folded and folded not in seen:
+                    seen.add(folded)
+                    slug = latin_slug(name, max_length=200, fallback="")
+                    rows.append(
+                        cls(
+                            location=location,
+                            name=name[:200],
+                            folded=folded[:200],
+                            slug=slug,
+                            is_variant=SequenceMatcher(None, slug, own).ratio() >= VARIANT_SIMILARITY,
+                        )
+                    )
+        cls.objects.bulk_create(rows, batch_size=2000)
+
+
+#: How alike (0-1) a name's Latin form must be to the place's own name to count as a spelling of it.
+VARIANT_SIMILARITY = 0.6
+APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'", "‘": "'"})
+
+
+def fold_name(name):
+    """A name as compared when matching: case, apostrophe style, hyphens and accents ignored."""
+    name = unicodedata.normalize("NFKC", name.translate(APOSTROPHES)).casefold()
+    name = "".join(ch for ch in unicodedata.normalize("NFD", name) if unicodedata.category(ch) != "Mn")
+    name = unicodedata.normalize("NFC", name)
+    return " ".join(name.replace("-", " ").replace("'", "").split())

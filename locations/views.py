@@ -1,3 +1,4 @@
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.views.generic import ListView
 
 from articles.models import Article
@@ -11,6 +12,18 @@ class LocationView(StoryListView):
 
     object_queryset = Location.objects.prefetch_related("members", "areas")
     template_name = "locations/location_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            if hasattr(self, "object"):
+                raise  # The place exists; the page number was bad.
+            place = Location.objects.known_as(kwargs["slug"])
+            if place is None:
+                raise
+            # /places/slovyansk/ and /places/kiev/ lead to the place under its own name.
+            return HttpResponsePermanentRedirect(place.get_absolute_url())
 
     def filter_stories(self, stories):
         return stories.about(self.object)
