@@ -1,10 +1,15 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.template.loader import render_to_string
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from taggit import models as taggit_models
+
+from locations.detection import detect_in_article
 
 from .models import Article, ArticlePhoto, Author, PublishingError, Section, Tag
 
@@ -81,20 +86,72 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["authors", "locations", "hero_image", "section"]
-    readonly_fields = ["created_by", "created_at", "updated_at"]
+    readonly_fields = ["place_suggestions", "created_by", "created_at", "updated_at"]
     actions = ["publish", "unpublish"]
     inlines = [ArticlePhotoInline]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
         (_("Photo"), {"fields": ["hero_image", "hero_caption"]}),
-        (_("Bylines and topics"), {"fields": ["authors", "section", "tags", "locations"]}),
+        (_("Bylines and topics"), {"fields": ["authors", "section", "tags", "locations", "place_suggestions"]}),
         (_("Publishing"), {"fields": ["status", "published_at", "is_featured"]}),
         (_("Record"), {"fields": ["created_by", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
+    class Media:
+        js = ["admin-extra/place-suggestions.js"]
+        css = {"all": ["admin-extra/place-suggestions.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
+
+    def get_urls(self):
+        return [
+            path(
+                "detect-places/",
+                self.admin_site.admin_view(self.detect_places_view),
+                name="articles_article_detect_places",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("Places mentioned"))
+    def place_suggestions(self, obj):
+        mentions = detect_in_article(obj.headline, obj.standfirst, obj.body) if obj.pk else []
+        tagged = set(obj.locations.values_list("pk", flat=True)) if obj.pk else set()
+        return render_to_string(
+            "admin/articles/place_suggestions.html",
+            {
+                "suggestions": [m for m in mentions if m.location.pk not in tagged],
+                "url": reverse("admin:articles_article_detect_places"),
+            },
+        )
+
+    def detect_places_view(self, request):
+        """The places the posted headline, standfirst and body mention, for the form's suggestion list."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        chosen = {int(pk) for pk in request.POST.getlist("chosen") if pk.isdigit()}
+        mentions = detect_in_article(
+            request.POST.get("headline", ""), request.POST.get("standfirst", ""), request.POST.get("body", "")
+        )
+        return JsonResponse(
+            {
+                "places": [
+                    {
+                        "id": m.location.pk,
+                        "name": m.location.name,
+                        "label": str(m.location),
+                        "count": m.count,
+                        "names": m.names,
+                    }
+                    for m in mentions
+                    if m.location.pk not in chosen
+                ]
+            }
+        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)

@@ -183,3 +183,13 @@ def _km(lat1, lon1, lat2, lon2):
     dlon = math.radians(lon2 - lon1)
     a = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
     return 6371 * 2 * math.asin(math.sqrt(a))
+
+
+#: Places too broad to suggest: every story is about them.
+NEVER_SUGGESTED_KINDS = {Location.Kind.COUNTRY}
+
+
+def detect_in_article(headline, standfirst, body):
+    """Mentions worth suggesting for a story: everything detect() finds except whole countries."""
+    mentions = detect(" \n ".join([headline or "", standfirst or "", strip_tags(body or "")]))
+    return [m for m in mentions if m.location.kind not in NEVER_SUGGESTED_KINDS]
