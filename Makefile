@@ -8,7 +8,7 @@ PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
 
-.PHONY: install run serve test check migrate demo clean bench bench-photos page-weight gazetteer-extract
+.PHONY: install run serve test check migrate demo clean bench bench-photos bench-places page-weight gazetteer-extract
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,8 +55,25 @@ check: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=1 $(BIN)/python manage.py check
 
-# Benchmarks; results go to docs/benchmarks.md.
-bench: bench-photos
+# Benchmarks; results go to docs/benchmarks.md. Synthetic data lives in scratch SQLite files in
+# var/, built once per size (delete var/bench-*.sqlite3 to rebuild).
+BENCH_SIZES ?= 1000 100000
+BENCH_ENV = DJANGO_SECRET_KEY=bench-only-key-not-for-production-0123456789abcdefghij \
+	DJANGO_ALLOWED_HOSTS=testserver,127.0.0.1 DJANGO_HTTPS=0 MEDIA_ROOT=var/bench-media
+
+bench: bench-photos bench-places
+
+bench-places: install
+	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	for n in $(BENCH_SIZES); do \
+	  db=var/bench-$$n.sqlite3; \
+	  if [ ! -f $$db ]; then \
+	    $(BENCH_ENV) DATABASE_URL=sqlite:///$$db $(BIN)/python manage.py migrate --no-input --verbosity 0 && \
+	    $(BENCH_ENV) DATABASE_URL=sqlite:///$$db $(BIN)/python manage.py import_places && \
+	    $(BENCH_ENV) DATABASE_URL=sqlite:///$$db $(BIN)/python manage.py bench_data --articles $$n || { rm -f $$db; exit 1; }; \
+	  fi; \
+	  $(BENCH_ENV) DATABASE_URL=sqlite:///$$db $(BIN)/python manage.py bench_places || exit 1; \
+	done
 
 bench-photos: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py bench_photos

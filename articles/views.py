@@ -4,6 +4,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
+from locations.maps import locator_map
+
 from .models import Article, Author, Section, Tag
 
 LATEST_ON_HOME = 6
@@ -36,10 +38,12 @@ def article_detail(request, slug):
         articles = articles.published()
     article = get_object_or_404(articles, slug=slug)
     related = Article.objects.published().for_listing().related_to(article)
+    places = list(article.locations.all())
+    place_map = locator_map(title=", ".join(place.name for place in places), places=places)
     response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "related": related, "is_preview": not article.is_public},
+        {"article": article, "related": related, "is_preview": not article.is_public, "map": place_map},
     )
     if not article.is_public:
         # A preview must never be kept by a browser or a shared cache.

@@ -1,9 +1,12 @@
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.views.generic import ListView
 
+from collections import defaultdict
+
 from articles.models import Article
 from articles.views import StoryListView
 
+from .maps import map_for_place
 from .models import PATH_SEPARATOR, Location
 
 
@@ -30,29 +33,35 @@ class LocationView(StoryListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["ancestors"] = self.object.ancestors()
+        context["ancestors"] = ancestors = self.object.ancestors()
         context["child_places"] = self.child_places_with_stories()
+        context["map"] = map_for_place(self.object, ancestors)
         return context
 
     def child_places_with_stories(self):
-        """Direct children of this place that have public stories somewhere inside them."""
+        """Places directly inside this one that have public stories, each with its story count."""
         place = self.object
-        if place.kind == Location.Kind.AREA:
-            return list(place.members.all())
-        tagged_paths = (
-            Article.locations.through.objects.filter(
-                article__in=Article.objects.published(),
-                location__path__startswith=place.path,
-            )
+        children = list(place.members.all()) if place.kind == Location.Kind.AREA else None
+        tagged = (
+            Article.locations.through.objects.filter(article__in=Article.objects.published())
+            .filter(place.subtree_q(prefix="location__"))
             .exclude(location=place)
-            .values_list("location__path", flat=True)
+            .values_list("location__path", "article_id")
             .distinct()
         )
-        depth = place.path.count(PATH_SEPARATOR) - 1
-        child_ids = {int(path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR)[depth]) for path in tagged_paths}
-        if not child_ids:
-            return []
-        return list(Location.objects.filter(pk__in=child_ids).order_by("-population", "name"))
+        stories = defaultdict(set)
+        if children is not None:
+            for path, article_id in tagged:
+                for child in children:
+                    if path.startswith(child.path):
+                        stories[child.pk].add(article_id)
+        else:
+            depth = place.path.count(PATH_SEPARATOR) - 1
+            for path, article_id in tagged:
+                stories[int(path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR)[depth])].add(article_id)
+            children = Location.objects.filter(pk__in=list(stories)) if stories else []
+        counted = [(child, len(stories[child.pk])) for child in children if stories[child.pk]]
+        return sorted(counted, key=lambda item: (-item[1], item[0].name))
 
 
 class LocationIndexView(ListView):

@@ -135,6 +135,11 @@ class ArticlePageTests(TestCase):
         self.assertContains(response, '<a class="chip" href="/tags/fortress-belt/">Fortress belt</a>', html=True)
         self.assertContains(response, '<a class="chip chip--place" href="/places/siversk/">Siversk</a>', html=True)
 
+    def test_locator_map_marks_the_story_places(self):
+        response = self.get()
+        self.assertContains(response, "Map of Ukraine showing Siversk")
+        self.assertContains(response, 'class="locator-map__dot"', count=1)
+
     def test_related_stories_share_tags_or_places(self):
         response = self.get()
         self.assertEqual(list(response.context["related"]), [self.related])

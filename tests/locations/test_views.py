@@ -30,21 +30,44 @@ class PlacePageTests(TestCase):
 
     def test_child_places_with_public_stories_are_listed(self):
         response = self.client.get("/places/donetsk-oblast/")
-        self.assertEqual(response.context["child_places"], [self.siversk])
-        self.assertContains(response, '<a class="chip chip--place" href="/places/siversk/">Siversk</a>', html=True)
+        self.assertEqual(response.context["child_places"], [(self.siversk, 1)])
+        self.assertContains(
+            response, '<a class="chip chip--place" href="/places/siversk/">Siversk <span class="chip__count">1</span></a>', html=True
+        )
         # Kramatorsk only has a draft, so it is not offered.
         self.assertNotContains(response, "/places/kramatorsk/")
 
     def test_country_page_lists_the_oblast_not_the_town(self):
         response = self.client.get("/places/ukraine/")
-        self.assertEqual([p.slug for p in response.context["child_places"]], ["donetsk-oblast"])
+        self.assertEqual([(p.slug, n) for p, n in response.context["child_places"]], [("donetsk-oblast", 1)])
 
     def test_area_page_lists_its_member_oblasts(self):
+        make_article(locations=[Location.objects.get(slug="luhansk")])
         response = self.client.get("/places/donbas/")
-        self.assertEqual({p.slug for p in response.context["child_places"]}, {"donetsk-oblast", "luhansk-oblast"})
+        self.assertEqual(
+            {(p.slug, n) for p, n in response.context["child_places"]}, {("donetsk-oblast", 1), ("luhansk-oblast", 1)}
+        )
 
     def test_oblast_page_says_which_areas_it_belongs_to(self):
         self.assertContains(self.client.get("/places/donetsk-oblast/"), '<a href="/places/donbas/">Donbas</a>', html=True)
+
+    def test_child_counts_are_stories_not_tags(self):
+        make_article(locations=[self.siversk, Location.objects.get(slug="sloviansk")])
+        response = self.client.get("/places/donetsk-oblast/")
+        self.assertEqual(
+            {(p.slug, n) for p, n in response.context["child_places"]}, {("siversk", 2), ("sloviansk", 1)}
+        )
+        self.assertEqual([(p.slug, n) for p, n in self.client.get("/places/ukraine/").context["child_places"]], [("donetsk-oblast", 2)])
+
+    def test_town_page_has_a_locator_map_with_its_oblast_and_a_dot(self):
+        response = self.client.get("/places/siversk/")
+        self.assertContains(response, '<svg viewBox="0 0 600 ')
+        self.assertContains(response, "Map of Ukraine showing Ukraine › Donetsk Oblast › Siversk")
+        self.assertContains(response, 'class="locator-map__region is-highlighted"', count=1)
+        self.assertContains(response, 'class="locator-map__dot"', count=1)
+
+    def test_area_map_highlights_its_members(self):
+        self.assertContains(self.client.get("/places/donbas/"), "is-highlighted", count=2)
 
     def test_place_without_stories_says_so(self):
         self.assertContains(self.client.get("/places/volyn-oblast/"), "No published stories about this place yet.")
@@ -79,9 +102,8 @@ class PlacePageQueryBudgetTests(TestCase):
                 tags=["One", "Two", "Three"],
             )
 
-    # The country has no ancestors to fetch, a town no child places, and an area lists its
-    # members, which come with the place itself.
-    BUDGETS = {"siversk": 9, "donetsk-oblast": 10, "ukraine": 9, "donbas": 8}
+    # The country has no ancestors to fetch, and a town no child places to load.
+    BUDGETS = {"siversk": 9, "donetsk-oblast": 10, "ukraine": 9, "donbas": 9}
 
     def test_place_page_query_count_is_fixed(self):
         self.add_stories(3)
@@ -96,3 +118,24 @@ class PlacePageQueryBudgetTests(TestCase):
     def test_place_index_query_count_is_fixed(self):
         with self.assertNumQueries(3):
             self.client.get("/places/").content
+
+
+class PlaceFeedTests(TestCase):
+    def test_feed_lists_public_stories_from_the_place_and_inside_it(self):
+        from xml.etree import ElementTree
+
+        siversk = Location.objects.get(slug="siversk")
+        make_article(headline="From Siversk", locations=[siversk])
+        make_draft(headline="Draft from Siversk", locations=[siversk])
+        response = self.client.get("/places/donetsk-oblast/feed/")
+        self.assertEqual(response["Content-Type"], "application/rss+xml; charset=utf-8")
+        channel = ElementTree.fromstring(response.content).find("channel")
+        self.assertEqual(channel.findtext("title"), "News from Donetsk Oblast")
+        self.assertEqual([item.findtext("title") for item in channel.findall("item")], ["From Siversk"])
+
+    def test_place_page_advertises_its_feed(self):
+        response = self.client.get("/places/siversk/")
+        self.assertContains(response, '<link rel="alternate" type="application/rss+xml" title="News from Siversk" href="/places/siversk/feed/">', html=True)
+
+    def test_unknown_place_feed_is_404(self):
+        self.assertEqual(self.client.get("/places/atlantis/feed/").status_code, 404)

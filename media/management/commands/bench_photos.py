@@ -146,11 +146,11 @@ def argparse_suppress():
     return argparse.SUPPRESS
 
 
-def write_section(report):
-    """Replace this benchmark's section in docs/benchmarks.md, keeping the others."""
+def write_section(report, section=SECTION):
+    """Replace one benchmark's section in docs/benchmarks.md, keeping the others."""
     text = RESULTS_FILE.read_text() if RESULTS_FILE.exists() else "# Benchmarks\n\n"
-    if SECTION in text:
-        before, _, after = text.partition(SECTION)
+    if section in text:
+        before, _, after = text.partition(section)
         rest = after.split("\n## ", 1)
         after = "\n## " + rest[1] if len(rest) > 1 else ""
         text = before + report + after

@@ -1,0 +1,108 @@
+import statistics
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connection, reset_queries
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article, Tag
+from locations.detection import detect
+from locations.models import Location
+from media.management.commands.bench_photos import write_section
+
+WORDS_IN_ARTICLE = 2000
+
+
+class Command(BaseCommand):
+    help = (
+        "Time place pages against a small tag page, in-process, on the current database (fill it "
+        "with bench_data first), and place detection on a 2,000-word article."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--requests", type=int, default=30)
+        parser.add_argument("--no-write", action="store_true")
+
+    def handle(self, *args, requests, no_write, **options):
+        articles = Article.objects.count()
+        small_tag = (
+            Tag.objects.filter(tagged_articles__content_object__status="published")
+            .order_by("-pk")
+            .first()
+        )
+        town = (
+            Location.objects.filter(kind=Location.Kind.SETTLEMENT, articles__isnull=False, population__lt=20000)
+            .order_by("-population")
+            .first()
+        )
+        pages = [
+            ("Place: Ukraine (every story)", "/places/ukraine/"),
+            ("Place: Donetsk Oblast", "/places/donetsk-oblast/"),
+            ("Place: Donbas (area)", "/places/donbas/"),
+            (f"Place: {town.name} (town)", town.get_absolute_url()),
+            (f"Tag: {small_tag.name} (small)", small_tag.get_absolute_url()),
+        ]
+        client = Client()
+        rows = []
+        for label, url in pages:
+            for _ in range(3):  # Warm up caches and connections.
+                client.get(url)
+            timings = []
+            for _ in range(requests):
+                start = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - start) * 1000)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            rows.append((label, statistics.median(timings), _p90(timings), len(queries)))
+            reset_queries()
+        detection = self.time_detection()
+        report = self.report(rows, detection, articles, requests)
+        self.stdout.write(report)
+        if not no_write:
+            write_section(report, section=f"## Places at scale ({articles:,} articles)")
+
+    def time_detection(self):
+        names = list(Location.objects.filter(kind=Location.Kind.SETTLEMENT).order_by("?").values_list("name", flat=True)[:60])
+        filler = "the officials said that residents of the area were told to leave before the attacks".split()
+        words = []
+        while len(words) < WORDS_IN_ARTICLE:
+            words += filler
+            words.append(names[len(words) % len(names)])
+        text = " ".join(words[:WORDS_IN_ARTICLE])
+        detect(text)  # Builds the in-memory index once per process.
+        timings = []
+        for _ in range(20):
+            start = time.perf_counter()
+            found = detect(text)
+            timings.append((time.perf_counter() - start) * 1000)
+        return statistics.median(timings), len(found)
+
+    @staticmethod
+    def report(rows, detection, articles, requests):
+        lines = [
+            f"## Places at scale ({articles:,} articles)",
+            "",
+            f"`make bench` — in-process Django test client, DEBUG off, {connection.vendor}, "
+            f"{requests} requests per page after warm-up; median and 90th percentile.",
+            "",
+            "| page | median ms | p90 ms | queries |",
+            "| --- | --- | --- | --- |",
+        ]
+        lines += [f"| {label} | {median:.1f} | {p90:.1f} | {queries} |" for label, median, p90, queries in rows]
+        ms, found = detection
+        lines += [
+            "",
+            f"Place detection on a {WORDS_IN_ARTICLE:,}-word article against the full gazetteer: "
+            f"{ms:.1f} ms median ({found} places found).",
+            "",
+        ]
+        return "\n".join(lines)
+
+
+def _p90(values):
+    ordered = sorted(values)
+    return ordered[int(len(ordered) * 0.9) - 1]
