@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Q, Window
@@ -13,6 +15,14 @@ from newsroom.text import latin_slug, unique_slug
 
 from .body import place_after_paragraphs
 from .sanitize import BODY_EXTENSIONS, sanitize_body
+
+
+def public_q(prefix=""):
+    """
+    The rule behind published(), as a Q. The place index keeps copies of the two fields it reads,
+    so counting a place's stories never has to visit the articles themselves.
+    """
+    return Q(**{f"{prefix}status": Article.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
 
 
 class PublishingError(Exception):
@@ -107,7 +117,7 @@ class TaggedArticle(ItemBase):
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one definition of public: published, and the publication time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(public_q())
 
     def for_listing(self):
         """Everything a story card draws: section, hero photo and bylines."""
@@ -123,9 +133,8 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def about(self, location):
-        """Stories about `location` or any place inside it."""
-        tagged = Article.locations.through.objects.filter(location.subtree_q(prefix="location__"))
-        return self.filter(pk__in=tagged.values("article_id"))
+        """Stories about `location` or any place inside it, newest first (through the place index)."""
+        return self.filter(place_index__location=location).order_by("-place_index__published_at", "-pk")
 
     def top_per_section(self, per_section):
         """The newest `per_section` stories of every section, in one query."""
@@ -269,6 +278,7 @@ class Article(models.Model):
             self.published_at = timezone.now()
         self.body_html = sanitize_body(self.body)
         super().save(*args, **kwargs)
+        PlaceIndex.objects.filter(article=self).update(status=self.status, published_at=self.published_at)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -348,3 +358,61 @@ class ArticlePhoto(models.Model):
     @property
     def display_caption(self):
         return self.caption or self.image.caption
+
+
+class PlaceIndexQuerySet(models.QuerySet):
+    def published(self):
+        """Index rows of public stories: the same rule as Article.objects.published()."""
+        return self.filter(public_q())
+
+    def rebuild(self, article_ids):
+        """Recompute the rows of these articles from their tagged places, their ancestors and areas."""
+        from locations.models import Location
+
+        article_ids = list(article_ids)
+        tagged = Article.locations.through.objects.filter(article_id__in=article_ids).values_list(
+            "article_id", "location_id", "location__path"
+        )
+        areas = defaultdict(set)
+        for area_id, member_path in Location.members.through.objects.values_list("from_location_id", "to_location__path"):
+            areas[member_path].add(area_id)
+        places_of = defaultdict(set)
+        for article_id, location_id, path in tagged:
+            chain = [int(part) for part in path.strip("/").split("/") if part]
+            places_of[article_id].update(chain)
+            for member_path, area_ids in areas.items():
+                if path.startswith(member_path):
+                    places_of[article_id].update(area_ids)
+        fields = dict(Article.objects.filter(pk__in=article_ids).values_list("pk", "status"))
+        times = dict(Article.objects.filter(pk__in=article_ids).values_list("pk", "published_at"))
+        self.filter(article_id__in=article_ids).delete()
+        self.bulk_create(
+            (
+                PlaceIndex(article_id=article_id, location_id=location_id, status=fields[article_id], published_at=times[article_id])
+                for article_id, location_ids in places_of.items()
+                for location_id in location_ids
+            ),
+            batch_size=5000,
+        )
+
+
+class PlaceIndex(models.Model):
+    """
+    One row for every place a story is about: the tagged places, every place above them and every
+    informal area they belong to. Place pages and their counts read only this table. Kept by
+    Article.save() (status and time) and by rebuild() when an article's places or the hierarchy change.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="place_index")
+    location = models.ForeignKey("locations.Location", on_delete=models.CASCADE, related_name="story_index")
+    status = models.CharField(max_length=20, choices=Article.Status)
+    published_at = models.DateTimeField(null=True)
+
+    objects = PlaceIndexQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["location", "article"], name="unique_place_index_row")]
+        indexes = [models.Index(fields=["location", "status", "-published_at"], name="place_index_listing_idx")]
+
+    def __str__(self):
+        return f"{self.article_id} in {self.location_id}"

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.text import latin_slug, unique_slug
 
+from .signals import place_moved
+
 PATH_SEPARATOR = "/"
 FULL_NAME_SEPARATOR = " › "
 
@@ -144,6 +146,8 @@ class Location(models.Model):
             super().save(*args, **kwargs)
             if old_path and (old_path != self.path or old_full_name != self.full_name):
                 self._refresh_descendants(old_path)
+            if old_path and old_path != self.path:
+                place_moved.send(sender=Location, location=self)
             PlaceName.rebuild_for([self])
 
     def clean(self):

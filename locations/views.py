@@ -1,13 +1,12 @@
+from django.db.models import Count
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.views.generic import ListView
 
-from collections import defaultdict
-
-from articles.models import Article
+from articles.models import PlaceIndex
 from articles.views import StoryListView
 
 from .maps import map_for_place
-from .models import PATH_SEPARATOR, Location
+from .models import Location
 
 
 class LocationView(StoryListView):
@@ -38,30 +37,28 @@ class LocationView(StoryListView):
         context["map"] = map_for_place(self.object, ancestors)
         return context
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # Counted in the place index alone: no need to visit every story of Ukraine.
+        paginator.count = PlaceIndex.objects.published().filter(location=self.object).count()
+        return paginator
+
     def child_places_with_stories(self):
         """Places directly inside this one that have public stories, each with its story count."""
         place = self.object
-        children = list(place.members.all()) if place.kind == Location.Kind.AREA else None
-        tagged = (
-            Article.locations.through.objects.filter(article__in=Article.objects.published())
-            .filter(place.subtree_q(prefix="location__"))
-            .exclude(location=place)
-            .values_list("location__path", "article_id")
-            .distinct()
-        )
-        stories = defaultdict(set)
-        if children is not None:
-            for path, article_id in tagged:
-                for child in children:
-                    if path.startswith(child.path):
-                        stories[child.pk].add(article_id)
+        inside = PlaceIndex.objects.published()
+        if place.kind == Location.Kind.AREA:
+            inside = inside.filter(location__areas=place)
         else:
-            depth = place.path.count(PATH_SEPARATOR) - 1
-            for path, article_id in tagged:
-                stories[int(path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR)[depth])].add(article_id)
-            children = Location.objects.filter(pk__in=list(stories)) if stories else []
-        counted = [(child, len(stories[child.pk])) for child in children if stories[child.pk]]
-        return sorted(counted, key=lambda item: (-item[1], item[0].name))
+            inside = inside.filter(location__parent=place)
+        counts = dict(inside.values_list("location").annotate(stories=Count("article")).values_list("location", "stories"))
+        if not counts:
+            return []
+        if place.kind == Location.Kind.AREA:
+            children = [member for member in place.members.all() if member.pk in counts]
+        else:
+            children = Location.objects.filter(pk__in=list(counts))
+        return sorted(((child, counts[child.pk]) for child in children), key=lambda item: (-item[1], item[0].name))
 
 
 class LocationIndexView(ListView):

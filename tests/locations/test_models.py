@@ -103,6 +103,29 @@ class RollUpTests(TestCase):
         self.assertEqual(self.stories_about("sloviansk"), [])
         self.assertNotIn(self.kharkiv_story, self.stories_about("donetsk-oblast"))
 
+    def test_moving_a_town_moves_its_stories_between_oblasts(self):
+        town = make_location(name="Bordertown", parent=Location.objects.get(slug="donetsk-oblast"))
+        story = make_article(locations=[town])
+        self.assertIn(story, self.stories_about("donetsk-oblast"))
+        town.parent = Location.objects.get(slug="kharkiv-oblast")
+        town.save()
+        self.assertNotIn(story, self.stories_about("donetsk-oblast"))
+        self.assertIn(story, self.stories_about("kharkiv-oblast"))
+        self.assertNotIn(story, self.stories_about("donbas"))
+
+    def test_unpublishing_removes_the_story_from_every_place(self):
+        self.story.unpublish()
+        for slug in ("siversk", "donetsk-oblast", "ukraine", "donbas"):
+            with self.subTest(slug):
+                self.assertNotIn(self.story, self.stories_about(slug))
+
+    def test_editor_defined_area_gathers_its_members_stories(self):
+        belt = make_location(name="Fortress belt", kind=Location.Kind.AREA, parent=Location.objects.get(slug="ukraine"))
+        belt.members.set([Location.objects.get(slug=s) for s in ("sloviansk", "kramatorsk")])
+        story = make_article(locations=[Location.objects.get(slug="kramatorsk")])
+        self.assertEqual(list(Article.objects.published().about(belt)), [story])
+        self.assertEqual(self.client.get(belt.get_absolute_url()).context["paginator"].count, 1)
+
     def test_story_tagged_with_town_and_oblast_is_listed_once(self):
         both = make_article(locations=[self.siversk, Location.objects.get(slug="donetsk-oblast")])
         self.assertEqual(self.stories_about("ukraine").count(both), 1)

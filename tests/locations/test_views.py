@@ -37,9 +37,9 @@ class PlacePageTests(TestCase):
         # Kramatorsk only has a draft, so it is not offered.
         self.assertNotContains(response, "/places/kramatorsk/")
 
-    def test_country_page_lists_the_oblast_not_the_town(self):
+    def test_country_page_lists_the_oblast_and_area_not_the_town(self):
         response = self.client.get("/places/ukraine/")
-        self.assertEqual([(p.slug, n) for p, n in response.context["child_places"]], [("donetsk-oblast", 1)])
+        self.assertEqual([(p.slug, n) for p, n in response.context["child_places"]], [("donbas", 1), ("donetsk-oblast", 1)])
 
     def test_area_page_lists_its_member_oblasts(self):
         make_article(locations=[Location.objects.get(slug="luhansk")])
@@ -57,7 +57,10 @@ class PlacePageTests(TestCase):
         self.assertEqual(
             {(p.slug, n) for p, n in response.context["child_places"]}, {("siversk", 2), ("sloviansk", 1)}
         )
-        self.assertEqual([(p.slug, n) for p, n in self.client.get("/places/ukraine/").context["child_places"]], [("donetsk-oblast", 2)])
+        self.assertEqual(
+            [(p.slug, n) for p, n in self.client.get("/places/ukraine/").context["child_places"]],
+            [("donbas", 2), ("donetsk-oblast", 2)],
+        )
 
     def test_town_page_has_a_locator_map_with_its_oblast_and_a_dot(self):
         response = self.client.get("/places/siversk/")

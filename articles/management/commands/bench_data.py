@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from articles.models import Article, Author, Section, Tag, TaggedArticle
+from articles.models import Article, Author, PlaceIndex, Section, Tag, TaggedArticle
 from locations.models import Location
 from media.models import Image
 
@@ -123,5 +123,7 @@ class Command(BaseCommand):
                     for t in {rnd.choice(popular_tags), *rnd.sample(tag_ids, 2)}
                 ]
             )
+            # Bulk inserts skip the signals that keep the place index; build it for this batch.
+            PlaceIndex.objects.rebuild([a.pk for a in created])
             self.stdout.write(f"  {start + size} articles", ending="\r")
         self.stdout.write("")

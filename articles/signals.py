@@ -1,0 +1,44 @@
+"""
+Keeping the place index in step with places: these changes do not go through Article.save()
+(many-to-many edits, hierarchy moves), so they are caught here.
+"""
+
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
+
+from locations.models import Location
+from locations.signals import place_moved
+
+from .models import Article, PlaceIndex
+
+
+@receiver(m2m_changed, sender=Article.locations.through)
+def reindex_article_places(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if reverse:  # Changed from the place's side: the affected articles are in pk_set.
+        article_ids = pk_set or Article.objects.filter(locations=instance).values_list("pk", flat=True)
+    else:
+        article_ids = [instance.pk]
+    PlaceIndex.objects.rebuild(article_ids)
+
+
+@receiver(m2m_changed, sender=Location.members.through)
+def reindex_area_members(sender, instance, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"}:
+        PlaceIndex.objects.rebuild(_articles_within(instance))
+
+
+@receiver(place_moved)
+def reindex_moved_place(sender, location, **kwargs):
+    PlaceIndex.objects.rebuild(_articles_within(location))
+
+
+def _articles_within(location):
+    paths = [location.path, *(member.path for member in location.members.all())]
+    ids = set()
+    for path in paths:
+        ids.update(
+            Article.locations.through.objects.filter(location__path__startswith=path).values_list("article_id", flat=True)
+        )
+    return ids
