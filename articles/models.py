@@ -1,6 +1,7 @@
 from collections import defaultdict
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
@@ -15,6 +16,21 @@ from newsroom.text import latin_slug, unique_slug
 
 from .body import place_after_paragraphs
 from .sanitize import BODY_EXTENSIONS, sanitize_body
+
+
+NEWS_VERSION_KEY = "articles:news-version"
+
+
+def news_version():
+    """A number that changes whenever any story or its places change: part of cache keys."""
+    return cache.get_or_set(NEWS_VERSION_KEY, 1, timeout=None)
+
+
+def bump_news_version():
+    try:
+        cache.incr(NEWS_VERSION_KEY)
+    except ValueError:
+        cache.set(NEWS_VERSION_KEY, 2, timeout=None)
 
 
 def public_q(prefix=""):
@@ -133,8 +149,14 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def about(self, location):
-        """Stories about `location` or any place inside it, newest first (through the place index)."""
-        return self.filter(place_index__location=location).order_by("-place_index__published_at", "-pk")
+        """
+        Public stories about `location` or any place inside it, newest first. Reads the place index,
+        filtered by the same rule as published() on its copies, so the database walks one index
+        in order and stops after a page.
+        """
+        return self.filter(public_q("place_index__"), place_index__location=location).order_by(
+            "-place_index__published_at", "-pk"
+        )
 
     def top_per_section(self, per_section):
         """The newest `per_section` stories of every section, in one query."""
@@ -279,6 +301,7 @@ class Article(models.Model):
         self.body_html = sanitize_body(self.body)
         super().save(*args, **kwargs)
         PlaceIndex.objects.filter(article=self).update(status=self.status, published_at=self.published_at)
+        bump_news_version()
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -386,6 +409,7 @@ class PlaceIndexQuerySet(models.QuerySet):
         fields = dict(Article.objects.filter(pk__in=article_ids).values_list("pk", "status"))
         times = dict(Article.objects.filter(pk__in=article_ids).values_list("pk", "published_at"))
         self.filter(article_id__in=article_ids).delete()
+        bump_news_version()
         self.bulk_create(
             (
                 PlaceIndex(article_id=article_id, location_id=location_id, status=fields[article_id], published_at=times[article_id])

@@ -19,7 +19,8 @@ HEIGHT = round((NORTH - SOUTH) * SCALE)
 
 
 def project(lon, lat):
-    return round((lon - WEST) * X_SCALE * SCALE, 1), round((NORTH - lat) * SCALE, 1)
+    """Whole pixels in a 600-pixel-wide map: finer detail would only add bytes."""
+    return round((lon - WEST) * X_SCALE * SCALE), round((NORTH - lat) * SCALE)
 
 
 @functools.cache
@@ -30,8 +31,13 @@ def region_paths():
     for code, rings in outlines.items():
         parts = []
         for ring in rings:
-            points = [project(lon, lat) for lon, lat in ring]
-            parts.append("M" + "L".join(f"{x},{y}" for x, y in points) + "Z")
+            points = []
+            for lon, lat in ring:
+                point = project(lon, lat)
+                if not points or point != points[-1]:
+                    points.append(point)
+            if len(points) >= 3:
+                parts.append("M" + "L".join(f"{x},{y}" for x, y in points) + "Z")
         paths[code] = "".join(parts)
     return paths
 

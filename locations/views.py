@@ -1,12 +1,17 @@
+from django.core.cache import cache
 from django.db.models import Count
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.views.generic import ListView
 
-from articles.models import PlaceIndex
+from articles.models import PlaceIndex, news_version
 from articles.views import StoryListView
 
 from .maps import map_for_place
 from .models import Location
+
+
+#: Scheduled stories go public without a save, so counts also expire on their own.
+CHILD_COUNTS_SECONDS = 300
 
 
 class LocationView(StoryListView):
@@ -45,13 +50,14 @@ class LocationView(StoryListView):
 
     def child_places_with_stories(self):
         """Places directly inside this one that have public stories, each with its story count."""
+        # Counting every story of Ukraine by oblast takes a while at scale: keep the counts until
+        # any story changes (the news version moves on every save, publish and re-tag).
+        key = f"place-children:{self.object.pk}:{news_version()}"
+        counts = cache.get(key)
+        if counts is None:
+            counts = self._count_children()
+            cache.set(key, counts, timeout=CHILD_COUNTS_SECONDS)
         place = self.object
-        inside = PlaceIndex.objects.published()
-        if place.kind == Location.Kind.AREA:
-            inside = inside.filter(location__areas=place)
-        else:
-            inside = inside.filter(location__parent=place)
-        counts = dict(inside.values_list("location").annotate(stories=Count("article")).values_list("location", "stories"))
         if not counts:
             return []
         if place.kind == Location.Kind.AREA:
@@ -59,6 +65,15 @@ class LocationView(StoryListView):
         else:
             children = Location.objects.filter(pk__in=list(counts))
         return sorted(((child, counts[child.pk]) for child in children), key=lambda item: (-item[1], item[0].name))
+
+    def _count_children(self):
+        place = self.object
+        inside = PlaceIndex.objects.published()
+        if place.kind == Location.Kind.AREA:
+            inside = inside.filter(location__areas=place)
+        else:
+            inside = inside.filter(location__parent=place)
+        return dict(inside.values_list("location").annotate(stories=Count("article")).values_list("location", "stories"))
 
 
 class LocationIndexView(ListView):

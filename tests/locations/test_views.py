@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.test import TestCase
 
 from locations.models import Location
@@ -111,12 +112,24 @@ class PlacePageQueryBudgetTests(TestCase):
     def test_place_page_query_count_is_fixed(self):
         self.add_stories(3)
         for slug, budget in self.BUDGETS.items():
+            cache.clear()  # The uncached case: child-place counts are computed.
             with self.subTest(slug), self.assertNumQueries(budget):
                 self.client.get(f"/places/{slug}/").content
         self.add_stories(12)
         for slug, budget in self.BUDGETS.items():
+            cache.clear()
             with self.subTest(slug, stories=15), self.assertNumQueries(budget):
                 self.client.get(f"/places/{slug}/").content
+
+    def test_child_counts_come_from_the_cache_until_a_story_changes(self):
+        self.add_stories(2)
+        self.client.get("/places/ukraine/")
+        with self.assertNumQueries(self.BUDGETS["ukraine"] - 1):
+            response = self.client.get("/places/ukraine/")
+        self.assertEqual(dict((p.slug, n) for p, n in response.context["child_places"])["donetsk-oblast"], 2)
+        make_article(locations=[Location.objects.get(slug="siversk")])
+        response = self.client.get("/places/ukraine/")
+        self.assertEqual(dict((p.slug, n) for p, n in response.context["child_places"])["donetsk-oblast"], 3)
 
     def test_place_index_query_count_is_fixed(self):
         with self.assertNumQueries(3):
