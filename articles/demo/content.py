@@ -7,6 +7,11 @@ would attribute them, and figures are rounded or left out where sources
 differed. Photos are drawn by pictures.py; their credit says so.
 """
 
+AREAS = [
+    # slug, name, member places
+    ("fortress-belt", "Fortress belt", ["sloviansk", "kramatorsk", "druzhkivka", "kostiantynivka"]),
+]
+
 SECTIONS = [
     # slug, name, description
     ("news", "News", "What happened today on the front and in the towns behind it."),

@@ -37,11 +37,21 @@ class Command(BaseCommand):
             self.stdout.write("The database already has articles; demo content not loaded.")
             return
         with transaction.atomic():
+            self.load_areas()
             sections = self.load_sections()
             authors = self.load_authors()
             count = self.load_articles(sections, authors)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: {count} articles."))
         self.create_accounts()
+
+    def load_areas(self):
+        """Editor-defined informal areas, like the fortress belt of Donetsk Oblast."""
+        for slug, name, members in content.AREAS:
+            area, _ = Location.objects.update_or_create(
+                slug=slug,
+                defaults={"name": name, "kind": Location.Kind.AREA, "parent": Location.objects.get(slug="ukraine")},
+            )
+            area.members.set(Location.objects.filter(slug__in=members))
 
     def load_sections(self):
         sections = {}
