@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Count, Max, Value, When
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -11,16 +13,25 @@ from taggit import models as taggit_models
 
 from locations.detection import detect_in_article
 
+from .forms import TagChoiceMixin, TagNamesField
 from .models import Article, ArticlePhoto, Author, PublishingError, Section, Tag
+from .tagging import tag_key
 
 PUBLISH_PERMISSION = "articles.publish_article"
+TAG_SEARCH_PAGE = 20
 
 
 def can_publish(user):
     return user.has_perm(PUBLISH_PERMISSION)
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(TagChoiceMixin, forms.ModelForm):
+    tags = TagNamesField(
+        label=_("Tags"),
+        required=False,
+        help_text=_("Topics. Pick existing ones as you type; a new one is created when nothing matches."),
+    )
+
     class Meta:
         model = Article
         fields = "__all__"
@@ -93,7 +104,10 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
         (_("Photo"), {"fields": ["hero_image", "hero_caption"]}),
-        (_("Bylines and topics"), {"fields": ["authors", "section", "tags", "locations", "place_suggestions"]}),
+        (
+            _("Bylines and topics"),
+            {"fields": ["authors", "section", "tags", "confirm_new_tags", "locations", "place_suggestions"]},
+        ),
         (_("Publishing"), {"fields": ["status", "published_at", "is_featured"]}),
         (_("Record"), {"fields": ["created_by", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -107,6 +121,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
+            path("tag-search/", self.admin_site.admin_view(self.tag_search_view), name="articles_tag_search"),
             path(
                 "detect-places/",
                 self.admin_site.admin_view(self.detect_places_view),
@@ -126,6 +141,34 @@ class ArticleAdmin(admin.ModelAdmin):
                 "url": reverse("admin:articles_article_detect_places"),
             },
         )
+
+    def tag_search_view(self, request):
+        """Tags whose name contains the term, those starting with it first; 20 a page, tags only."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        term = tag_key(request.GET.get("term", ""))
+        try:
+            page = max(int(request.GET.get("page", 1)), 1)
+        except ValueError:
+            page = 1
+        tags = Tag.objects.filter(key__contains=term).annotate(
+            starts=Case(When(key__startswith=term, then=Value(0)), default=Value(1))
+        ).order_by("starts", "name")
+        start = (page - 1) * TAG_SEARCH_PAGE
+        found = list(tags.values_list("name", flat=True)[start : start + TAG_SEARCH_PAGE + 1])
+        return JsonResponse(
+            {
+                "results": [{"id": name, "text": name} for name in found[:TAG_SEARCH_PAGE]],
+                "pagination": {"more": len(found) > TAG_SEARCH_PAGE},
+            }
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        new_names = getattr(form, "new_tag_names", [])
+        if new_names and not can_publish(request.user):
+            # Writers may add topics; an editor looks at each new one before it spreads.
+            Tag.objects.filter(key__in=[tag_key(name) for name in new_names]).update(needs_review=True)
 
     def detect_places_view(self, request):
         """The places the posted headline, standfirst and body mention, for the form's suggestion list."""
@@ -229,12 +272,84 @@ class SectionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class TagAdminForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug", "needs_review"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _(
+            "The tag's web address. Leave blank to make one from the name. An old address keeps "
+            "working: it redirects here."
+        )
+
+
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    list_filter = []
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
+    form = TagAdminForm
+    list_display = ["name", "slug", "story_count", "last_used", "needs_review"]
+    list_filter = ["needs_review"]
+    search_fields = ["name", "slug", "key"]
+    actions = ["merge_tags", "mark_reviewed"]
+    list_per_page = 100
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                story_count=Count("tagged_articles", distinct=True),
+                last_used_at=Max("tagged_articles__content_object__published_at"),
+            )
+        )
+
+    @admin.display(description=_("Stories"), ordering="story_count")
+    def story_count(self, tag):
+        return tag.story_count
+
+    @admin.display(description=_("Last used"), ordering="last_used_at")
+    def last_used(self, tag):
+        return tag.last_used_at
+
+    @admin.action(description=_("Mark selected tags as reviewed"), permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        count = queryset.update(needs_review=False)
+        self.message_user(request, ngettext("%d tag marked as reviewed.", "%d tags marked as reviewed.", count) % count)
+
+    @admin.action(description=_("Merge selected tags into one"), permissions=["change", "delete"])
+    def merge_tags(self, request, queryset):
+        tags = list(queryset.order_by("-story_count", "name"))
+        if len(tags) < 2:
+            self.message_user(request, _("Select at least two tags to merge."), messages.WARNING)
+            return None
+        kept_id = request.POST.get("kept")
+        if kept_id:
+            kept = next((tag for tag in tags if str(tag.pk) == kept_id), None)
+            if kept is None:
+                self.message_user(request, _("Choose one of the selected tags to keep."), messages.ERROR)
+                return None
+            merged = [tag for tag in tags if tag.pk != kept.pk]
+            moved = kept.merge(merged)
+            self.message_user(
+                request,
+                _("Merged %(names)s into “%(kept)s”: %(moved)d stories moved; old addresses redirect to it.")
+                % {"names": ", ".join(f"“{t.name}”" for t in merged), "kept": kept.name, "moved": moved},
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/articles/tag/merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "tags": tags,
+                "title": _("Merge tags"),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
 
 # The articles use their own Tag model; taggit's stock one would only confuse editors.

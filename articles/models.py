@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
@@ -9,12 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
-from taggit.managers import TaggableManager
+from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import ItemBase, TagBase
 
-from newsroom.text import latin_slug, unique_slug
+from newsroom.text import unique_slug
 
 from .body import place_after_paragraphs
+from .tagging import clean_name, look_alike_key, tag_key, tag_slug
 from .sanitize import BODY_EXTENSIONS, sanitize_body
 
 
@@ -105,19 +107,109 @@ class Author(models.Model):
 
 
 class Tag(TagBase):
-    """A topic tag whose slug is Latin even for Cyrillic names."""
+    """A topic tag: one per idea whatever the case or spacing, with a Latin slug for every script."""
+
+    key = models.CharField(
+        max_length=100, unique=True, editable=False, help_text="The name case-folded: two names with one key are one tag."
+    )
+    look_alike_key = models.CharField(max_length=100, db_index=True, editable=False)
+    needs_review = models.BooleanField(
+        _("needs review"),
+        default=False,
+        help_text=_("Created by a writer; an editor checks it is not a duplicate, then clears this."),
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
 
+    def save(self, *args, **kwargs):
+        self.name = clean_name(self.name)
+        self.key = tag_key(self.name)
+        self.look_alike_key = look_alike_key(self.name)
+        old_slug = None
+        if self.pk:
+            old_slug = Tag.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if not self.slug:
+                self.slug = self._free_slug()
+        super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            # A renamed tag keeps its old address: it answers with a redirect to the new one.
+            TagRedirect.objects.update_or_create(old_slug=old_slug, defaults={"tag": self})
+        TagRedirect.objects.filter(old_slug=self.slug).delete()
+
+    def _free_slug(self):
+        slug, n = self.slugify(self.name), 1
+        while Tag.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, n = self.slugify(self.name, n), n + 1
+        return slug
+
+    def clean(self):
+        same = Tag.objects.filter(key=tag_key(self.name)).exclude(pk=self.pk).first()
+        if same:
+            raise ValidationError({"name": _("The tag “%(tag)s” exists already: use or rename it.") % {"tag": same.name}})
+
     def slugify(self, tag, i=None):
-        slug = latin_slug(tag, max_length=90, fallback="tag")
-        return f"{slug}-{i}" if i is not None else slug
+        slug = tag_slug(tag)
+        return f"{slug}-{i + 1}" if i is not None else slug
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
+
+    def merge(self, others):
+        """Move every story of `others` to this tag, delete them, and send their addresses here."""
+        others = [tag for tag in others if tag.pk != self.pk]
+        moved = 0
+        for other in others:
+            for item in TaggedArticle.objects.filter(tag=other):
+                if TaggedArticle.objects.filter(tag=self, content_object_id=item.content_object_id).exists():
+                    item.delete()
+                else:
+                    item.tag = self
+                    item.save(update_fields=["tag"])
+                    moved += 1
+            TagRedirect.objects.filter(tag=other).update(tag=self)
+            old_slug = other.slug
+            other.delete()
+            TagRedirect.objects.update_or_create(old_slug=old_slug, defaults={"tag": self})
+        bump_news_version()
+        return moved
+
+
+class TagRedirect(models.Model):
+    """An old tag address (from a merge or a rename) that now leads to another tag."""
+
+    old_slug = models.SlugField(max_length=100, unique=True)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.tag.slug}"
+
+
+class NormalisedTagManager(_TaggableManager):
+    """Finds existing tags by their key, so "fortress  Belt" is the tag "Fortress belt"."""
+
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        names = {clean_name(t) for t in tags if isinstance(t, str) and clean_name(t)}
+        existing = {tag.key: tag for tag in Tag.objects.filter(key__in={tag_key(n) for n in names})}
+        result, seen = [], set()
+        for item in tags:
+            if isinstance(item, Tag):
+                tag = item
+            else:
+                name = clean_name(item)
+                if not name:
+                    continue
+                tag = existing.get(tag_key(name))
+                if tag is None:
+                    tag = Tag.objects.filter(key=tag_key(name)).first() or Tag.objects.create(name=name)
+                    existing[tag.key] = tag
+            if tag.pk not in seen:
+                seen.add(tag.pk)
+                result.append(tag)
+        return result
 
 
 class TaggedArticle(ItemBase):
@@ -239,7 +331,11 @@ class Article(models.Model):
         help_text=_("Caption for this story only. Leave blank to use the photo's own caption."),
     )
     tags = TaggableManager(
-        verbose_name=_("tags"), through=TaggedArticle, blank=True, help_text=_("Topics, separated by commas.")
+        verbose_name=_("tags"),
+        through=TaggedArticle,
+        manager=NormalisedTagManager,
+        blank=True,
+        help_text=_("Topics. Pick existing ones as you type; a new one is created when nothing matches."),
     )
     locations = models.ManyToManyField(
         "locations.Location",

@@ -1,12 +1,14 @@
 from django.conf import settings
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from locations.maps import locator_map
 
-from .models import Article, Author, Section, Tag
+from .models import Article, Author, Section, Tag, TagRedirect
 
 LATEST_ON_HOME = 6
 STORIES_PER_SECTION_BLOCK = 4
@@ -78,8 +80,28 @@ class TagView(StoryListView):
     # A tag only ever used on unpublished stories does not get a page.
     allow_empty = False
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            if hasattr(self, "object"):
+                raise  # The tag exists; the page number was bad or it has no public stories.
+            return tag_redirect(kwargs["slug"], "articles:tag") or _raise_404()
+
     def filter_stories(self, stories):
         return stories.filter(tags=self.object)
+
+
+def _raise_404():
+    raise Http404
+
+
+def tag_redirect(slug, url_name):
+    """A 301 to the tag that took over `slug` (by a merge or a rename), or None."""
+    moved = TagRedirect.objects.select_related("tag").filter(old_slug=slug).first()
+    if moved is None:
+        return None
+    return HttpResponsePermanentRedirect(reverse(url_name, kwargs={"slug": moved.tag.slug}))
 
 
 class SectionView(StoryListView):

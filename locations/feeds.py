@@ -1,15 +1,13 @@
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from articles.feeds import ITEMS, StoryFeed
 from articles.models import Article
 
 from .models import Location
 
-ITEMS = 30
 
-
-class PlaceFeed(Feed):
+class PlaceFeed(StoryFeed):
     """RSS of the newest public stories about a place or anywhere inside it."""
 
     def get_object(self, request, slug):
@@ -26,21 +24,3 @@ class PlaceFeed(Feed):
 
     def items(self, place):
         return Article.objects.published().about(place).for_listing()[:ITEMS]
-
-    def item_title(self, article):
-        return article.headline
-
-    def item_description(self, article):
-        return article.standfirst
-
-    def item_pubdate(self, article):
-        return article.published_at
-
-    def item_updateddate(self, article):
-        return article.updated_at
-
-    def item_author_name(self, article):
-        return ", ".join(author.name for author in article.authors.all()) or None
-
-    def item_categories(self, article):
-        return [article.section.name] if article.section else []
