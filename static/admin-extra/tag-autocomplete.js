@@ -13,6 +13,8 @@
         tokenSeparators: [","],
         width: "100%",
         theme: "admin-autocomplete",
+        // Existing tags first; what was typed is offered as a new tag after them.
+        insertTag: (data, tag) => data.push(tag),
         ajax: {
           url: element.data("url"),
           dataType: "json",
