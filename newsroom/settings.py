@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     # through whitenoise exactly as production does.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django.forms",
     "taggit",
     "django_prose_editor",

@@ -1,0 +1,60 @@
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, Max, OuterRef
+
+from locations.models import Location
+
+from .models import Article, Author, PlaceIndex, Section, Tag
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "daily"
+    limit = 50_000
+
+    def items(self):
+        return Article.objects.published().only("slug", "updated_at").order_by("-published_at", "-pk")
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+class TagSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        public = Article.objects.published().filter(tags=OuterRef("pk"))
+        return Tag.objects.filter(Exists(public)).annotate(lastmod=Max("tagged_articles__content_object__updated_at")).order_by("name")
+
+    def lastmod(self, tag):
+        return tag.lastmod
+
+
+class PlaceSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        public = PlaceIndex.objects.published().filter(location=OuterRef("pk"))
+        return Location.objects.filter(Exists(public)).order_by("path")
+
+
+class SectionSitemap(Sitemap):
+    changefreq = "hourly"
+
+    def items(self):
+        return Section.objects.all()
+
+
+class AuthorSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        public = Article.objects.published().filter(authors=OuterRef("pk"))
+        return Author.objects.filter(Exists(public)).order_by("name")
+
+
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "sections": SectionSitemap,
+    "tags": TagSitemap,
+    "places": PlaceSitemap,
+    "authors": AuthorSitemap,
+}

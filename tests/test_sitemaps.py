@@ -1,0 +1,46 @@
+from xml.etree import ElementTree
+
+from django.test import TestCase
+
+from locations.models import Location
+from tests.factories import make_article, make_author, make_draft, make_future, make_section
+
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+class SitemapTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        siversk = Location.objects.get(slug="siversk")
+        cls.author = make_author(name="Public Author", slug="public-author")
+        cls.story = make_article(slug="public-story", tags=["Мобілізація"], locations=[siversk], authors=[cls.author], section=make_section(slug="news"))
+        hidden_author = make_author(slug="hidden-author")
+        make_draft(slug="draft-story", tags=["Secret topic"], locations=[Location.objects.get(slug="kharkiv")], authors=[hidden_author])
+        make_future(slug="future-story", tags=["Future topic"])
+
+    def locations_in(self, url):
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return [loc.text for loc in ElementTree.fromstring(response.content).iter(f"{{{NS['s']}}}loc")]
+
+    def test_index_lists_each_section(self):
+        sections = self.locations_in("/sitemap.xml")
+        for name in ("articles", "sections", "tags", "places", "authors"):
+            self.assertIn(f"http://testserver/sitemap-{name}.xml", sections)
+
+    def test_only_public_urls_are_listed(self):
+        every = []
+        for name in ("articles", "sections", "tags", "places", "authors"):
+            every += self.locations_in(f"/sitemap-{name}.xml")
+        self.assertIn("http://testserver/news/public-story/", every)
+        self.assertIn("http://testserver/tags/mobilizatsiia/", every)
+        self.assertIn("http://testserver/places/siversk/", every)
+        self.assertIn("http://testserver/places/ukraine/", every)
+        self.assertIn("http://testserver/authors/public-author/", every)
+        for hidden in ("draft-story", "future-story", "secret-topic", "future-topic", "hidden-author", "/places/kharkiv/"):
+            self.assertFalse([url for url in every if hidden in url], hidden)
+
+    def test_robots_txt_points_at_the_sitemap(self):
+        response = self.client.get("/robots.txt")
+        self.assertContains(response, "Sitemap: http://testserver/sitemap.xml")
+        self.assertContains(response, "Disallow: /admin/")
