@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--articles", type=int, default=1000)
-        parser.add_argument("--tags", type=int, default=5000)
+        parser.add_argument("--tags", type=int, default=10000)
         parser.add_argument("--authors", type=int, default=150)
         parser.add_argument("--photos", type=int, default=24)
         parser.add_argument("--seed", type=int, default=2022)

@@ -4,6 +4,7 @@ import time
 from django.core.cache import cache
 from django.core.management.base import BaseCommand
 from django.db import connection, reset_queries
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -37,12 +38,16 @@ class Command(BaseCommand):
             .order_by("-population")
             .first()
         )
+        popular_tag = Tag.objects.annotate(n=Count("tagged_articles")).order_by("-n").first()
+        story = Article.objects.published().filter(tags=popular_tag).order_by("-published_at").first()
         pages = [
             ("Place: Ukraine (every story)", "/places/ukraine/"),
             ("Place: Donetsk Oblast", "/places/donetsk-oblast/"),
             ("Place: Donbas (area)", "/places/donbas/"),
             (f"Place: {town.name} (town)", town.get_absolute_url()),
             (f"Tag: {small_tag.name} (small)", small_tag.get_absolute_url()),
+            (f"Tag: {popular_tag.name} (most used)", popular_tag.get_absolute_url()),
+            ("Article (related stories by tags and places)", story.get_absolute_url()),
         ]
         client = Client()
         rows = []
@@ -67,7 +72,7 @@ class Command(BaseCommand):
         report = self.report(rows, detection, articles, requests)
         self.stdout.write(report)
         if not no_write:
-            write_section(report, section=f"## Places at scale ({articles:,} articles)")
+            write_section(report, section=f"## Places and tags at scale ({articles:,} articles")
 
     def time_detection(self):
         names = list(Location.objects.filter(kind=Location.Kind.SETTLEMENT).order_by("?").values_list("name", flat=True)[:60])
@@ -88,7 +93,7 @@ class Command(BaseCommand):
     @staticmethod
     def report(rows, detection, articles, requests):
         lines = [
-            f"## Places at scale ({articles:,} articles)",
+            f"## Places and tags at scale ({articles:,} articles, {Tag.objects.count():,} tags)",
             "",
             f"`make bench` — in-process Django test client, DEBUG off, {connection.vendor}, "
             f"{requests} requests per page after warm-up; median and 90th percentile.",
