@@ -8,7 +8,7 @@ PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
 
-.PHONY: install run serve test check migrate demo clean bench bench-photos bench-places page-weight gazetteer-extract
+.PHONY: install run serve test lint check migrate demo clean bench bench-photos bench-places page-weight gazetteer-extract
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,9 +46,13 @@ $(SECRET_KEY_FILE):
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
-# The whole suite.
-test: install
+# The whole suite, after the linter and the formatter check.
+test: install lint
 	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # Missing migrations and system checks.
 check: install

@@ -8,7 +8,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-
 from taggit import models as taggit_models
 
 from locations.detection import detect_in_article
@@ -151,9 +150,11 @@ class ArticleAdmin(admin.ModelAdmin):
             page = max(int(request.GET.get("page", 1)), 1)
         except ValueError:
             page = 1
-        tags = Tag.objects.filter(key__contains=term).annotate(
-            starts=Case(When(key__startswith=term, then=Value(0)), default=Value(1))
-        ).order_by("starts", "name")
+        tags = (
+            Tag.objects.filter(key__contains=term)
+            .annotate(starts=Case(When(key__startswith=term, then=Value(0)), default=Value(1)))
+            .order_by("starts", "name")
+        )
         start = (page - 1) * TAG_SEARCH_PAGE
         found = list(tags.values_list("name", flat=True)[start : start + TAG_SEARCH_PAGE + 1])
         return JsonResponse(

@@ -13,7 +13,9 @@ class TagAutocompleteWidget(forms.SelectMultiple):
     """A select2 box like the places and bylines pickers, that also takes new tags."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"class": "tag-autocomplete", "data-url": reverse_lazy("admin:articles_tag_search"), **(attrs or {})})
+        super().__init__(
+            attrs={"class": "tag-autocomplete", "data-url": reverse_lazy("admin:articles_tag_search"), **(attrs or {})}
+        )
 
     @property
     def media(self):
@@ -98,7 +100,9 @@ class TagChoiceMixin(forms.Form):
             raise forms.ValidationError(
                 [
                     forms.ValidationError(
-                        _("“%(new)s” looks like the existing tag %(existing)s. Pick the existing tag, or tick “Create these new tags anyway”."),
+                        _(
+                            "“%(new)s” looks like the existing tag %(existing)s. Pick the existing tag, or tick “Create these new tags anyway”."  # noqa: E501
+                        ),
                         params={"new": new, "existing": ", ".join(f"“{tag.name}”" for tag in tags)},
                         code="near_duplicate",
                     )

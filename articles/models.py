@@ -16,9 +16,8 @@ from taggit.models import ItemBase, TagBase
 from newsroom.text import unique_slug
 
 from .body import place_after_paragraphs
-from .tagging import clean_name, look_alike_key, tag_key, tag_slug
 from .sanitize import BODY_EXTENSIONS, sanitize_body
-
+from .tagging import clean_name, look_alike_key, tag_key, tag_slug
 
 NEWS_VERSION_KEY = "articles:news-version"
 
@@ -110,7 +109,10 @@ class Tag(TagBase):
     """A topic tag: one per idea whatever the case or spacing, with a Latin slug for every script."""
 
     key = models.CharField(
-        max_length=100, unique=True, editable=False, help_text="The name case-folded: two names with one key are one tag."
+        max_length=100,
+        unique=True,
+        editable=False,
+        help_text="The name case-folded: two names with one key are one tag.",
     )
     look_alike_key = models.CharField(max_length=100, db_index=True, editable=False)
     needs_review = models.BooleanField(
@@ -148,7 +150,9 @@ class Tag(TagBase):
     def clean(self):
         same = Tag.objects.filter(key=tag_key(self.name)).exclude(pk=self.pk).first()
         if same:
-            raise ValidationError({"name": _("The tag “%(tag)s” exists already: use or rename it.") % {"tag": same.name}})
+            raise ValidationError(
+                {"name": _("The tag “%(tag)s” exists already: use or rename it.") % {"tag": same.name}}
+            )
 
     def slugify(self, tag, i=None):
         slug = tag_slug(tag)
@@ -217,9 +221,7 @@ class TaggedArticle(ItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
-        ]
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -254,11 +256,7 @@ class ArticleQuerySet(models.QuerySet):
         """The newest `per_section` stories of every section, in one query."""
         return (
             self.filter(section__isnull=False)
-            .annotate(
-                section_rank=Window(
-                    RowNumber(), partition_by=F("section_id"), order_by=F("published_at").desc()
-                )
-            )
+            .annotate(section_rank=Window(RowNumber(), partition_by=F("section_id"), order_by=F("published_at").desc()))
             .filter(section_rank__lte=per_section)
         )
 
@@ -304,9 +302,7 @@ class Article(models.Model):
         blank=True,
     )
     body_html = models.TextField(editable=False, blank=True)
-    authors = models.ManyToManyField(
-        Author, verbose_name=_("bylines"), related_name="articles", blank=True
-    )
+    authors = models.ManyToManyField(Author, verbose_name=_("bylines"), related_name="articles", blank=True)
     section = models.ForeignKey(
         Section,
         verbose_name=_("section"),
@@ -456,7 +452,9 @@ class ArticlePhoto(models.Model):
     """A library photo placed in the body of a story, between two paragraphs."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="photos")
-    image = models.ForeignKey("media.Image", verbose_name=_("photo"), on_delete=models.PROTECT, related_name="body_uses")
+    image = models.ForeignKey(
+        "media.Image", verbose_name=_("photo"), on_delete=models.PROTECT, related_name="body_uses"
+    )
     after_paragraph = models.PositiveSmallIntegerField(
         _("after paragraph"),
         default=1,
@@ -493,10 +491,12 @@ class PlaceIndexQuerySet(models.QuerySet):
             "article_id", "location_id", "location__path"
         )
         areas = defaultdict(set)
-        for area_id, member_path in Location.members.through.objects.values_list("from_location_id", "to_location__path"):
+        for area_id, member_path in Location.members.through.objects.values_list(
+            "from_location_id", "to_location__path"
+        ):
             areas[member_path].add(area_id)
         places_of = defaultdict(set)
-        for article_id, location_id, path in tagged:
+        for article_id, _location_id, path in tagged:
             chain = [int(part) for part in path.strip("/").split("/") if part]
             places_of[article_id].update(chain)
             for member_path, area_ids in areas.items():
@@ -508,7 +508,12 @@ class PlaceIndexQuerySet(models.QuerySet):
         bump_news_version()
         self.bulk_create(
             (
-                PlaceIndex(article_id=article_id, location_id=location_id, status=fields[article_id], published_at=times[article_id])
+                PlaceIndex(
+                    article_id=article_id,
+                    location_id=location_id,
+                    status=fields[article_id],
+                    published_at=times[article_id],
+                )
                 for article_id, location_ids in places_of.items()
                 for location_id in location_ids
             ),

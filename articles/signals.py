@@ -39,6 +39,8 @@ def _articles_within(location):
     ids = set()
     for path in paths:
         ids.update(
-            Article.locations.through.objects.filter(location__path__startswith=path).values_list("article_id", flat=True)
+            Article.locations.through.objects.filter(location__path__startswith=path).values_list(
+                "article_id", flat=True
+            )
         )
     return ids

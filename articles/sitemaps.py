@@ -22,7 +22,11 @@ class TagSitemap(Sitemap):
 
     def items(self):
         public = Article.objects.published().filter(tags=OuterRef("pk"))
-        return Tag.objects.filter(Exists(public)).annotate(lastmod=Max("tagged_articles__content_object__updated_at")).order_by("name")
+        return (
+            Tag.objects.filter(Exists(public))
+            .annotate(lastmod=Max("tagged_articles__content_object__updated_at"))
+            .order_by("name")
+        )
 
     def lastmod(self, tag):
         return tag.lastmod

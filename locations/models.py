@@ -117,19 +117,10 @@ class Location(models.Model):
         ordering = ["name"]
         verbose_name = _("place")
         verbose_name_plural = _("places")
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(parent=models.F("pk")), name="location_not_own_parent"
-            )
-        ]
+        constraints = [models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="location_not_own_parent")]
 
     def __str__(self):
         return self.full_name or self.name
-
-    def all_names(self):
-        """The name, the Ukrainian name and every alternative name, without repeats."""
-        names = [self.name, self.name_uk, *self.alternative_name_list()]
-        return list(dict.fromkeys(name for name in names if name))
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -150,16 +141,17 @@ class Location(models.Model):
                 place_moved.send(sender=Location, location=self)
             PlaceName.rebuild_for([self])
 
-    def clean(self):
-        if self.parent_id and self.pk and (
-            self.parent_id == self.pk or self.parent.path.startswith(self.path)
-        ):
-            raise ValidationError(
-                {"parent": _("A place cannot lie inside itself or inside one of its own places.")}
-            )
-
     def get_absolute_url(self):
         return reverse("locations:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.parent_id and self.pk and (self.parent_id == self.pk or self.parent.path.startswith(self.path)):
+            raise ValidationError({"parent": _("A place cannot lie inside itself or inside one of its own places.")})
+
+    def all_names(self):
+        """The name, the Ukrainian name and every alternative name, without repeats."""
+        names = [self.name, self.name_uk, *self.alternative_name_list()]
+        return list(dict.fromkeys(name for name in names if name))
 
     def _compute_path(self):
         prefix = self.parent.path if self.parent_id else PATH_SEPARATOR

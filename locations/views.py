@@ -9,7 +9,6 @@ from articles.views import StoryListView
 from .maps import map_for_place
 from .models import Location
 
-
 #: Scheduled stories go public without a save, so counts also expire on their own.
 CHILD_COUNTS_SECONDS = 300
 
@@ -73,7 +72,9 @@ class LocationView(StoryListView):
             inside = inside.filter(location__areas=place)
         else:
             inside = inside.filter(location__parent=place)
-        return dict(inside.values_list("location").annotate(stories=Count("article")).values_list("location", "stories"))
+        return dict(
+            inside.values_list("location").annotate(stories=Count("article")).values_list("location", "stories")
+        )
 
 
 class LocationIndexView(ListView):

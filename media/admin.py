@@ -154,7 +154,11 @@ class ImageAdmin(admin.ModelAdmin):
                 "",
                 '<li><a href="{}">{}</a> ({})</li>',
                 (
-                    (reverse(f"admin:{item._meta.app_label}_{item._meta.model_name}_change", args=[item.pk]), item, role)
+                    (
+                        reverse(f"admin:{item._meta.app_label}_{item._meta.model_name}_change", args=[item.pk]),
+                        item,
+                        role,
+                    )
                     for item, role in uses
                 ),
             ),
@@ -201,7 +205,9 @@ class ImageAdmin(admin.ModelAdmin):
         image = get_object_or_404(Image, pk=pk)
         if not self.has_view_permission(request, image):
             raise PermissionDenied
-        return FileResponse(image.file.open("rb"), as_attachment=True, filename=f"photo-{image.pk}.{image.file.name.rsplit('.', 1)[-1]}")
+        return FileResponse(
+            image.file.open("rb"), as_attachment=True, filename=f"photo-{image.pk}.{image.file.name.rsplit('.', 1)[-1]}"
+        )
 
     def bulk_upload_view(self, request):
         if not self.has_add_permission(request):

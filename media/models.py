@@ -88,7 +88,9 @@ class Image(models.Model):
         _("focal point, across"),
         default=0.5,
         validators=[MinValueValidator(0), MaxValueValidator(1)],
-        help_text=_("0 is the left edge, 1 the right. Crops for cards, squares and social media keep this point in view."),
+        help_text=_(
+            "0 is the left edge, 1 the right. Crops for cards, squares and social media keep this point in view."
+        ),
     )
     focal_y = models.FloatField(
         _("focal point, down"),
@@ -213,8 +215,7 @@ class Image(models.Model):
         extensions = ("jpg",) if crop == "social" else processing.RENDITION_FORMATS
         return {
             extension: [
-                (storage.url(prefix + processing.rendition_name(crop, (w, h), extension)), w, h)
-                for w, h in sizes
+                (storage.url(prefix + processing.rendition_name(crop, (w, h), extension)), w, h) for w, h in sizes
             ]
             for extension in extensions
         }

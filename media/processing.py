@@ -98,10 +98,7 @@ def open_upload(file):
                 code="format_not_allowed",
             )
         width, height = image.size
-        if (
-            max(width, height) > settings.IMAGE_MAX_DIMENSION
-            or width * height > settings.IMAGE_MAX_PIXELS
-        ):
+        if max(width, height) > settings.IMAGE_MAX_DIMENSION or width * height > settings.IMAGE_MAX_PIXELS:
             raise _too_many_pixels(width, height)
         try:
             image.load()
@@ -180,8 +177,10 @@ def strip_jpeg_metadata(data):
         length = struct.unpack(">H", data[position + 2 : position + 4])[0]
         segment = data[position : position + 2 + length]
         is_app = 0xE0 <= marker <= 0xEF
-        keep = not is_app and marker != 0xFE or any(
-            marker == kept and segment[4 : 4 + len(prefix)] == prefix for kept, prefix in _KEEP_APP_SEGMENTS
+        keep = (
+            not is_app
+            and marker != 0xFE
+            or any(marker == kept and segment[4 : 4 + len(prefix)] == prefix for kept, prefix in _KEEP_APP_SEGMENTS)
         )
         if keep:
             out += segment

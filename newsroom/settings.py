@@ -39,9 +39,7 @@ if not SECRET_KEY:
         )
     # Only ever used with DEBUG on, where nothing is served to the public.
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
-elif not DEBUG and (
-    SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5
-):
+elif not DEBUG and (SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
     # The same bar as Django's own deploy check (security.W009), enforced at startup.
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is too weak for production: use at least 50 random characters, e.g. "
@@ -207,9 +205,7 @@ LOGGING = {
 # The publication
 
 SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Eastern Dispatch")
-SITE_TAGLINE = os.environ.get(
-    "NEWSROOM_SITE_TAGLINE", "Independent news from eastern Ukraine"
-)
+SITE_TAGLINE = os.environ.get("NEWSROOM_SITE_TAGLINE", "Independent news from eastern Ukraine")
 
 # Typing "drones" reuses an existing "Drones" tag instead of making a second one.
 TAGGIT_CASE_INSENSITIVE = True

@@ -13,7 +13,9 @@ REAL_KEY = "q8Vd3-Lm0RzT6wYb_Hx1NcJ5uEa9KsPg2FoWi7DtBy4QhMlZvXe"
 
 def django_check(*args, **env):
     """Run `manage.py check` in a fresh process with only the given Django variables set."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL", "REDIS_URL"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL", "REDIS_URL"))
+    }
     clean["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
     clean.update(env)
     return subprocess.run(
@@ -39,7 +41,9 @@ class ProductionSettingsTests(SimpleTestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
 
     def test_deploy_checks_report_nothing_under_production_settings(self):
-        result = django_check("--deploy", "--fail-level", "WARNING", DJANGO_SECRET_KEY=REAL_KEY, DJANGO_ALLOWED_HOSTS="news.example")
+        result = django_check(
+            "--deploy", "--fail-level", "WARNING", DJANGO_SECRET_KEY=REAL_KEY, DJANGO_ALLOWED_HOSTS="news.example"
+        )
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("no issues", result.stdout)
 

@@ -13,9 +13,20 @@ class SitemapTests(TestCase):
     def setUpTestData(cls):
         siversk = Location.objects.get(slug="siversk")
         cls.author = make_author(name="Public Author", slug="public-author")
-        cls.story = make_article(slug="public-story", tags=["Мобілізація"], locations=[siversk], authors=[cls.author], section=make_section(slug="news"))
+        cls.story = make_article(
+            slug="public-story",
+            tags=["Мобілізація"],
+            locations=[siversk],
+            authors=[cls.author],
+            section=make_section(slug="news"),
+        )
         hidden_author = make_author(slug="hidden-author")
-        make_draft(slug="draft-story", tags=["Secret topic"], locations=[Location.objects.get(slug="kharkiv")], authors=[hidden_author])
+        make_draft(
+            slug="draft-story",
+            tags=["Secret topic"],
+            locations=[Location.objects.get(slug="kharkiv")],
+            authors=[hidden_author],
+        )
         make_future(slug="future-story", tags=["Future topic"])
 
     def locations_in(self, url):
@@ -37,7 +48,14 @@ class SitemapTests(TestCase):
         self.assertIn("http://testserver/places/siversk/", every)
         self.assertIn("http://testserver/places/ukraine/", every)
         self.assertIn("http://testserver/authors/public-author/", every)
-        for hidden in ("draft-story", "future-story", "secret-topic", "future-topic", "hidden-author", "/places/kharkiv/"):
+        for hidden in (
+            "draft-story",
+            "future-story",
+            "secret-topic",
+            "future-topic",
+            "hidden-author",
+            "/places/kharkiv/",
+        ):
             self.assertFalse([url for url in every if hidden in url], hidden)
 
     def test_robots_txt_points_at_the_sitemap(self):

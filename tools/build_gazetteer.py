@@ -62,12 +62,41 @@ NEIGHBOURS = [
 ]
 RUSSIAN_BORDER_REGIONS = [
     ("RU-KRS", "Kursk Oblast", 51.73, 36.19, ["Kursk region", "Курська область", "Курская область"], "Kursk"),
-    ("RU-BEL", "Belgorod Oblast", 50.60, 36.59, ["Belgorod region", "Бєлгородська область", "Белгородская область"], "Belgorod"),
+    (
+        "RU-BEL",
+        "Belgorod Oblast",
+        50.60,
+        36.59,
+        ["Belgorod region", "Бєлгородська область", "Белгородская область"],
+        "Belgorod",
+    ),
     ("RU-BRY", "Bryansk Oblast", 53.25, 34.37, ["Bryansk region", "Брянська область", "Брянская область"], "Bryansk"),
-    ("RU-ROS", "Rostov Oblast", 47.24, 39.71, ["Rostov region", "Ростовська область", "Ростовская область"], "Rostov-on-Don"),
-    ("RU-VOR", "Voronezh Oblast", 51.67, 39.18, ["Voronezh region", "Воронізька область", "Воронежская область"], "Voronezh"),
+    (
+        "RU-ROS",
+        "Rostov Oblast",
+        47.24,
+        39.71,
+        ["Rostov region", "Ростовська область", "Ростовская область"],
+        "Rostov-on-Don",
+    ),
+    (
+        "RU-VOR",
+        "Voronezh Oblast",
+        51.67,
+        39.18,
+        ["Voronezh region", "Воронізька область", "Воронежская область"],
+        "Voronezh",
+    ),
 ]
-CAPITALS = {"RU": "Moscow", "BY": "Minsk", "PL": "Warsaw", "SK": "Bratislava", "HU": "Budapest", "RO": "Bucharest", "MD": "Chisinau"}
+CAPITALS = {
+    "RU": "Moscow",
+    "BY": "Minsk",
+    "PL": "Warsaw",
+    "SK": "Bratislava",
+    "HU": "Budapest",
+    "RO": "Bucharest",
+    "MD": "Chisinau",
+}
 
 LATIN_OR_CYRILLIC = re.compile(r"^[A-Za-zÀ-ɏ\u0400-\u04FF][A-Za-zÀ-ɏ\u0400-\u04FF'’ʼ\- .]*$")
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
@@ -90,9 +119,7 @@ def keep_alias(alias, display):
         return False
     if alias.isupper() and len(alias) <= 4:  # Airport and other codes: KRQ, IEV.
         return False
-    if any(ch.isdigit() for ch in alias):
-        return False
-    return True
+    return not any(ch.isdigit() for ch in alias)
 
 
 def oblast_settlements(frame):
@@ -199,7 +226,6 @@ def latin(text):
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "place"
 
 
-
 def neighbours(cities):
     by_name = defaultdict(list)
     for city in cities.values():
@@ -225,12 +251,36 @@ def neighbours(cities):
 
     out = []
     for code, name, lat, lon, aliases in NEIGHBOURS:
-        out.append({"code": code, "name": name, "kind": "country", "parent": None, "slug": latin(name), "lat": lat, "lon": lon, "population": None, "aliases": aliases})
+        out.append(
+            {
+                "code": code,
+                "name": name,
+                "kind": "country",
+                "parent": None,
+                "slug": latin(name),
+                "lat": lat,
+                "lon": lon,
+                "population": None,
+                "aliases": aliases,
+            }
+        )
         capital = biggest(CAPITALS[code], code)
         if capital:
             out.append(city_entry(capital, code, capital["name"]))
     for code, name, lat, lon, aliases, centre in RUSSIAN_BORDER_REGIONS:
-        out.append({"code": code, "name": name, "kind": "region", "parent": "RU", "slug": latin(name), "lat": lat, "lon": lon, "population": None, "aliases": aliases})
+        out.append(
+            {
+                "code": code,
+                "name": name,
+                "kind": "region",
+                "parent": "RU",
+                "slug": latin(name),
+                "lat": lat,
+                "lon": lon,
+                "population": None,
+                "aliases": aliases,
+            }
+        )
         city = biggest(centre, "RU")
         if city:
             out.append(city_entry(city, code, f"{city['name']} russia"))

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import sys
+from functools import partial
 
 from playwright.sync_api import sync_playwright
 
@@ -28,6 +29,11 @@ MEASURE = """() => [...document.images].filter(i => i.currentSrc && i.complete).
     src: i.currentSrc, natural: i.naturalWidth, shown: i.getBoundingClientRect().width}))"""
 
 
+def _keep_image(responses, response):
+    if response.request.resource_type == "image":
+        responses.append(response)
+
+
 def measure(base, paths):
     results = []
     with sync_playwright() as playwright:
@@ -37,7 +43,7 @@ def measure(base, paths):
                 context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
                 page = context.new_page()
                 responses = []
-                page.on("response", lambda r: responses.append(r) if r.request.resource_type == "image" else None)
+                page.on("response", partial(_keep_image, responses))
                 page.goto(base + path, wait_until="networkidle")
                 page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
                 page.wait_for_timeout(800)

@@ -50,8 +50,7 @@ AUTHORS = [
         "maksym-bondar",
         "Maksym Bondar",
         "Maps and data editor",
-        "Maksym builds the maps and charts behind our front-line coverage and checks every place "
-        "name we publish.",
+        "Maksym builds the maps and charts behind our front-line coverage and checks every place name we publish.",
         150,
     ),
     (
@@ -89,8 +88,12 @@ ARTICLES = [
         "alt": "Illustration: broken roofs and bare trees under a pale winter sky.",
         "caption": "Siversk had been within range of Russian artillery since the summer of 2022.",
         "body_photos": [
-            (3, ("steel", "fields"), "Illustration: a trench line running across grey fields.",
-             "Positions west of the town, prepared over the past year."),
+            (
+                3,
+                ("steel", "fields"),
+                "Illustration: a trench line running across grey fields.",
+                "Positions west of the town, prepared over the past year.",
+            ),
         ],
         "body": [
             "<p>Ukrainian forces have withdrawn from Siversk, the military confirmed, ending a defence "
@@ -259,8 +262,12 @@ ARTICLES = [
         "alt": "Illustration: a quiet street in early morning light with a water tanker parked at the kerb.",
         "caption": "A municipal water tanker on its morning round.",
         "body_photos": [
-            (2, ("morning", "skyline"), "Illustration: blocks of flats at sunrise, most windows dark.",
-             "In the upper floors of these blocks, water is carried up by hand."),
+            (
+                2,
+                ("morning", "skyline"),
+                "Illustration: blocks of flats at sunrise, most windows dark.",
+                "In the upper floors of these blocks, water is carried up by hand.",
+            ),
         ],
         "body": [
             "<p>Every morning, queues form at the water points of Sloviansk. People bring plastic canisters "
@@ -424,9 +431,7 @@ ARTICLES = [
     {
         "slug": "how-the-donetsk-front-moved",
         "headline": "How the Donetsk front moved, from Lyman to Siversk",
-        "standfirst": (
-            "Three years of fighting in one oblast, in eight dates that shaped the map readers see today."
-        ),
+        "standfirst": ("Three years of fighting in one oblast, in eight dates that shaped the map readers see today."),
         "section": "explainers",
         "authors": ["maksym-bondar"],
         "published": "2025-12-28 10:00",
@@ -479,8 +484,7 @@ ARTICLES = [
             "<p>The same applies across the region: Kostiantynivka is also written Kostyantynivka and, in "
             "Russian, Konstantinovka. Kyiv was long written Kiev, the Russian form, until a campaign by "
             "Ukraine persuaded most of the world's media to switch.</p>",
-            "<p>Our site understands all of these forms. Search for any of them, and you will find the "
-            "same town.</p>",
+            "<p>Our site understands all of these forms. Search for any of them, and you will find the same town.</p>",
         ],
     },
     {
@@ -555,8 +559,12 @@ ARTICLES = [
         "alt": "Illustration: a road running through a long tunnel of netting held up by poles.",
         "caption": "Netting over a road behind the front line.",
         "body_photos": [
-            (1, ("dusk", "road"), "Illustration: the same netted road at dusk, poles leaning in the wind.",
-             "Crews repair the nets after every strike."),
+            (
+                1,
+                ("dusk", "road"),
+                "Illustration: the same netted road at dusk, poles leaning in the wind.",
+                "Crews repair the nets after every strike.",
+            ),
         ],
         "body": [
             "<p>Drive south from Kramatorsk and the sky disappears. For long stretches the road runs "

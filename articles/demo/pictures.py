@@ -28,7 +28,7 @@ WIDTH, HEIGHT = 1600, 900
 def _sky(draw, top, bottom):
     for y in range(HEIGHT):
         t = y / HEIGHT
-        colour = tuple(round(a + (b - a) * t) for a, b in zip(top, bottom))
+        colour = tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=False))
         draw.line([(0, y), (WIDTH, y)], fill=colour)
 
 
@@ -79,7 +79,7 @@ def _scene(draw, rnd, scene, palette):
         for i in range(14):
             y = horizon + 80 + i * 30
             draw.line([(0, y), (WIDTH, y + rnd.randint(-20, 20))], fill=far, width=3)
-        for i in range(rnd.randint(6, 14)):
+        for _ in range(rnd.randint(6, 14)):
             x = rnd.randint(0, WIDTH)
             draw.polygon([(x, horizon + 90), (x + 24, horizon + 60), (x + 48, horizon + 90)], fill=accent)
     elif scene == "river":
@@ -90,13 +90,23 @@ def _scene(draw, rnd, scene, palette):
         draw.rectangle([0, horizon + 120, gap, horizon + 136], fill=near)
     elif scene == "forest":
         draw.rectangle([0, horizon + 40, WIDTH, HEIGHT], fill=near)
-        for i in range(40):
+        for _ in range(40):
             x = rnd.randint(0, WIDTH)
             h = rnd.randint(180, 420)
-            draw.line([(x, horizon + 60), (x + rnd.randint(-10, 10), horizon + 60 - h)], fill=accent, width=rnd.randint(5, 12))
+            draw.line(
+                [(x, horizon + 60), (x + rnd.randint(-10, 10), horizon + 60 - h)], fill=accent, width=rnd.randint(5, 12)
+            )
     elif scene == "road":
         draw.rectangle([0, horizon, WIDTH, HEIGHT], fill=near)
-        draw.polygon([(WIDTH // 2 - 30, horizon), (WIDTH // 2 + 30, horizon), (WIDTH // 2 + 520, HEIGHT), (WIDTH // 2 - 520, HEIGHT)], fill=far)
+        draw.polygon(
+            [
+                (WIDTH // 2 - 30, horizon),
+                (WIDTH // 2 + 30, horizon),
+                (WIDTH // 2 + 520, HEIGHT),
+                (WIDTH // 2 - 520, HEIGHT),
+            ],
+            fill=far,
+        )
         for i in range(18):
             t = i / 18
             x_off = int(40 + 600 * t)
@@ -113,14 +123,18 @@ def _scene(draw, rnd, scene, palette):
         draw.rectangle([0, horizon + 60, WIDTH, horizon + 90], fill=accent)
     elif scene == "table":
         draw.rectangle([0, horizon, WIDTH, HEIGHT], fill=near)
-        draw.polygon([(300, horizon + 60), (WIDTH - 300, horizon + 60), (WIDTH - 120, HEIGHT - 60), (120, HEIGHT - 60)], fill=far)
+        draw.polygon(
+            [(300, horizon + 60), (WIDTH - 300, horizon + 60), (WIDTH - 120, HEIGHT - 60), (120, HEIGHT - 60)], fill=far
+        )
         for x in range(260, WIDTH - 200, 160):
             draw.rectangle([x, horizon, x + 70, horizon + 50], fill=accent)
     if scene in {"ruins", "fields"} and rnd.random() < 0.8:
         x = rnd.randint(200, WIDTH - 200)
         for i in range(9):
             r = 40 + i * 22
-            draw.ellipse([x - r + i * 14, horizon - 80 - i * 60 - r, x + r + i * 14, horizon - 80 - i * 60 + r], fill=(*far, 255))
+            draw.ellipse(
+                [x - r + i * 14, horizon - 80 - i * 60 - r, x + r + i * 14, horizon - 80 - i * 60 + r], fill=(*far, 255)
+            )
 
 
 def draw(name, palette_name, scene):

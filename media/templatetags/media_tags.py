@@ -59,7 +59,7 @@ def _render_cached(image_key, crop, sizes, alt, eager, css_class):
         ),
     )
     return format_html(
-        '<picture{}>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{} decoding="async"></picture>',
+        '<picture{}>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{} decoding="async"></picture>',  # noqa: E501
         format_html(' class="{}"', css_class) if css_class else "",
         other_sources,
         fallback[0],

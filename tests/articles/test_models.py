@@ -51,7 +51,10 @@ class SanitizingTests(TestCase):
         "event handler": ('<p onclick="alert(1)">Hi</p>', "<p>Hi</p>"),
         "img onerror": ('<p><img src=x onerror="alert(1)">Hi</p>', "<p>Hi</p>"),
         "javascript link": ('<p><a href="javascript:alert(1)">x</a></p>', '<p><a rel="noopener noreferrer">x</a></p>'),
-        "data link": ('<p><a href="data:text/html,<script>alert(1)</script>">x</a></p>', '<p><a rel="noopener noreferrer">x</a></p>'),
+        "data link": (
+            '<p><a href="data:text/html,<script>alert(1)</script>">x</a></p>',
+            '<p><a rel="noopener noreferrer">x</a></p>',
+        ),
         "iframe": ('<iframe src="https://evil.example"></iframe><p>ok</p>', "<p>ok</p>"),
         "style": ('<style>body{display:none}</style><p style="color:red">ok</p>', "<p>ok</p>"),
         "svg": ('<svg onload="alert(1)"><circle /></svg><p>ok</p>', "<p>ok</p>"),
@@ -70,14 +73,24 @@ class SanitizingTests(TestCase):
         story = make_article(body="".join(dirty for dirty, _clean in self.HOSTILE.values()))
         html = self.client.get(story.get_absolute_url()).content.decode()
         body = html[html.index('class="story__body') : html.index("</div>", html.index('class="story__body'))]
-        for needle in ("<script", "onerror", "onclick", "onload", "javascript:", "data:text", "<iframe", "<style", "<svg"):
+        for needle in (
+            "<script",
+            "onerror",
+            "onclick",
+            "onload",
+            "javascript:",
+            "data:text",
+            "<iframe",
+            "<style",
+            "<svg",
+        ):
             self.assertNotIn(needle, body)
 
     def test_newsroom_formatting_survives(self):
         html = (
             "<h2>Heading</h2><p><strong>Bold</strong> <em>italic</em> "
             '<a href="https://example.org/report" title="Report">link</a></p>'
-            "<ul><li>one</li></ul><ol start=\"3\"><li>three</li></ol><blockquote><p>Quote</p></blockquote><hr>"
+            '<ul><li>one</li></ul><ol start="3"><li>three</li></ol><blockquote><p>Quote</p></blockquote><hr>'
         )
         self.assertEqual(
             sanitize_body(html),

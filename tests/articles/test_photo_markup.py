@@ -16,7 +16,9 @@ class HeroMarkupTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.image = wide_image(alt_text="Smoke over the town", caption="Caption", credit="EPA/Test")
-        cls.article = make_article(hero_image=cls.image, section=make_section(), body="<p>One.</p><p>Two.</p><p>Three.</p>")
+        cls.article = make_article(
+            hero_image=cls.image, section=make_section(), body="<p>One.</p><p>Two.</p><p>Three.</p>"
+        )
 
     def test_hero_is_a_responsive_picture_with_webp_and_jpeg(self):
         html = self.client.get(self.article.get_absolute_url()).content.decode()

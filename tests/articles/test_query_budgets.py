@@ -38,7 +38,7 @@ class QueryBudgetTests(TestCase):
     def assert_budget(self, url, budget):
         with self.assertNumQueries(budget):
             response = self.client.get(url)
-            response.content
+            _ = response.content
         self.assertEqual(response.status_code, 200)
 
     def pages(self):

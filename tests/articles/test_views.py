@@ -69,8 +69,13 @@ class ArticlePageTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.section = make_section(name="News", slug="news")
-        cls.authors = [make_author(name="Andrii Kovalenko", slug="andrii"), make_author(name="Maksym Bondar", slug="maksym")]
-        cls.image = make_image(alt_text="Broken roofs under a winter sky", caption="Library caption", credit="EPA/Oleg Petrasyuk")
+        cls.authors = [
+            make_author(name="Andrii Kovalenko", slug="andrii"),
+            make_author(name="Maksym Bondar", slug="maksym"),
+        ]
+        cls.image = make_image(
+            alt_text="Broken roofs under a winter sky", caption="Library caption", credit="EPA/Oleg Petrasyuk"
+        )
         cls.siversk = Location.objects.get(slug="siversk")
         cls.article = make_article(
             headline="Ukraine's military confirms withdrawal from Siversk",
@@ -92,7 +97,11 @@ class ArticlePageTests(TestCase):
 
     def test_page_shows_headline_standfirst_and_body(self):
         response = self.get()
-        self.assertContains(response, '<h1 class="story__headline">Ukraine&#x27;s military confirms withdrawal from Siversk</h1>', html=True)
+        self.assertContains(
+            response,
+            '<h1 class="story__headline">Ukraine&#x27;s military confirms withdrawal from Siversk</h1>',
+            html=True,
+        )
         self.assertContains(response, "Troops left the town to save lives.")
         self.assertContains(response, "<h2>Why it matters</h2>", html=True)
 
@@ -103,7 +112,9 @@ class ArticlePageTests(TestCase):
 
     def test_about_the_authors_panel_shows_each_bio(self):
         Author = type(self.authors[0])
-        Author.objects.filter(pk=self.authors[0].pk).update(bio="Covers the armed forces.", role="Defence correspondent")
+        Author.objects.filter(pk=self.authors[0].pk).update(
+            bio="Covers the armed forces.", role="Defence correspondent"
+        )
         response = self.get()
         self.assertContains(response, '<p class="about-author__bio">Covers the armed forces.</p>', html=True)
         self.assertContains(response, "Defence correspondent")

@@ -17,7 +17,12 @@ class PlaceAdminTests(TestCase):
         self.assertContains(response, "Ukraine › Donetsk Oblast › Siversk")
 
     def test_search_finds_places_by_alternative_names(self):
-        for query, expected in (("Slovyansk", "Sloviansk"), ("Kiev", "Kyiv"), ("Сіверськ", "Siversk"), ("Artemivsk", "Bakhmut")):
+        for query, expected in (
+            ("Slovyansk", "Sloviansk"),
+            ("Kiev", "Kyiv"),
+            ("Сіверськ", "Siversk"),
+            ("Artemivsk", "Bakhmut"),
+        ):
             with self.subTest(query):
                 response = self.client.get(reverse("admin:locations_location_changelist"), {"q": query})
                 self.assertContains(response, f">{expected}</a>")
@@ -27,6 +32,4 @@ class PlaceAdminTests(TestCase):
             reverse("admin:autocomplete"),
             {"term": "Slavyansk", "app_label": "articles", "model_name": "article", "field_name": "locations"},
         )
-        self.assertEqual(
-            [r["text"] for r in response.json()["results"]], ["Ukraine › Donetsk Oblast › Sloviansk"]
-        )
+        self.assertEqual([r["text"] for r in response.json()["results"]], ["Ukraine › Donetsk Oblast › Sloviansk"])

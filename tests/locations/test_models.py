@@ -18,9 +18,7 @@ class StarterGazetteerTests(TestCase):
     def test_demo_towns_sit_in_their_oblast(self):
         for slug in ("siversk", "sloviansk", "kramatorsk", "kostiantynivka"):
             with self.subTest(slug):
-                self.assertEqual(
-                    str(Location.objects.get(slug=slug)).rsplit(" › ", 1)[0], "Ukraine › Donetsk Oblast"
-                )
+                self.assertEqual(str(Location.objects.get(slug=slug)).rsplit(" › ", 1)[0], "Ukraine › Donetsk Oblast")
 
     def test_alternative_spellings_are_recorded(self):
         sloviansk = Location.objects.get(slug="sloviansk")

@@ -34,7 +34,11 @@ class PlaceSuggestionTests(TestCase):
         kramatorsk = Location.objects.get(slug="kramatorsk")
         response = self.client.post(
             reverse("admin:articles_article_detect_places"),
-            {"headline": "Strikes on Kramatorsk and Kostyantynivka", "body": "<p>Also in Kramatorsk.</p>", "chosen": [str(kramatorsk.pk)]},
+            {
+                "headline": "Strikes on Kramatorsk and Kostyantynivka",
+                "body": "<p>Also in Kramatorsk.</p>",
+                "chosen": [str(kramatorsk.pk)],
+            },
         )
         self.assertEqual(response.json()["places"][0]["label"], "Ukraine › Donetsk Oblast › Kostiantynivka")
         self.assertEqual(len(response.json()["places"]), 1)
@@ -46,4 +50,6 @@ class PlaceSuggestionTests(TestCase):
         outsider.groups.clear()
         outsider.user_permissions.add(Permission.objects.get(codename="view_image"))
         self.client.force_login(outsider)
-        self.assertEqual(self.client.post(reverse("admin:articles_article_detect_places"), {"headline": "Siversk"}).status_code, 403)
+        self.assertEqual(
+            self.client.post(reverse("admin:articles_article_detect_places"), {"headline": "Siversk"}).status_code, 403
+        )

@@ -33,14 +33,18 @@ class PlacePageTests(TestCase):
         response = self.client.get("/places/donetsk-oblast/")
         self.assertEqual(response.context["child_places"], [(self.siversk, 1)])
         self.assertContains(
-            response, '<a class="chip chip--place" href="/places/siversk/">Siversk <span class="chip__count">1</span></a>', html=True
+            response,
+            '<a class="chip chip--place" href="/places/siversk/">Siversk <span class="chip__count">1</span></a>',
+            html=True,
         )
         # Kramatorsk only has a draft, so it is not offered.
         self.assertNotContains(response, "/places/kramatorsk/")
 
     def test_country_page_lists_the_oblast_and_area_not_the_town(self):
         response = self.client.get("/places/ukraine/")
-        self.assertEqual([(p.slug, n) for p, n in response.context["child_places"]], [("donbas", 1), ("donetsk-oblast", 1)])
+        self.assertEqual(
+            [(p.slug, n) for p, n in response.context["child_places"]], [("donbas", 1), ("donetsk-oblast", 1)]
+        )
 
     def test_area_page_lists_its_member_oblasts(self):
         make_article(locations=[Location.objects.get(slug="luhansk")])
@@ -50,14 +54,14 @@ class PlacePageTests(TestCase):
         )
 
     def test_oblast_page_says_which_areas_it_belongs_to(self):
-        self.assertContains(self.client.get("/places/donetsk-oblast/"), '<a href="/places/donbas/">Donbas</a>', html=True)
+        self.assertContains(
+            self.client.get("/places/donetsk-oblast/"), '<a href="/places/donbas/">Donbas</a>', html=True
+        )
 
     def test_child_counts_are_stories_not_tags(self):
         make_article(locations=[self.siversk, Location.objects.get(slug="sloviansk")])
         response = self.client.get("/places/donetsk-oblast/")
-        self.assertEqual(
-            {(p.slug, n) for p, n in response.context["child_places"]}, {("siversk", 2), ("sloviansk", 1)}
-        )
+        self.assertEqual({(p.slug, n) for p, n in response.context["child_places"]}, {("siversk", 2), ("sloviansk", 1)})
         self.assertEqual(
             [(p.slug, n) for p, n in self.client.get("/places/ukraine/").context["child_places"]],
             [("donbas", 2), ("donetsk-oblast", 2)],
@@ -114,26 +118,26 @@ class PlacePageQueryBudgetTests(TestCase):
         for slug, budget in self.BUDGETS.items():
             cache.clear()  # The uncached case: child-place counts are computed.
             with self.subTest(slug), self.assertNumQueries(budget):
-                self.client.get(f"/places/{slug}/").content
+                _ = self.client.get(f"/places/{slug}/").content
         self.add_stories(12)
         for slug, budget in self.BUDGETS.items():
             cache.clear()
             with self.subTest(slug, stories=15), self.assertNumQueries(budget):
-                self.client.get(f"/places/{slug}/").content
+                _ = self.client.get(f"/places/{slug}/").content
 
     def test_child_counts_come_from_the_cache_until_a_story_changes(self):
         self.add_stories(2)
         self.client.get("/places/ukraine/")
         with self.assertNumQueries(self.BUDGETS["ukraine"] - 1):
             response = self.client.get("/places/ukraine/")
-        self.assertEqual(dict((p.slug, n) for p, n in response.context["child_places"])["donetsk-oblast"], 2)
+        self.assertEqual({p.slug: n for p, n in response.context["child_places"]}["donetsk-oblast"], 2)
         make_article(locations=[Location.objects.get(slug="siversk")])
         response = self.client.get("/places/ukraine/")
-        self.assertEqual(dict((p.slug, n) for p, n in response.context["child_places"])["donetsk-oblast"], 3)
+        self.assertEqual({p.slug: n for p, n in response.context["child_places"]}["donetsk-oblast"], 3)
 
     def test_place_index_query_count_is_fixed(self):
         with self.assertNumQueries(3):
-            self.client.get("/places/").content
+            _ = self.client.get("/places/").content
 
 
 class PlaceFeedTests(TestCase):
@@ -151,7 +155,11 @@ class PlaceFeedTests(TestCase):
 
     def test_place_page_advertises_its_feed(self):
         response = self.client.get("/places/siversk/")
-        self.assertContains(response, '<link rel="alternate" type="application/rss+xml" title="News from Siversk" href="/places/siversk/feed/">', html=True)
+        self.assertContains(
+            response,
+            '<link rel="alternate" type="application/rss+xml" title="News from Siversk" href="/places/siversk/feed/">',
+            html=True,
+        )
 
     def test_unknown_place_feed_is_404(self):
         self.assertEqual(self.client.get("/places/atlantis/feed/").status_code, 404)

@@ -53,7 +53,12 @@ class ImageAdminTests(TestCase):
     def test_upload_records_size_and_uploader(self):
         self.client.post(
             reverse("admin:media_image_add"),
-            {"file": upload("new.jpg", photo_bytes(200, 100)), "alt_text": "A new photo", "focal_x": 0.5, "focal_y": 0.5},
+            {
+                "file": upload("new.jpg", photo_bytes(200, 100)),
+                "alt_text": "A new photo",
+                "focal_x": 0.5,
+                "focal_y": 0.5,
+            },
         )
         image = Image.objects.get(alt_text="A new photo")
         self.assertEqual((image.width, image.height), (200, 100))
@@ -61,7 +66,8 @@ class ImageAdminTests(TestCase):
 
     def test_alt_text_is_required_in_the_form(self):
         response = self.client.post(
-            reverse("admin:media_image_add"), {"file": upload("new.jpg", photo_bytes()), "alt_text": "", "focal_x": 0.5, "focal_y": 0.5}
+            reverse("admin:media_image_add"),
+            {"file": upload("new.jpg", photo_bytes()), "alt_text": "", "focal_x": 0.5, "focal_y": 0.5},
         )
         self.assertContains(response, "This field is required.")
         self.assertEqual(Image.objects.count(), 1)
@@ -72,9 +78,15 @@ class ImageAdminTests(TestCase):
         ArticlePhoto.objects.create(article=body, image=self.image)
         author = make_author(name="Photo Author", photo=self.image)
         response = self.client.get(reverse("admin:media_image_change", args=[self.image.pk]))
-        self.assertContains(response, f'<a href="/admin/articles/article/{story.pk}/change/">Hero user</a> (hero photo)', html=True)
-        self.assertContains(response, f'<a href="/admin/articles/article/{body.pk}/change/">Body user</a> (in the body)', html=True)
-        self.assertContains(response, f'<a href="/admin/articles/author/{author.pk}/change/">Photo Author</a> (byline photo)', html=True)
+        self.assertContains(
+            response, f'<a href="/admin/articles/article/{story.pk}/change/">Hero user</a> (hero photo)', html=True
+        )
+        self.assertContains(
+            response, f'<a href="/admin/articles/article/{body.pk}/change/">Body user</a> (in the body)', html=True
+        )
+        self.assertContains(
+            response, f'<a href="/admin/articles/author/{author.pk}/change/">Photo Author</a> (byline photo)', html=True
+        )
 
     def test_photo_in_use_cannot_be_deleted(self):
         make_article(hero_image=self.image)
@@ -94,14 +106,21 @@ class BulkUploadTests(TestCase):
         response = self.client.post(
             reverse("admin:media_image_bulk_upload"),
             {
-                "files": [upload("one.jpg", photo_bytes()), upload("two.png", photo_bytes(fmt="PNG")), upload("evil.jpg", hostile)],
+                "files": [
+                    upload("one.jpg", photo_bytes()),
+                    upload("two.png", photo_bytes(fmt="PNG")),
+                    upload("evil.jpg", hostile),
+                ],
                 "credit": "EPA/Test",
             },
             follow=True,
         )
         self.assertEqual(Image.objects.count(), 2)
         self.assertEqual(set(Image.objects.values_list("credit", flat=True)), {"EPA/Test"})
-        self.assertContains(response, "“evil.jpg” was not uploaded: This file is not a photo Newsroom can read. Upload a JPEG, PNG, WebP or AVIF file.")
+        self.assertContains(
+            response,
+            "“evil.jpg” was not uploaded: This file is not a photo Newsroom can read. Upload a JPEG, PNG, WebP or AVIF file.",
+        )
         self.assertContains(response, "2 photos were uploaded.")
         self.assertEqual(response.redirect_chain[-1][0], "/admin/media/image/?alt=missing")
 

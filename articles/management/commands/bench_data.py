@@ -34,7 +34,9 @@ class Command(BaseCommand):
     def handle(self, *args, articles, tags, authors, photos, seed, **options):
         if Article.objects.exists():
             raise CommandError("This database already has articles; bench_data only fills an empty one.")
-        settlements = list(Location.objects.filter(kind=Location.Kind.SETTLEMENT).values_list("pk", "name", "population"))
+        settlements = list(
+            Location.objects.filter(kind=Location.Kind.SETTLEMENT).values_list("pk", "name", "population")
+        )
         if len(settlements) < 1000:
             raise CommandError("Load the full gazetteer first: manage.py import_places.")
         rnd = random.Random(seed)
@@ -49,15 +51,21 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         self.stdout.write(
-            self.style.SUCCESS(f"{articles} articles, {tags} tags, {authors} authors in {time.perf_counter() - started:.0f} s.")
+            self.style.SUCCESS(
+                f"{articles} articles, {tags} tags, {authors} authors in {time.perf_counter() - started:.0f} s."
+            )
         )
 
     def sections(self):
         names = ["News", "Analysis", "Explainers", "Life in the East", "Opinion"]
-        return [Section.objects.create(name=n, slug=n.lower().replace(" ", "-"), position=i) for i, n in enumerate(names)]
+        return [
+            Section.objects.create(name=n, slug=n.lower().replace(" ", "-"), position=i) for i, n in enumerate(names)
+        ]
 
     def authors(self, count):
-        Author.objects.bulk_create(Author(name=f"Reporter {n}", slug=f"reporter-{n}", bio="Synthetic byline.") for n in range(count))
+        Author.objects.bulk_create(
+            Author(name=f"Reporter {n}", slug=f"reporter-{n}", bio="Synthetic byline.") for n in range(count)
+        )
         return list(Author.objects.values_list("pk", flat=True))
 
     def tags(self, count):
@@ -74,7 +82,9 @@ class Command(BaseCommand):
         ids = []
         for n in range(count):
             image = Image(alt_text=f"Synthetic photo {n}", caption=f"Caption {n}", credit="Bench/Generated")
-            image.file = ContentFile(pictures.draw(f"bench-{n}", rnd.choice(palettes), rnd.choice(scenes)), name=f"bench-{n}.jpg")
+            image.file = ContentFile(
+                pictures.draw(f"bench-{n}", rnd.choice(palettes), rnd.choice(scenes)), name=f"bench-{n}.jpg"
+            )
             image.save()
             ids.append(image.pk)
         return ids
@@ -109,12 +119,20 @@ class Command(BaseCommand):
             Author_rel = Article.authors.through
             Place_rel = Article.locations.through
             Author_rel.objects.bulk_create(
-                [Author_rel(article_id=a.pk, author_id=x) for a in created for x in rnd.sample(author_ids, rnd.choice((1, 1, 2)))]
+                [
+                    Author_rel(article_id=a.pk, author_id=x)
+                    for a in created
+                    for x in rnd.sample(author_ids, rnd.choice((1, 1, 2)))
+                ]
             )
             extra = {a.pk: rnd.choice(settlements)[0] for a in created if rnd.random() < 0.3}
             Place_rel.objects.bulk_create(
-                [Place_rel(article_id=a.pk, location_id=p[0]) for a, p in zip(created, places)]
-                + [Place_rel(article_id=a.pk, location_id=x) for a, p in zip(created, places) if (x := extra.get(a.pk)) and x != p[0]]
+                [Place_rel(article_id=a.pk, location_id=p[0]) for a, p in zip(created, places, strict=False)]
+                + [
+                    Place_rel(article_id=a.pk, location_id=x)
+                    for a, p in zip(created, places, strict=False)
+                    if (x := extra.get(a.pk)) and x != p[0]
+                ]
             )
             TaggedArticle.objects.bulk_create(
                 [

@@ -1,5 +1,6 @@
 import secrets
 from datetime import datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -66,7 +67,7 @@ class Command(BaseCommand):
         for slug, name, role, bio, hue in content.AUTHORS:
             photo = self.demo_image(
                 f"author-{slug}",
-                lambda: pictures.portrait(slug, hue),
+                partial(pictures.portrait, slug, hue),
                 alt=f"Illustrated portrait placeholder for {name}.",
                 caption=name,
             )
@@ -81,7 +82,7 @@ class Command(BaseCommand):
             palette, scene = story["picture"]
             hero = self.demo_image(
                 story["slug"],
-                lambda: pictures.draw(story["slug"], palette, scene),
+                partial(pictures.draw, story["slug"], palette, scene),
                 alt=story["alt"],
                 caption=story["caption"],
             )
@@ -105,7 +106,7 @@ class Command(BaseCommand):
                 key = f"{story['slug']}-body-{after}"
                 photo = self.demo_image(
                     key,
-                    lambda: pictures.draw(key, body_palette, body_scene),
+                    partial(pictures.draw, key, body_palette, body_scene),
                     alt=alt,
                     caption=caption,
                 )

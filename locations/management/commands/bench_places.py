@@ -28,11 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, requests, no_write, **options):
         articles = Article.objects.count()
-        small_tag = (
-            Tag.objects.filter(tagged_articles__content_object__status="published")
-            .order_by("-pk")
-            .first()
-        )
+        small_tag = Tag.objects.filter(tagged_articles__content_object__status="published").order_by("-pk").first()
         town = (
             Location.objects.filter(kind=Location.Kind.SETTLEMENT, articles__isnull=False, population__lt=20000)
             .order_by("-population")
@@ -75,8 +71,26 @@ class Command(BaseCommand):
             write_section(report, section=f"## Places and tags at scale ({articles:,} articles")
 
     def time_detection(self):
-        names = list(Location.objects.filter(kind=Location.Kind.SETTLEMENT).order_by("?").values_list("name", flat=True)[:60])
-        filler = "the officials said that residents of the area were told to leave before the attacks".split()
+        names = list(
+            Location.objects.filter(kind=Location.Kind.SETTLEMENT).order_by("?").values_list("name", flat=True)[:60]
+        )
+        filler = [
+            "the",
+            "officials",
+            "said",
+            "that",
+            "residents",
+            "of",
+            "the",
+            "area",
+            "were",
+            "told",
+            "to",
+            "leave",
+            "before",
+            "the",
+            "attacks",
+        ]
         words = []
         while len(words) < WORDS_IN_ARTICLE:
             words += filler

@@ -7,7 +7,9 @@ class Command(BaseCommand):
     help = "Make missing or outdated renditions (after a change of rendition settings, or for old photos)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--all", action="store_true", help="Remake every photo's renditions, not only outdated ones.")
+        parser.add_argument(
+            "--all", action="store_true", help="Remake every photo's renditions, not only outdated ones."
+        )
 
     def handle(self, *args, all=False, **options):
         made = 0
