@@ -1,10 +1,10 @@
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Max, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -224,6 +224,10 @@ class TaggedArticle(ItemBase):
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")]
 
 
+#: Stories considered per source (tags, places) when picking related stories.
+RELATED_CANDIDATES = 50
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one definition of public: published, and the publication time has come."""
@@ -261,20 +265,38 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def related_to(self, article, limit=4):
-        """Stories sharing tags or places with `article`, those sharing most first."""
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        location_ids = [location.pk for location in article.locations.all()]
-        if not tag_ids and not location_ids:
-            return self.none()
-        return (
-            self.exclude(pk=article.pk)
-            .filter(Q(tags__in=tag_ids) | Q(locations__in=location_ids))
-            .annotate(
-                shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
-                + Count("locations", filter=Q(locations__in=location_ids), distinct=True)
-            )
-            .order_by("-shared", "-published_at")[:limit]
+        """
+        Up to `limit` stories sharing most tags and places with `article`, newest first among equals.
+
+        Two small grouped queries (by tags, by places) instead of one join of both: with popular
+        tags and 100,000 stories the joined version had to count millions of row pairs.
+        """
+        scores, newest = Counter(), {}
+        sources = (
+            (TaggedArticle.objects, "tag_id", [tag.pk for tag in article.tags.all()], "content_object"),
+            (
+                Article.locations.through.objects,
+                "location_id",
+                [place.pk for place in article.locations.all()],
+                "article",
+            ),
         )
+        for rows, key, ids, story in sources:
+            if not ids:
+                continue
+            shared = (
+                rows.filter(public_q(f"{story}__"), **{f"{key}__in": ids})
+                .exclude(**{f"{story}_id": article.pk})
+                .values(f"{story}_id")
+                .annotate(shared=Count(key), at=Max(f"{story}__published_at"))
+                .order_by("-shared", "-at")[:RELATED_CANDIDATES]
+            )
+            for row in shared:
+                scores[row[f"{story}_id"]] += row["shared"]
+                newest[row[f"{story}_id"]] = row["at"]
+        best = sorted(scores, key=lambda pk: (scores[pk], newest[pk]), reverse=True)[:limit]
+        found = self.in_bulk(best)
+        return [found[pk] for pk in best if pk in found]
 
 
 class Article(models.Model):

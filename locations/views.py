@@ -9,6 +9,8 @@ from articles.views import StoryListView
 from .maps import map_for_place
 from .models import Location
 
+#: How many places inside a place its page lists (the busiest); the rest are summed up.
+CHILD_PLACES_SHOWN = 24
 #: Scheduled stories go public without a save, so counts also expire on their own.
 CHILD_COUNTS_SECONDS = 300
 
@@ -37,7 +39,8 @@ class LocationView(StoryListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["ancestors"] = ancestors = self.object.ancestors()
-        context["child_places"] = self.child_places_with_stories()
+        context["child_places"], total = self.child_places_with_stories()
+        context["more_child_places"] = total - len(context["child_places"])
         context["map"] = map_for_place(self.object, ancestors)
         return context
 
@@ -48,7 +51,10 @@ class LocationView(StoryListView):
         return paginator
 
     def child_places_with_stories(self):
-        """Places directly inside this one that have public stories, each with its story count."""
+        """
+        The busiest places directly inside this one, with their public story counts, and how many
+        such places there are in all: ([(place, count)], total).
+        """
         # Counting every story of Ukraine by oblast takes a while at scale: keep the counts until
         # any story changes (the news version moves on every save, publish and re-tag).
         key = f"place-children:{self.object.pk}:{news_version()}"
@@ -58,12 +64,15 @@ class LocationView(StoryListView):
             cache.set(key, counts, timeout=CHILD_COUNTS_SECONDS)
         place = self.object
         if not counts:
-            return []
+            return [], 0
         if place.kind == Location.Kind.AREA:
             children = [member for member in place.members.all() if member.pk in counts]
         else:
-            children = Location.objects.filter(pk__in=list(counts))
-        return sorted(((child, counts[child.pk]) for child in children), key=lambda item: (-item[1], item[0].name))
+            # Only the busiest are shown, so only they are fetched.
+            busiest = sorted(counts, key=lambda pk: -counts[pk])[:CHILD_PLACES_SHOWN]
+            children = Location.objects.filter(pk__in=busiest)
+        ranked = sorted(((child, counts[child.pk]) for child in children), key=lambda item: (-item[1], item[0].name))
+        return ranked[:CHILD_PLACES_SHOWN], len(counts)
 
     def _count_children(self):
         place = self.object

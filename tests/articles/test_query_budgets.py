@@ -44,9 +44,9 @@ class QueryBudgetTests(TestCase):
     def pages(self):
         return {
             "home": ("/", 7),
-            # article, bylines, byline photos, tags, places, body photos, related + their bylines,
-            # latest, menu
-            "article": (self.article.get_absolute_url(), 10),
+            # article, bylines, byline photos, tags, places, body photos, stories sharing tags,
+            # stories sharing places, the related stories + their bylines, latest, menu
+            "article": (self.article.get_absolute_url(), 12),
             # one more than section and author: a tag without public stories has no page
             "tag": (Tag.objects.get(slug="drones").get_absolute_url(), 6),
             "section": (self.sections[0].get_absolute_url(), 5),

@@ -163,3 +163,17 @@ class PlaceFeedTests(TestCase):
 
     def test_unknown_place_feed_is_404(self):
         self.assertEqual(self.client.get("/places/atlantis/feed/").status_code, 404)
+
+
+class BusyRegionTests(TestCase):
+    def test_only_the_busiest_places_inside_are_listed_and_the_rest_summed_up(self):
+        region = make_location(name="Busy Oblast", kind=Location.Kind.REGION, parent=Location.objects.get(slug="ukraine"))
+        for n in range(26):
+            town = make_location(name=f"Town {n:02d}", parent=region)
+            for _ in range(2 if n == 25 else 1):
+                make_article(locations=[town])
+        response = self.client.get(region.get_absolute_url())
+        shown = response.context["child_places"]
+        self.assertEqual(len(shown), 24)
+        self.assertEqual(shown[0][0].name, "Town 25")  # The busiest comes first.
+        self.assertContains(response, "…and 2 more places with stories.")

@@ -7,6 +7,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.models import Article, Author, PlaceIndex, Section, Tag, TaggedArticle
+from articles.tagging import look_alike_key, tag_key
 from locations.models import Location
 from media.models import Image
 
@@ -69,7 +70,19 @@ class Command(BaseCommand):
         return list(Author.objects.values_list("pk", flat=True))
 
     def tags(self, count):
-        Tag.objects.bulk_create((Tag(name=f"Topic {n}", slug=f"topic-{n}") for n in range(count)), batch_size=5000)
+        # bulk_create skips Tag.save(), so the keys it would set are set here.
+        Tag.objects.bulk_create(
+            (
+                Tag(
+                    name=f"Topic {n}",
+                    slug=f"topic-{n}",
+                    key=tag_key(f"Topic {n}"),
+                    look_alike_key=look_alike_key(f"Topic {n}"),
+                )
+                for n in range(count)
+            ),
+            batch_size=5000,
+        )
         return list(Tag.objects.values_list("pk", flat=True))
 
     def photos(self, count, rnd):
