@@ -2,7 +2,7 @@ from django.core.cache import cache
 from django.test import TestCase
 
 from locations.models import Location
-from tests.factories import make_article, make_author, make_draft, make_image
+from tests.factories import make_article, make_author, make_draft, make_image, make_location
 
 
 class PlacePageTests(TestCase):
