@@ -40,8 +40,9 @@ def article_detail(request, slug):
         articles = articles.published()
     article = get_object_or_404(articles, slug=slug)
     related = Article.objects.published().for_listing().related_to(article)
-    places = list(article.locations.all())
-    place_map = locator_map(title=", ".join(place.name for place in places), places=places)
+    # Dots for towns and villages; a region's coordinates are only those of its capital.
+    towns = [place for place in article.locations.all() if place.kind == place.Kind.SETTLEMENT]
+    place_map = locator_map(title=", ".join(town.name for town in towns), places=towns)
     response = render(
         request,
         "articles/article_detail.html",

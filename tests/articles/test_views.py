@@ -147,6 +147,7 @@ class ArticlePageTests(TestCase):
         self.assertContains(response, '<a class="chip chip--place" href="/places/siversk/">Siversk</a>', html=True)
 
     def test_locator_map_marks_the_story_places(self):
+        self.article.locations.add(Location.objects.get(slug="donetsk-oblast"))  # A region gets no dot.
         response = self.get()
         self.assertContains(response, "Map of Ukraine showing Siversk")
         self.assertContains(response, 'class="locator-map__dot"', count=1)

@@ -167,7 +167,9 @@ class PlaceFeedTests(TestCase):
 
 class BusyRegionTests(TestCase):
     def test_only_the_busiest_places_inside_are_listed_and_the_rest_summed_up(self):
-        region = make_location(name="Busy Oblast", kind=Location.Kind.REGION, parent=Location.objects.get(slug="ukraine"))
+        region = make_location(
+            name="Busy Oblast", kind=Location.Kind.REGION, parent=Location.objects.get(slug="ukraine")
+        )
         for n in range(26):
             town = make_location(name=f"Town {n:02d}", parent=region)
             for _ in range(2 if n == 25 else 1):

@@ -86,19 +86,22 @@ class Command(BaseCommand):
                 alt=story["alt"],
                 caption=story["caption"],
             )
-            article, _ = Article.objects.update_or_create(
-                slug=story["slug"],
-                defaults={
-                    "headline": story["headline"],
-                    "standfirst": story["standfirst"],
-                    "body": "".join(story["body"]),
-                    "section": sections[story["section"]],
-                    "hero_image": hero,
-                    "status": Article.Status.PUBLISHED,
-                    "is_featured": story.get("featured", False),
-                    "published_at": datetime.strptime(story["published"], "%Y-%m-%d %H:%M").replace(tzinfo=KYIV),
-                },
-            )
+            fields = {
+                "headline": story["headline"],
+                "standfirst": story["standfirst"],
+                "body": "".join(story["body"]),
+                "section": sections[story["section"]],
+                "hero_image": hero,
+                "status": Article.Status.PUBLISHED,
+                "is_featured": story.get("featured", False),
+                "published_at": datetime.strptime(story["published"], "%Y-%m-%d %H:%M").replace(tzinfo=KYIV),
+            }
+            article = Article.objects.filter(slug=story["slug"]).first() or Article(slug=story["slug"])
+            # Saved only when something changed, so a second run does not mark every story "Updated".
+            if article.pk is None or any(getattr(article, name) != value for name, value in fields.items()):
+                for name, value in fields.items():
+                    setattr(article, name, value)
+                article.save()
             article.authors.set([authors[slug] for slug in story["authors"]])
             article.locations.set([places[slug] for slug in story["places"]])
             article.tags.set(story["tags"] + content.EXTRA_TAGS_IN_CYRILLIC.get(story["slug"], []))
