@@ -309,7 +309,10 @@ class Article(models.Model):
         _("slug"),
         max_length=200,
         unique=True,
-        help_text=_("The story's web address. Filled in from the headline; Latin letters, digits and hyphens."),
+        help_text=_(
+            "The story's web address. Filled in from the headline; Latin letters, digits and hyphens. "
+            "After a change the old address keeps working: it redirects here."
+        ),
     )
     standfirst = models.TextField(
         _("standfirst"),
@@ -413,7 +416,12 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.body_html = sanitize_body(self.body)
+        old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first() if self.pk else None
         super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            # Links already shared keep working: the old address redirects here for good.
+            ArticleRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
+        ArticleRedirect.objects.filter(old_slug=self.slug).delete()
         PlaceIndex.objects.filter(article=self).update(status=self.status, published_at=self.published_at)
         bump_news_version()
 
@@ -468,6 +476,17 @@ class Article(models.Model):
             return False
         went_out = max(self.published_at, self.created_at or self.published_at)
         return (self.updated_at - went_out).total_seconds() > 600
+
+
+class ArticleRedirect(models.Model):
+    """A story's former address (its slug before an edit), answered with a 301 to the story."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"
 
 
 class ArticlePhoto(models.Model):

@@ -8,7 +8,7 @@ from django.views.generic import ListView
 
 from locations.maps import locator_map
 
-from .models import Article, Author, Section, Tag, TagRedirect
+from .models import Article, ArticleRedirect, Author, Section, Tag, TagRedirect
 
 LATEST_ON_HOME = 6
 STORIES_PER_SECTION_BLOCK = 4
@@ -38,7 +38,12 @@ def article_detail(request, slug):
     can_preview = request.user.has_perm(PREVIEW_PERMISSION)
     if not can_preview:
         articles = articles.published()
-    article = get_object_or_404(articles, slug=slug)
+    article = articles.filter(slug=slug).first()
+    if article is None:
+        moved = ArticleRedirect.objects.filter(old_slug=slug, article__in=articles).select_related("article").first()
+        if moved is None:
+            raise Http404
+        return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
     related = Article.objects.published().for_listing().related_to(article)
     # Dots for towns and villages; a region's coordinates are only those of its capital.
     towns = [place for place in article.locations.all() if place.kind == place.Kind.SETTLEMENT]

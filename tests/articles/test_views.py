@@ -287,3 +287,29 @@ class ErrorPageTests(TestCase):
             with self.subTest(url):
                 self.assertEqual(self.client.head(url).status_code, 200)
                 self.assertEqual(self.client.post(url).status_code, 405)
+
+
+class PermanentUrlTests(TestCase):
+    def test_an_edited_slug_keeps_the_old_address_working(self):
+        story = make_article(slug="russia-claims-pokrovsk")
+        story.slug = "russia-claims-capture-of-pokrovsk"
+        story.save()
+        story.slug = "pokrovsk-claim"
+        story.save()
+        for old in ("russia-claims-pokrovsk", "russia-claims-capture-of-pokrovsk"):
+            with self.subTest(old):
+                self.assertRedirects(self.client.get(f"/news/{old}/"), "/news/pokrovsk-claim/", status_code=301)
+
+    def test_old_address_of_an_unpublished_story_is_404(self):
+        story = make_article(slug="first-slug")
+        story.slug = "second-slug"
+        story.unpublish()
+        self.assertEqual(self.client.get("/news/first-slug/").status_code, 404)
+
+    def test_a_new_story_may_take_a_freed_address(self):
+        story = make_article(slug="taken")
+        story.slug = "renamed"
+        story.save()
+        newcomer = make_article(slug="taken", headline="Newcomer")
+        self.assertContains(self.client.get("/news/taken/"), "Newcomer")
+        self.assertEqual(newcomer.slug, "taken")
