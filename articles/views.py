@@ -2,12 +2,14 @@ from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from locations.maps import locator_map
 
+from . import structured_data
 from .models import Article, ArticleRedirect, Author, Section, Tag, TagRedirect
 
 LATEST_ON_HOME = 6
@@ -48,10 +50,22 @@ def article_detail(request, slug):
     # Dots for towns and villages; a region's coordinates are only those of its capital.
     towns = [place for place in article.locations.all() if place.kind == place.Kind.SETTLEMENT]
     place_map = locator_map(title=", ".join(town.name for town in towns), places=towns)
+    trail = [(_("Home"), reverse("articles:home"))]
+    if article.section:
+        trail.append((article.section.name, article.section.get_absolute_url()))
+    trail.append((article.headline, article.get_absolute_url()))
+    structured = [structured_data.news_article(request, article), structured_data.breadcrumbs(request, trail)]
     response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "related": related, "is_preview": not article.is_public, "map": place_map},
+        {
+            "article": article,
+            "related": related,
+            "is_preview": not article.is_public,
+            "map": place_map,
+            "structured_data": structured,
+            "social_image": article.hero_image.sources("social").get("jpg", [None])[0] if article.hero_image else None,
+        },
     )
     if not article.is_public:
         # A preview must never be kept by a browser or a shared cache.

@@ -1,8 +1,11 @@
 from django.core.cache import cache
 from django.db.models import Count
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
+from articles import structured_data
 from articles.models import PlaceIndex, news_version
 from articles.views import StoryListView
 
@@ -42,6 +45,10 @@ class LocationView(StoryListView):
         context["child_places"], total = self.child_places_with_stories()
         context["more_child_places"] = total - len(context["child_places"])
         context["map"] = map_for_place(self.object, ancestors)
+        trail = [(_("Home"), reverse("articles:home"))] + [(p.name, p.get_absolute_url()) for p in ancestors]
+        trail.append((self.object.name, self.object.get_absolute_url()))
+        place = {"@context": "https://schema.org", **structured_data.place_ld(self.request, self.object)}
+        context["structured_data"] = [place, structured_data.breadcrumbs(self.request, trail)]
         return context
 
     def get_paginator(self, queryset, per_page, **kwargs):

@@ -1,0 +1,71 @@
+"""schema.org JSON-LD for story and place pages: what search engines and aggregators read."""
+
+from django.conf import settings
+from django.templatetags.static import static
+
+
+def _absolute(request, url):
+    return request.build_absolute_uri(url) if url else None
+
+
+def publisher(request):
+    return {
+        "@type": "Organization",
+        "name": settings.SITE_NAME,
+        "url": request.build_absolute_uri("/"),
+        "logo": {"@type": "ImageObject", "url": _absolute(request, static("img/logo.png")), "width": 600, "height": 60},
+    }
+
+
+def news_article(request, article):
+    """A NewsArticle for the story page."""
+    image = article.hero_image
+    images = []
+    if image:
+        for crop in ("social", "card", "square"):
+            sources = image.sources(crop).get("jpg")
+            if sources:
+                images.append(_absolute(request, sources[-1][0]))
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": _absolute(request, article.get_absolute_url()),
+        "headline": article.headline,
+        "description": article.standfirst,
+        "datePublished": article.published_at.isoformat() if article.published_at else None,
+        "dateModified": article.updated_at.isoformat() if article.updated_at else None,
+        "author": [
+            {"@type": "Person", "name": author.name, "url": _absolute(request, author.get_absolute_url())}
+            for author in article.authors.all()
+        ],
+        "publisher": publisher(request),
+        "image": images,
+        "articleSection": article.section.name if article.section else None,
+        "keywords": [tag.name for tag in article.tags.all()],
+        "contentLocation": [place_ld(request, place) for place in article.locations.all()],
+        "inLanguage": settings.LANGUAGE_CODE,
+    }
+    return {key: value for key, value in data.items() if value not in (None, [], "")}
+
+
+def place_ld(request, place):
+    data = {"@type": "Place", "name": place.name, "url": _absolute(request, place.get_absolute_url())}
+    if place.latitude is not None and place.longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(place.latitude),
+            "longitude": float(place.longitude),
+        }
+    return data
+
+
+def breadcrumbs(request, trail):
+    """A BreadcrumbList from [(name, url), ...], outermost first."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": name, "item": _absolute(request, url)}
+            for n, (name, url) in enumerate(trail, start=1)
+        ],
+    }
