@@ -1,16 +1,29 @@
+"""RSS 2.0 and Atom feeds of public stories: the latest, and per section, tag, author and place."""
+
+import logging
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext as _
 
-from .models import Article, Tag
+from newsroom.context_processors import site
+
+from .models import Article, Author, Section, Tag
 from .views import tag_redirect
 
+logger = logging.getLogger(__name__)
 ITEMS = 30
 
 
 class StoryFeed(Feed):
-    """What every story feed shares: public stories, newest first, with bylines and section."""
+    """What every story feed shares: public stories, newest first, bylines, section and hero photo."""
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
 
     def item_title(self, article):
         return article.headline
@@ -30,13 +43,98 @@ class StoryFeed(Feed):
     def item_categories(self, article):
         return [article.section.name] if article.section else []
 
+    def item_enclosures(self, article):
+        """The hero photo's social-size JPEG, as feed readers and aggregators expect."""
+        image = article.hero_image
+        sources = image.sources("social").get("jpg") if image else None
+        if not sources:
+            return []
+        url = sources[0][0]
+        name = image.rendition_prefix() + url.rsplit("/", 1)[-1]
+        try:
+            length = image.file.storage.size(name)
+        except OSError:
+            logger.warning("No size for rendition %s", name)
+            length = 0
+        return [Enclosure(self.request.build_absolute_uri(url), str(length), "image/jpeg")]
+
+
+class AtomMixin:
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class LatestFeed(StoryFeed):
+    def title(self):
+        return site(None)["site_name"]
+
+    def link(self):
+        return reverse("articles:home")
+
+    def description(self):
+        return _("The newest stories.")
+
+    def items(self):
+        return Article.objects.published().for_listing()[:ITEMS]
+
+
+class LatestAtomFeed(AtomMixin, LatestFeed):
+    def subtitle(self):
+        return self.description()
+
+
+class SectionFeed(StoryFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, section):
+        return f"{section.name} | {site(None)['site_name']}"
+
+    def link(self, section):
+        return section.get_absolute_url()
+
+    def description(self, section):
+        return section.description or section.name
+
+    def items(self, section):
+        return Article.objects.published().filter(section=section).for_listing()[:ITEMS]
+
+
+class SectionAtomFeed(AtomMixin, SectionFeed):
+    pass
+
+
+class AuthorFeed(StoryFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, author):
+        return _("Stories by %(name)s") % {"name": author.name}
+
+    def link(self, author):
+        return author.get_absolute_url()
+
+    def description(self, author):
+        return author.bio or author.name
+
+    def items(self, author):
+        return Article.objects.published().filter(authors=author).for_listing()[:ITEMS]
+
+
+class AuthorAtomFeed(AtomMixin, AuthorFeed):
+    pass
+
 
 class TagFeed(StoryFeed):
+    redirect_name = "articles:tag_feed"
+
     def __call__(self, request, *args, **kwargs):
         try:
             return super().__call__(request, *args, **kwargs)
         except Http404:
-            redirect = tag_redirect(kwargs["slug"], "articles:tag_feed")
+            redirect = tag_redirect(kwargs["slug"], self.redirect_name)
             if redirect is None:
                 raise
             return redirect
@@ -55,3 +153,7 @@ class TagFeed(StoryFeed):
 
     def items(self, tag):
         return Article.objects.published().filter(tags=tag).for_listing()[:ITEMS]
+
+
+class TagAtomFeed(AtomMixin, TagFeed):
+    redirect_name = "articles:tag_feed_atom"

@@ -6,9 +6,16 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("feeds/latest/", feeds.LatestFeed(), name="feed"),
+    path("feeds/latest/atom/", feeds.LatestAtomFeed(), name="feed_atom"),
     path("news/<slug:slug>/", views.article_detail, name="detail"),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("tags/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
+    path("tags/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
+    path("sections/<slug:slug>/feed/", feeds.SectionFeed(), name="section_feed"),
+    path("sections/<slug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="section_feed_atom"),
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("authors/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
+    path("authors/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
 ]

@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from articles.feeds import ITEMS, StoryFeed
+from articles.feeds import ITEMS, AtomMixin, StoryFeed
 from articles.models import Article
 
 from .models import Location
@@ -24,3 +24,7 @@ class PlaceFeed(StoryFeed):
 
     def items(self, place):
         return Article.objects.published().about(place).for_listing()[:ITEMS]
+
+
+class PlaceAtomFeed(AtomMixin, PlaceFeed):
+    pass

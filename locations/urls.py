@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.LocationIndexView.as_view(), name="index"),
     path("<slug:slug>/", views.LocationView.as_view(), name="detail"),
     path("<slug:slug>/feed/", feeds.PlaceFeed(), name="feed"),
+    path("<slug:slug>/feed/atom/", feeds.PlaceAtomFeed(), name="feed_atom"),
 ]

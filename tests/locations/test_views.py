@@ -157,7 +157,7 @@ class PlaceFeedTests(TestCase):
         response = self.client.get("/places/siversk/")
         self.assertContains(
             response,
-            '<link rel="alternate" type="application/rss+xml" title="News from Siversk" href="/places/siversk/feed/">',
+            '<link rel="alternate" type="application/rss+xml" title="News from Siversk (RSS)" href="/places/siversk/feed/">',
             html=True,
         )
 
