@@ -12,9 +12,15 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", cache_page(120)(sitemap_views.index), {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path(
+        "sitemap-news.xml",
+        cache_page(120)(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS, "section": "news", "template_name": "sitemaps/news.xml"},
+        name="sitemap_news",
+    ),
+    path(
         "sitemap-<section>.xml",
         cache_page(120)(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/with_images.xml"},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("admin/", admin.site.urls),

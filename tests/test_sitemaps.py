@@ -62,3 +62,36 @@ class SitemapTests(TestCase):
         response = self.client.get("/robots.txt")
         self.assertContains(response, "Sitemap: http://testserver/sitemap.xml")
         self.assertContains(response, "Disallow: /admin/")
+
+
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+IMAGE = "{http://www.google.com/schemas/sitemap-image/1.1}"
+
+
+class NewsAndImageSitemapTests(TestCase):
+    def test_news_sitemap_lists_the_last_two_days_with_publication_details(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        make_article(headline="Fresh story", slug="fresh", published_at=timezone.now() - timedelta(hours=20))
+        make_article(headline="Old story", slug="old", published_at=timezone.now() - timedelta(days=3))
+        make_draft(headline="Draft", slug="draft")
+        root = ElementTree.fromstring(self.client.get("/sitemap-news.xml").content)
+        urls = root.findall(f"{{{NS['s']}}}url")
+        self.assertEqual([u.findtext(f"{{{NS['s']}}}loc") for u in urls], ["http://testserver/news/fresh/"])
+        news = urls[0].find(f"{NEWS}news")
+        self.assertEqual(news.findtext(f"{NEWS}publication/{NEWS}name"), "The Eastern Dispatch")
+        self.assertEqual(news.findtext(f"{NEWS}publication/{NEWS}language"), "en")
+        self.assertEqual(news.findtext(f"{NEWS}title"), "Fresh story")
+        self.assertTrue(news.findtext(f"{NEWS}publication_date").startswith(str(timezone.localdate())[:4]))
+        self.assertIn("http://testserver/sitemap-news.xml", SitemapTests.locations_in(self, "/sitemap.xml"))
+
+    def test_story_sitemap_names_each_hero_photo(self):
+        from tests.factories import make_image
+
+        story = make_article(slug="with-photo", hero_image=make_image())
+        root = ElementTree.fromstring(self.client.get("/sitemap-articles.xml").content)
+        url = root.find(f"{{{NS['s']}}}url")
+        self.assertEqual(url.findtext(f"{{{NS['s']}}}loc"), "http://testserver/news/with-photo/")
+        self.assertEqual(url.findtext(f"{IMAGE}image/{IMAGE}loc"), "http://testserver" + story.hero_image.social_url)
