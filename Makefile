@@ -8,7 +8,7 @@ PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
 
-.PHONY: install run serve test lint check migrate demo clean bench bench-photos bench-places page-weight gazetteer-extract
+.PHONY: install run serve test test-postgres lint check migrate demo clean bench bench-photos bench-places page-weight gazetteer-extract
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,7 @@ serve: install $(SECRET_KEY_FILE)
 	       $(BIN)/python manage.py import_places --if-needed && \
 	       $(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
 	       $(BIN)/python manage.py load_demo --if-empty && \
-	       exec $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -'
+	       exec $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --limit-request-line 16384 --access-logfile -'
 
 $(SECRET_KEY_FILE):
 	mkdir -p var
@@ -49,6 +49,10 @@ $(SECRET_KEY_FILE):
 # The whole suite, after the linter and the formatter check.
 test: install lint
 	$(BIN)/pytest
+
+# The whole suite on PostgreSQL (Debian's package, installed and started on 127.0.0.1 if needed).
+test-postgres: install
+	DATABASE_URL="$$(.ci/postgres.sh)" $(BIN)/pytest
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,6 +1,7 @@
 from collections import Counter, defaultdict
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,6 +18,7 @@ from newsroom.text import unique_slug
 
 from .body import place_after_paragraphs
 from .sanitize import BODY_EXTENSIONS, sanitize_body
+from .search import sync_search_entries
 from .tagging import clean_name, look_alike_key, tag_key, tag_slug
 
 NEWS_VERSION_KEY = "articles:news-version"
@@ -423,6 +425,7 @@ class Article(models.Model):
             ArticleRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
         ArticleRedirect.objects.filter(old_slug=self.slug).delete()
         PlaceIndex.objects.filter(article=self).update(status=self.status, published_at=self.published_at)
+        sync_search_entries([self.pk])
         bump_news_version()
 
     def get_absolute_url(self):
@@ -582,3 +585,22 @@ class PlaceIndex(models.Model):
 
     def __str__(self):
         return f"{self.article_id} in {self.location_id}"
+
+
+class SearchEntry(models.Model):
+    """
+    What search reads for a story (see articles.search): its text, its place and tag names, and
+    copies of status and publication time so public results come from this table alone.
+    """
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="search_entry")
+    status = models.CharField(max_length=20, choices=Article.Status)
+    published_at = models.DateTimeField(null=True)
+    headline = models.TextField()
+    standfirst = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    extra = models.TextField(blank=True, help_text="Tags, bylines and every name of the story's places.")
+    vector = SearchVectorField(null=True, help_text="PostgreSQL only: the weighted tsvector, GIN-indexed.")
+
+    def __str__(self):
+        return self.headline

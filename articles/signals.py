@@ -1,6 +1,6 @@
 """
-Keeping the place index in step with places: these changes do not go through Article.save()
-(many-to-many edits, hierarchy moves), so they are caught here.
+Keeping the place index and the search rows in step: these changes do not go through
+Article.save() (many-to-many edits, hierarchy moves), so they are caught here.
 """
 
 from django.db.models.signals import m2m_changed
@@ -9,7 +9,8 @@ from django.dispatch import receiver
 from locations.models import Location
 from locations.signals import place_moved
 
-from .models import Article, PlaceIndex
+from .models import Article, PlaceIndex, TaggedArticle
+from .search import sync_search_entries
 
 
 @receiver(m2m_changed, sender=Article.locations.through)
@@ -21,6 +22,17 @@ def reindex_article_places(sender, instance, action, reverse, pk_set, **kwargs):
     else:
         article_ids = [instance.pk]
     PlaceIndex.objects.rebuild(article_ids)
+    sync_search_entries(article_ids)
+
+
+@receiver(m2m_changed, sender=Article.authors.through)
+@receiver(m2m_changed, sender=TaggedArticle)
+def reindex_article_text(sender, instance, action, reverse, pk_set, **kwargs):
+    """Bylines and tags are searchable: their changes reach the search rows too."""
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if isinstance(instance, Article):
+        sync_search_entries([instance.pk])
 
 
 @receiver(m2m_changed, sender=Location.members.through)

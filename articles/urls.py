@@ -6,6 +6,7 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
     path("feeds/latest/", feeds.LatestFeed(), name="feed"),
     path("feeds/latest/atom/", feeds.LatestAtomFeed(), name="feed_atom"),
     path("news/<slug:slug>/", views.article_detail, name="detail"),

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -11,6 +12,7 @@ from locations.maps import locator_map
 
 from . import structured_data
 from .models import Article, ArticleRedirect, Author, Section, Tag, TagRedirect
+from .search import MIN_QUERY_LENGTH, Results
 
 LATEST_ON_HOME = 6
 STORIES_PER_SECTION_BLOCK = 4
@@ -71,6 +73,26 @@ def article_detail(request, slug):
         # A preview must never be kept by a browser or a shared cache.
         add_never_cache_headers(response)
     return response
+
+
+@require_safe
+def search(request):
+    """Full-text search: ranked, highlighted, paginated; any query answers a page."""
+    query = (request.GET.get("q") or "")[:200].strip()
+    context = {"query": query}
+    results = Results(query)
+    if len(query) < MIN_QUERY_LENGTH or not results.terms:
+        if query:
+            context["message"] = _("Type at least two letters or digits to search.")
+        return render(request, "articles/search.html", context)
+    paginator = Paginator(results, settings.ARTICLES_PER_PAGE)
+    try:
+        context["page_obj"] = paginator.page(request.GET.get("page") or 1)
+    except (InvalidPage, ValueError):
+        raise Http404(_("No such page of results.")) from None
+    if not paginator.count:
+        context["message"] = _("No stories match “%(query)s”.") % {"query": query}
+    return render(request, "articles/search.html", context)
 
 
 class StoryListView(ListView):

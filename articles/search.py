@@ -1,0 +1,196 @@
+"""
+Full-text search over stories: SQLite FTS5 on the embedded database, PostgreSQL full-text search
+(a tsvector column with a GIN index) on PostgreSQL.
+
+Both read SearchEntry: one row per story with its searchable text (headline, standfirst, body,
+tags, bylines, and every name of its places, so "Slovyansk" finds Sloviansk) and copies of the two
+fields published() reads, kept by sync_search_entries() whenever a story or its tags, bylines or
+places change. On SQLite, triggers copy the rows into an FTS5 index.
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F
+from django.utils import timezone
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+MAX_TERMS = 12
+MAX_TERM_LENGTH = 40
+MIN_QUERY_LENGTH = 2
+MARK_START, MARK_END = "\x02", "\x03"
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def terms(query):
+    """The words of a query, as the search engines will see them: no operators, no punctuation."""
+    return [word[:MAX_TERM_LENGTH] for word in WORD.findall(query or "")][:MAX_TERMS]
+
+
+def sync_search_entries(article_ids):
+    """Rebuild the search rows of these stories (after a save, a publish or a change of tags or places)."""
+    from locations.models import Location, PlaceName
+
+    from .models import Article, SearchEntry
+
+    articles = Article.objects.filter(pk__in=list(article_ids)).prefetch_related("tags", "authors", "locations")
+    entries = []
+    for article in articles:
+        places = list(article.locations.all())
+        ancestor_ids = {pk for place in places for pk in place.ancestor_ids}
+        names = list(PlaceName.objects.filter(location__in=places).values_list("name", flat=True))
+        names += list(Location.objects.filter(pk__in=ancestor_ids).values_list("name", flat=True))
+        extra = [tag.name for tag in article.tags.all()]
+        extra += [author.name for author in article.authors.all()]
+        extra += names
+        entries.append(
+            SearchEntry(
+                article=article,
+                status=article.status,
+                published_at=article.published_at,
+                headline=article.headline,
+                standfirst=article.standfirst,
+                body=strip_tags(article.body_html),
+                extra=" \n".join(dict.fromkeys(extra)),
+            )
+        )
+    SearchEntry.objects.filter(article_id__in=[e.article_id for e in entries]).delete()
+    SearchEntry.objects.bulk_create(entries, batch_size=1000)
+    if connection.vendor == "postgresql" and entries:
+        SearchEntry.objects.filter(article_id__in=[e.article_id for e in entries]).update(vector=_pg_vector())
+
+
+def _pg_vector():
+    return (
+        SearchVector("headline", weight="A", config="simple")
+        + SearchVector("standfirst", weight="B", config="simple")
+        + SearchVector("extra", weight="B", config="simple")
+        + SearchVector("body", weight="C", config="simple")
+    )
+
+
+class Results:
+    """A lazy, paginatable result set: count() and slices run the search for just that page."""
+
+    def __init__(self, query):
+        self.terms = terms(query)
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            self._count = _backend().count(self.terms) if self.terms else 0
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, page):
+        if not self.terms:
+            return []
+        hits = _backend().page(self.terms, page.start or 0, (page.stop or 0) - (page.start or 0))
+        return _with_stories(hits, self.terms)
+
+
+class _SQLite:
+    @staticmethod
+    def match(words):
+        # Every word quoted (so nothing the reader types is FTS syntax), all required, the last one
+        # also as a prefix so a half-typed word still finds something.
+        quoted = ['"' + word.replace('"', '""') + '"' for word in words]
+        quoted[-1] += "*"
+        return " AND ".join(quoted)
+
+    def where(self, words):
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        return (
+            "FROM articles_search_fts JOIN articles_searchentry e ON e.article_id = articles_search_fts.rowid "
+            "WHERE articles_search_fts MATCH %s AND e.status = 'published' AND e.published_at <= %s",
+            [self.match(words), now],
+        )
+
+    def count(self, words):
+        sql, params = self.where(words)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) " + sql, params)
+            return cursor.fetchone()[0]
+
+    def page(self, words, offset, limit):
+        sql, params = self.where(words)
+        # Headline counts most, then standfirst and the tag/byline/place names, then the body.
+        select = (
+            "SELECT e.article_id, snippet(articles_search_fts, 2, char(2), char(3), '…', 28) "
+            + sql
+            + " ORDER BY bm25(articles_search_fts, 10.0, 4.0, 1.0, 4.0), e.published_at DESC LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(select, [*params, limit, offset])
+            return cursor.fetchall()
+
+
+class _PostgreSQL:
+    @staticmethod
+    def query(words):
+        query = SearchQuery(words[-1] + ":*", search_type="raw", config="simple")
+        for word in words[:-1]:
+            query &= SearchQuery(word, search_type="plain", config="simple")
+        return query
+
+    def matches(self, words):
+        from .models import SearchEntry
+
+        return SearchEntry.objects.filter(
+            status="published", published_at__lte=timezone.now(), vector=self.query(words)
+        )
+
+    def count(self, words):
+        return self.matches(words).count()
+
+    def page(self, words, offset, limit):
+        query = self.query(words)
+        rows = (
+            self.matches(words)
+            .annotate(
+                rank=SearchRank(F("vector"), query),
+                excerpt=SearchHeadline(
+                    "body", query, config="simple", start_sel=MARK_START, stop_sel=MARK_END, max_words=40, min_words=20
+                ),
+            )
+            .order_by("-rank", "-published_at")
+            .values_list("article_id", "excerpt")[offset : offset + limit]
+        )
+        return list(rows)
+
+
+def _backend():
+    return _PostgreSQL() if connection.vendor == "postgresql" else _SQLite()
+
+
+def _with_stories(hits, words):
+    from .models import Article
+
+    stories = Article.objects.published().for_listing().in_bulk([article_id for article_id, _excerpt in hits])
+    results = []
+    for article_id, excerpt in hits:
+        story = stories.get(article_id)
+        if story is not None:
+            story.search_headline = highlight(story.headline, words)
+            story.search_standfirst = highlight(story.standfirst, words)
+            story.search_excerpt = _marked(excerpt)
+            results.append(story)
+    return results
+
+
+def highlight(text, words):
+    """`text`, escaped, with every word of the query wrapped in <mark>."""
+    if not words:
+        return escape(text)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE | re.UNICODE)
+    marked = pattern.sub(lambda m: MARK_START + m.group(0) + MARK_END, text)
+    return _marked(marked)
+
+
+def _marked(text):
+    # Escaping first: the two marker characters never survive as markup from the text itself.
+    return mark_safe(escape(text or "").replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308

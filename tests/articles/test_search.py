@@ -1,0 +1,100 @@
+from django.test import TestCase
+
+from locations.models import Location
+from tests.factories import make_article, make_author, make_draft, make_future
+
+
+class SearchTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.headline_hit = make_article(headline="Drones over Kramatorsk", body="<p>Night attack.</p>")
+        cls.body_hit = make_article(headline="A night in the city", body="<p>Residents heard drones all night.</p>")
+        cls.place_story = make_article(headline="Water returns", locations=[Location.objects.get(slug="sloviansk")])
+        cls.byline_story = make_article(headline="Letters from the east", authors=[make_author(name="Sofia Hrytsenko")])
+        cls.tag_story = make_article(headline="Call-ups widen", tags=["Мобілізація"])
+        make_draft(headline="Secret drones draft")
+        make_future(headline="Embargoed drones story")
+
+    def search(self, q, **params):
+        return self.client.get("/search/", {"q": q, **params})
+
+    def found(self, q):
+        return [story.pk for story in self.search(q).context["page_obj"].object_list]
+
+    def test_headline_matches_rank_above_body_matches(self):
+        self.assertEqual(self.found("drones"), [self.headline_hit.pk, self.body_hit.pk])
+
+    def test_unpublished_stories_are_never_found(self):
+        response = self.search("drones")
+        self.assertNotContains(response, "Secret")
+        self.assertNotContains(response, "Embargoed")
+        self.assertContains(response, "2 stories found.")
+
+    def test_place_alternative_names_tags_and_bylines_are_searchable(self):
+        for query, story in (
+            ("Slovyansk", self.place_story),
+            ("Слов'янськ", self.place_story),
+            ("Donetsk Oblast", self.place_story),
+            ("Hrytsenko", self.byline_story),
+            ("мобілізація", self.tag_story),
+        ):
+            with self.subTest(query):
+                self.assertIn(story.pk, self.found(query))
+
+    def test_matching_words_are_highlighted_and_text_stays_escaped(self):
+        story = make_article(headline="<b>Drone</b> strike", body="<p>A drone hit a <em>school</em>.</p>")
+        response = self.search("drone")
+        self.assertContains(response, "&lt;b&gt;<mark>Drone</mark>&lt;/b&gt; strike")
+        self.assertContains(response, '<p class="search-excerpt">A <mark>drone</mark> hit a school.</p>', html=True)
+        self.assertIn(story.pk, self.found("drone"))
+
+    def test_a_half_typed_last_word_still_finds_stories(self):
+        self.assertIn(self.headline_hit.pk, self.found("kramat"))
+
+    def test_every_word_is_required(self):
+        self.assertEqual(self.found("drones kramatorsk"), [self.headline_hit.pk])
+
+    def test_odd_queries_answer_a_page(self):
+        for query in ("", "a", "x" * 10_000, "?!.,;", '"', "drones AND OR NOT", "NEAR(", "*", "\x00drones", "ü" * 300):
+            with self.subTest(query=query[:20]):
+                response = self.search(query)
+                self.assertEqual(response.status_code, 200)
+
+    def test_short_query_explains_itself(self):
+        self.assertContains(self.search("a"), "Type at least two letters or digits to search.")
+        self.assertContains(self.search("zzzqqq"), "No stories match “zzzqqq”.")
+
+    def test_results_are_paginated_and_bad_pages_404(self):
+        for n in range(13):
+            make_article(headline=f"Energy story {n}")
+        first = self.search("energy")
+        self.assertEqual(len(first.context["page_obj"].object_list), 12)
+        self.assertContains(first, 'href="?q=energy&amp;page=2"')
+        self.assertEqual(len(self.search("energy", page=2).context["page_obj"].object_list), 1)
+        for page in ("abc", "0", "99"):
+            with self.subTest(page):
+                self.assertEqual(self.search("energy", page=page).status_code, 404)
+
+    def test_index_follows_publishing_unpublishing_and_edits(self):
+        story = make_draft(headline="Pontoon bridge rebuilt")
+        self.assertEqual(self.found("pontoon"), [])
+        story.publish()
+        self.assertEqual(self.found("pontoon"), [story.pk])
+        story.tags.add("Engineering")
+        self.assertEqual(self.found("engineering"), [story.pk])
+        story.headline = "Ferry crossing rebuilt"
+        story.save()
+        self.assertEqual(self.found("pontoon"), [])
+        story.unpublish()
+        self.assertEqual(self.found("ferry"), [])
+
+    def test_search_pages_are_not_indexed_and_the_box_is_on_every_page(self):
+        self.assertContains(self.search("drones"), '<meta name="robots" content="noindex, follow">', html=True)
+        self.assertContains(self.client.get("/"), 'role="search"')
+
+    def test_search_page_query_budget(self):
+        """Counting, the page of hits, the stories with sections and photos, their bylines, the menu."""
+        for n in range(5):
+            make_article(headline=f"Budget drones {n}", authors=[make_author(), make_author()])
+        with self.assertNumQueries(5):
+            _ = self.search("drones").content
