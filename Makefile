@@ -8,7 +8,7 @@ PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
 
-.PHONY: install run serve test test-postgres lint check migrate demo clean bench bench-photos bench-places page-weight gazetteer-extract
+.PHONY: install run serve test test-postgres lint check migrate demo clean bench bench-photos bench-places bench-postgres page-weight gazetteer-extract
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -96,6 +96,22 @@ gazetteer-extract:
 	$(PYTHON) -m venv .venv-gazetteer
 	.venv-gazetteer/bin/pip install --quiet -r requirements-gazetteer.txt
 	.venv-gazetteer/bin/python tools/build_gazetteer.py
+
+# The same page benchmarks on PostgreSQL (databases newsroom_bench_N, built once).
+bench-postgres: install
+	url="$$(.ci/postgres.sh)"; base="$${url%/*}"; \
+	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0; \
+	for n in $(BENCH_SIZES); do \
+	  db=newsroom_bench_$$n; \
+	  if ! su postgres -c "psql -lqtA" | cut -d'|' -f1 | grep -qx $$db; then \
+	    su postgres -c "createdb -O newsroom $$db" && \
+	    $(BENCH_ENV) DATABASE_URL=$$base/$$db $(BIN)/python manage.py migrate --no-input --verbosity 0 && \
+	    $(BENCH_ENV) DATABASE_URL=$$base/$$db $(BIN)/python manage.py import_places && \
+	    $(BENCH_ENV) DATABASE_URL=$$base/$$db $(BIN)/python manage.py bench_data --articles $$n \
+	      || { su postgres -c "dropdb $$db"; exit 1; }; \
+	  fi; \
+	  $(BENCH_ENV) DATABASE_URL=$$base/$$db $(BIN)/python manage.py bench_places || exit 1; \
+	done
 
 migrate: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate

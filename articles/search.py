@@ -35,16 +35,22 @@ def sync_search_entries(article_ids):
 
     from .models import Article, SearchEntry
 
-    articles = Article.objects.filter(pk__in=list(article_ids)).prefetch_related("tags", "authors", "locations")
+    articles = list(Article.objects.filter(pk__in=list(article_ids)).prefetch_related("tags", "authors", "locations"))
+    # All place names of the batch in two queries: every name of the tagged places, and the
+    # names of the places above them.
+    tagged = {place.pk: place for article in articles for place in article.locations.all()}
+    names_of = {}
+    for location_id, name in PlaceName.objects.filter(location_id__in=tagged).values_list("location_id", "name"):
+        names_of.setdefault(location_id, []).append(name)
+    above = {pk for place in tagged.values() for pk in place.ancestor_ids}
+    ancestor_names = dict(Location.objects.filter(pk__in=above).values_list("pk", "name"))
     entries = []
     for article in articles:
-        places = list(article.locations.all())
-        ancestor_ids = {pk for place in places for pk in place.ancestor_ids}
-        names = list(PlaceName.objects.filter(location__in=places).values_list("name", flat=True))
-        names += list(Location.objects.filter(pk__in=ancestor_ids).values_list("name", flat=True))
         extra = [tag.name for tag in article.tags.all()]
         extra += [author.name for author in article.authors.all()]
-        extra += names
+        for place in article.locations.all():
+            extra += names_of.get(place.pk, [place.name])
+            extra += [ancestor_names[pk] for pk in place.ancestor_ids if pk in ancestor_names]
         entries.append(
             SearchEntry(
                 article=article,

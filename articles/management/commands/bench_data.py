@@ -7,6 +7,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.models import Article, Author, PlaceIndex, Section, Tag, TaggedArticle
+from articles.search import sync_search_entries
 from articles.tagging import look_alike_key, tag_key
 from locations.models import Location
 from media.models import Image
@@ -156,5 +157,6 @@ class Command(BaseCommand):
             )
             # Bulk inserts skip the signals that keep the place index; build it for this batch.
             PlaceIndex.objects.rebuild([a.pk for a in created])
+            sync_search_entries([a.pk for a in created])
             self.stdout.write(f"  {start + size} articles", ending="\r")
         self.stdout.write("")

@@ -44,6 +44,9 @@ class Command(BaseCommand):
             (f"Tag: {small_tag.name} (small)", small_tag.get_absolute_url()),
             (f"Tag: {popular_tag.name} (most used)", popular_tag.get_absolute_url()),
             ("Article (related stories by tags and places)", story.get_absolute_url()),
+            ("Search: a common word (“attacks”)", "/search/?q=attacks"),
+            (f"Search: a town (“{town.name}”)", f"/search/?q={town.name}"),
+            ("Search: an alias (“Slovyansk”)", "/search/?q=Slovyansk"),
         ]
         client = Client()
         rows = []
@@ -68,7 +71,7 @@ class Command(BaseCommand):
         report = self.report(rows, detection, articles, requests)
         self.stdout.write(report)
         if not no_write:
-            write_section(report, section=f"## Places and tags at scale ({articles:,} articles")
+            write_section(report, section=report.splitlines()[0])
 
     def time_detection(self):
         names = list(
@@ -107,7 +110,7 @@ class Command(BaseCommand):
     @staticmethod
     def report(rows, detection, articles, requests):
         lines = [
-            f"## Places and tags at scale ({articles:,} articles, {Tag.objects.count():,} tags)",
+            f"## Places and tags at scale ({articles:,} articles, {Tag.objects.count():,} tags, {connection.vendor})",
             "",
             f"`make bench` — in-process Django test client, DEBUG off, {connection.vendor}, "
             f"{requests} requests per page after warm-up; median and 90th percentile.",
