@@ -20,6 +20,9 @@ from django.utils.safestring import mark_safe
 MAX_TERMS = 12
 MAX_TERM_LENGTH = 40
 MIN_QUERY_LENGTH = 2
+#: Results are counted and ranked up to this many; a broader query lists its matches newest first,
+#: because scoring every story that contains a common word costs a second at 100,000 stories.
+MAX_RANKED = 1000
 MARK_START, MARK_END = "\x02", "\x03"
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -85,8 +88,11 @@ class Results:
         self._count = None
 
     def count(self):
+        """How many stories match, counted up to MAX_RANKED (see `broad`)."""
         if self._count is None:
-            self._count = _backend().count(self.terms) if self.terms else 0
+            found = _backend().count(self.terms, MAX_RANKED + 1) if self.terms else 0
+            self.broad = found > MAX_RANKED
+            self._count = min(found, MAX_RANKED)
         return self._count
 
     def __len__(self):
@@ -95,7 +101,10 @@ class Results:
     def __getitem__(self, page):
         if not self.terms:
             return []
-        hits = _backend().page(self.terms, page.start or 0, (page.stop or 0) - (page.start or 0))
+        self.count()
+        hits = _backend().page(
+            self.terms, page.start or 0, (page.stop or 0) - (page.start or 0), newest_first=self.broad
+        )
         return _with_stories(hits, self.terms)
 
 
@@ -116,19 +125,26 @@ class _SQLite:
             [self.match(words), now],
         )
 
-    def count(self, words):
+    def count(self, words, cap):
         sql, params = self.where(words)
         with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) " + sql, params)
+            cursor.execute(f"SELECT count(*) FROM (SELECT 1 {sql} LIMIT %s)", [*params, cap])
             return cursor.fetchone()[0]
 
-    def page(self, words, offset, limit):
+    def page(self, words, offset, limit, newest_first=False):
         sql, params = self.where(words)
         # Headline counts most, then standfirst and the tag/byline/place names, then the body.
+        # Newest first walks the index from its end (rowid = story id, so in filing order) and stops
+        # after a page; sorting 100,000 matches by publication time would cost what ranking does.
+        order = (
+            "articles_search_fts.rowid DESC"
+            if newest_first
+            else "bm25(articles_search_fts, 10.0, 4.0, 1.0, 4.0), e.published_at DESC"
+        )
         select = (
             "SELECT e.article_id, snippet(articles_search_fts, 2, char(2), char(3), '…', 28) "
             + sql
-            + " ORDER BY bm25(articles_search_fts, 10.0, 4.0, 1.0, 4.0), e.published_at DESC LIMIT %s OFFSET %s"
+            + f" ORDER BY {order} LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(select, [*params, limit, offset])
@@ -150,11 +166,12 @@ class _PostgreSQL:
             status="published", published_at__lte=timezone.now(), vector=self.query(words)
         )
 
-    def count(self, words):
-        return self.matches(words).count()
+    def count(self, words, cap):
+        return self.matches(words)[:cap].count()
 
-    def page(self, words, offset, limit):
+    def page(self, words, offset, limit, newest_first=False):
         query = self.query(words)
+        order = ("-published_at",) if newest_first else ("-rank", "-published_at")
         rows = (
             self.matches(words)
             .annotate(
@@ -163,7 +180,7 @@ class _PostgreSQL:
                     "body", query, config="simple", start_sel=MARK_START, stop_sel=MARK_END, max_words=40, min_words=20
                 ),
             )
-            .order_by("-rank", "-published_at")
+            .order_by(*order)
             .values_list("article_id", "excerpt")[offset : offset + limit]
         )
         return list(rows)

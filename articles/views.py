@@ -79,8 +79,8 @@ def article_detail(request, slug):
 def search(request):
     """Full-text search: ranked, highlighted, paginated; any query answers a page."""
     query = (request.GET.get("q") or "")[:200].strip()
-    context = {"query": query}
     results = Results(query)
+    context = {"query": query, "results": results}
     if len(query) < MIN_QUERY_LENGTH or not results.terms:
         if query:
             context["message"] = _("Type at least two letters or digits to search.")

@@ -98,3 +98,23 @@ class SearchTests(TestCase):
             make_article(headline=f"Budget drones {n}", authors=[make_author(), make_author()])
         with self.assertNumQueries(5):
             _ = self.search("drones").content
+
+
+class BroadSearchTests(TestCase):
+    def test_a_very_common_word_lists_matches_newest_first_with_a_hint(self):
+        from datetime import timedelta
+        from unittest import mock
+
+        from django.utils import timezone
+
+        # Filed in publication order, as stories usually are (SQLite lists by filing order,
+        # PostgreSQL by publication time: here both mean the same).
+        stories = [
+            make_article(headline=f"Shelling report {n}", published_at=timezone.now() - timedelta(minutes=10 - n))
+            for n in range(5)
+        ]
+        with mock.patch("articles.search.MAX_RANKED", 3):
+            response = self.client.get("/search/", {"q": "shelling"})
+        self.assertContains(response, "More than 3 stories found, newest first.")
+        found = [story.pk for story in response.context["page_obj"].object_list]
+        self.assertEqual(found, [s.pk for s in reversed(stories)][:3])
