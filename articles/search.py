@@ -25,6 +25,7 @@ MIN_QUERY_LENGTH = 2
 MAX_RANKED = 1000
 MARK_START, MARK_END = "\x02", "\x03"
 WORD = re.compile(r"\w+", re.UNICODE)
+BLOCK_END = re.compile(r"</(p|h2|h3|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 
 def terms(query):
@@ -61,7 +62,7 @@ def sync_search_entries(article_ids):
                 published_at=article.published_at,
                 headline=article.headline,
                 standfirst=article.standfirst,
-                body=strip_tags(article.body_html),
+                body=plain_text(article.body_html),
                 extra=" \n".join(dict.fromkeys(extra)),
             )
         )
@@ -78,6 +79,11 @@ def _pg_vector():
         + SearchVector("extra", weight="B", config="simple")
         + SearchVector("body", weight="C", config="simple")
     )
+
+
+def plain_text(html):
+    """The body's text, with paragraphs kept apart so excerpts do not run words together."""
+    return strip_tags(BLOCK_END.sub(lambda m: m.group(0) + "\n", html or ""))
 
 
 class Results:

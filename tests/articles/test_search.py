@@ -118,3 +118,10 @@ class BroadSearchTests(TestCase):
         self.assertContains(response, "More than 3 stories found, newest first.")
         found = [story.pk for story in response.context["page_obj"].object_list]
         self.assertEqual(found, [s.pk for s in reversed(stories)][:3])
+
+
+class ExcerptTests(TestCase):
+    def test_paragraphs_stay_apart_in_excerpts(self):
+        make_article(headline="Two paragraphs", body="<p>The first ends here.</p><p>Drones came next.</p>")
+        response = self.client.get("/search/", {"q": "drones"})
+        self.assertContains(response, "here.\n<mark>Drones</mark>")
