@@ -125,8 +125,10 @@ class _SQLite:
 
     def where(self, words):
         now = connection.ops.adapt_datetimefield_value(timezone.now())
+        # CROSS JOIN fixes the order for SQLite's planner: the full-text match first, then the rows
+        # it found; left free, it may walk the (status, published_at) index and test every story.
         return (
-            "FROM articles_search_fts JOIN articles_searchentry e ON e.article_id = articles_search_fts.rowid "
+            "FROM articles_search_fts CROSS JOIN articles_searchentry e ON e.article_id = articles_search_fts.rowid "
             "WHERE articles_search_fts MATCH %s AND e.status = 'published' AND e.published_at <= %s",
             [self.match(words), now],
         )
