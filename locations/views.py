@@ -53,8 +53,13 @@ class LocationView(StoryListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
-        # Counted in the place index alone: no need to visit every story of Ukraine.
-        paginator.count = PlaceIndex.objects.published().filter(location=self.object).count()
+        # Counted in the place index alone, and kept until a story changes: Ukraine has them all.
+        key = f"place-count:{self.object.pk}:{news_version()}"
+        count = cache.get(key)
+        if count is None:
+            count = PlaceIndex.objects.published().filter(location=self.object).count()
+            cache.set(key, count, timeout=CHILD_COUNTS_SECONDS)
+        paginator.count = count
         return paginator
 
     def child_places_with_stories(self):
