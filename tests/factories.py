@@ -97,3 +97,21 @@ def make_staff(group_name, username=None):
     )
     user.groups.add(Group.objects.get(name=group_name))
     return user
+
+
+def article_form_data(**overrides):
+    """What the admin's article form posts for a plain draft, with no photos in the body."""
+    data = {
+        "headline": "Russia claims Pokrovsk",
+        "slug": "russia-claims-pokrovsk",
+        "standfirst": "Kyiv says fighting continues.",
+        "body": "<p>Text</p>",
+        "hero_caption": "",
+        "status": "draft",
+        "published_at_0": "",
+        "published_at_1": "",
+        "photos-TOTAL_FORMS": "0",
+        "photos-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data

@@ -4,6 +4,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from articles.models import Article
+from tests import factories
 from tests.factories import make_article, make_draft, make_image, make_staff
 
 
@@ -50,21 +51,9 @@ class AdminSmokeTests(TestCase):
 
 
 def article_form_data(**overrides):
-    data = {
-        "headline": "Russia claims Pokrovsk",
-        "slug": "russia-claims-pokrovsk",
-        "standfirst": "Kyiv says fighting continues.",
-        "body": "<p>Text <script>alert(1)</script></p>",
-        "hero_caption": "",
-        "tags": "Front line, Pokrovsk offensive",
-        "status": "draft",
-        "published_at_0": "",
-        "published_at_1": "",
-        "photos-TOTAL_FORMS": "0",
-        "photos-INITIAL_FORMS": "0",
-    }
-    data.update(overrides)
-    return data
+    """The admin form of a draft with a hostile body and two tags."""
+    hostile = {"body": "<p>Text <script>alert(1)</script></p>", "tags": "Front line, Pokrovsk offensive"}
+    return factories.article_form_data(**{**hostile, **overrides})
 
 
 class PublishingPermissionTests(TestCase):

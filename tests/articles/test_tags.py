@@ -5,21 +5,11 @@ from django.urls import reverse
 
 from articles.models import Article, Tag, TaggedArticle
 from articles.tagging import tag_slug
-from tests.factories import make_article, make_draft, make_staff
+from tests.factories import article_form_data, make_article, make_draft, make_staff
 
 
 def tag_form(**overrides):
-    data = {
-        "headline": "Mobilisation changes",
-        "slug": "mobilisation-changes",
-        "status": "draft",
-        "published_at_0": "",
-        "published_at_1": "",
-        "photos-TOTAL_FORMS": "0",
-        "photos-INITIAL_FORMS": "0",
-    }
-    data.update(overrides)
-    return data
+    return article_form_data(**{"headline": "Mobilisation changes", "slug": "mobilisation-changes", **overrides})
 
 
 class SlugTests(TestCase):
