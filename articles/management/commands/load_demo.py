@@ -143,4 +143,4 @@ class Command(BaseCommand):
                     f"Demo {description} {username!r} already exists; its password is unchanged "
                     f"(reset it with `manage.py changepassword {username}`)."
                 )
-        self.stdout.write("Log in at http://127.0.0.1:8000/admin/")
+        self.stdout.write("Log in at /admin/ on the site (http://127.0.0.1:8000/admin/ with make run).")
