@@ -313,3 +313,16 @@ class PermanentUrlTests(TestCase):
         newcomer = make_article(slug="taken", headline="Newcomer")
         self.assertContains(self.client.get("/news/taken/"), "Newcomer")
         self.assertEqual(newcomer.slug, "taken")
+
+
+class ConditionalGetTests(TestCase):
+    def test_unchanged_page_answers_304_to_a_reader_who_has_it(self):
+        story = make_article()
+        first = self.client.get(story.get_absolute_url())
+        self.assertIn("ETag", first)
+        again = self.client.get(story.get_absolute_url(), headers={"if-none-match": first["ETag"]})
+        self.assertEqual(again.status_code, 304)
+        story.headline = "Changed headline"
+        story.save()
+        changed = self.client.get(story.get_absolute_url(), headers={"if-none-match": first["ETag"]})
+        self.assertEqual(changed.status_code, 200)
