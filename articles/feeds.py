@@ -3,7 +3,7 @@
 import logging
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from newsroom.context_processors import site
 
 from .models import Article, Author, Section, Tag
-from .views import tag_redirect
 
 logger = logging.getLogger(__name__)
 ITEMS = 30
@@ -134,10 +133,10 @@ class TagFeed(StoryFeed):
         try:
             return super().__call__(request, *args, **kwargs)
         except Http404:
-            redirect = tag_redirect(kwargs["slug"], self.redirect_name)
-            if redirect is None:
+            tag = Tag.objects.moved_from(kwargs["slug"])
+            if tag is None:
                 raise
-            return redirect
+            return HttpResponsePermanentRedirect(reverse(self.redirect_name, kwargs={"slug": tag.slug}))
 
     def get_object(self, request, slug):
         return get_object_or_404(Tag, slug=slug)

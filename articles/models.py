@@ -107,6 +107,12 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
+class TagQuerySet(models.QuerySet):
+    def moved_from(self, slug):
+        """The tag that took over an old address (by a merge or a rename), or None."""
+        return self.filter(redirects__old_slug=slug).first()
+
+
 class Tag(TagBase):
     """A topic tag: one per idea whatever the case or spacing, with a Latin slug for every script."""
 
@@ -122,6 +128,8 @@ class Tag(TagBase):
         default=False,
         help_text=_("Created by a writer; an editor checks it is not a duplicate, then clears this."),
     )
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

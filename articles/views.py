@@ -11,7 +11,7 @@ from django.views.generic import ListView
 from locations.maps import locator_map
 
 from . import structured_data
-from .models import Article, ArticleRedirect, Author, Section, Tag, TagRedirect
+from .models import Article, ArticleRedirect, Author, Section, Tag
 from .search import MIN_QUERY_LENGTH, Results
 
 LATEST_ON_HOME = 6
@@ -102,6 +102,21 @@ class StoryListView(ListView):
     context_object_name = "stories"
     object_queryset = None
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            if hasattr(self, "object"):
+                raise  # The object exists; the page number was bad or it has no public stories.
+            target = self.moved_to(kwargs["slug"])
+            if target is None:
+                raise
+            return HttpResponsePermanentRedirect(target)
+
+    def moved_to(self, slug):
+        """Where an unknown slug now lives (a merged tag, a place's other name), or None."""
+        return None
+
     def get_object(self):
         return get_object_or_404(self.object_queryset, slug=self.kwargs["slug"])
 
@@ -122,28 +137,12 @@ class TagView(StoryListView):
     # A tag only ever used on unpublished stories does not get a page.
     allow_empty = False
 
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            if hasattr(self, "object"):
-                raise  # The tag exists; the page number was bad or it has no public stories.
-            return tag_redirect(kwargs["slug"], "articles:tag") or _raise_404()
+    def moved_to(self, slug):
+        tag = Tag.objects.moved_from(slug)
+        return tag.get_absolute_url() if tag else None
 
     def filter_stories(self, stories):
         return stories.filter(tags=self.object)
-
-
-def _raise_404():
-    raise Http404
-
-
-def tag_redirect(slug, url_name):
-    """A 301 to the tag that took over `slug` (by a merge or a rename), or None."""
-    moved = TagRedirect.objects.select_related("tag").filter(old_slug=slug).first()
-    if moved is None:
-        return None
-    return HttpResponsePermanentRedirect(reverse(url_name, kwargs={"slug": moved.tag.slug}))
 
 
 class SectionView(StoryListView):

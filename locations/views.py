@@ -1,6 +1,5 @@
 from django.core.cache import cache
 from django.db.models import Count
-from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
@@ -24,17 +23,10 @@ class LocationView(StoryListView):
     object_queryset = Location.objects.prefetch_related("members", "areas")
     template_name = "locations/location_detail.html"
 
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            if hasattr(self, "object"):
-                raise  # The place exists; the page number was bad.
-            place = Location.objects.known_as(kwargs["slug"])
-            if place is None:
-                raise
-            # /places/slovyansk/ and /places/kiev/ lead to the place under its own name.
-            return HttpResponsePermanentRedirect(place.get_absolute_url())
+    def moved_to(self, slug):
+        # /places/slovyansk/ and /places/kiev/ lead to the place under its own name.
+        place = Location.objects.known_as(slug)
+        return place.get_absolute_url() if place else None
 
     def filter_stories(self, stories):
         return stories.about(self.object)
