@@ -46,26 +46,24 @@ class LocationView(StoryListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         # Counted in the place index alone, and kept until a story changes: Ukraine has them all.
-        key = f"place-count:{self.object.pk}:{news_version()}"
-        count = cache.get(key)
-        if count is None:
-            count = PlaceIndex.objects.published().filter(location=self.object).count()
-            cache.set(key, count, timeout=CHILD_COUNTS_SECONDS)
-        paginator.count = count
+        paginator.count = self._cached(
+            "place-count", lambda: PlaceIndex.objects.published().filter(location=self.object).count()
+        )
         return paginator
+
+    def _cached(self, name, compute):
+        """`compute()` for this place, kept until any story changes (the news version moves on every
+        save, publish and re-tag) or for CHILD_COUNTS_SECONDS at most."""
+        key = f"{name}:{self.object.pk}:{news_version()}"
+        return cache.get_or_set(key, compute, timeout=CHILD_COUNTS_SECONDS)
 
     def child_places_with_stories(self):
         """
         The busiest places directly inside this one, with their public story counts, and how many
         such places there are in all: ([(place, count)], total).
         """
-        # Counting every story of Ukraine by oblast takes a while at scale: keep the counts until
-        # any story changes (the news version moves on every save, publish and re-tag).
-        key = f"place-children:{self.object.pk}:{news_version()}"
-        counts = cache.get(key)
-        if counts is None:
-            counts = self._count_children()
-            cache.set(key, counts, timeout=CHILD_COUNTS_SECONDS)
+        # Counting every story of Ukraine by oblast takes a while at scale.
+        counts = self._cached("place-children", self._count_children)
         place = self.object
         if not counts:
             return [], 0
