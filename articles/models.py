@@ -144,18 +144,12 @@ class Tag(TagBase):
         if self.pk:
             old_slug = Tag.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
             if not self.slug:
-                self.slug = self._free_slug()
+                self.slug = unique_slug(Tag, self.name, instance=self, max_length=90, fallback=tag_slug(self.name))
         super().save(*args, **kwargs)
         if old_slug and old_slug != self.slug:
             # A renamed tag keeps its old address: it answers with a redirect to the new one.
             TagRedirect.objects.update_or_create(old_slug=old_slug, defaults={"tag": self})
         TagRedirect.objects.filter(old_slug=self.slug).delete()
-
-    def _free_slug(self):
-        slug, n = self.slugify(self.name), 1
-        while Tag.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, n = self.slugify(self.name, n), n + 1
-        return slug
 
     def clean(self):
         same = Tag.objects.filter(key=tag_key(self.name)).exclude(pk=self.pk).first()

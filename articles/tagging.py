@@ -6,9 +6,7 @@ script of a look-alike letter, and a readable Latin slug for every name.
 import hashlib
 import unicodedata
 
-from anyascii import anyascii
-from django.utils.text import slugify
-from translitua import translit
+from newsroom.text import latin_slug
 
 # Latin letters that look like Cyrillic ones (after case folding), mapped to one shape, so that
 # "Мобiлiзацiя" typed with a Latin "i" is seen as the Cyrillic "Мобілізація".
@@ -39,10 +37,11 @@ def tag_slug(name, max_length=90):
     (Київ → kyiv, Мобілізація → mobilizatsiia), every other script through anyascii, and a short
     hash when nothing readable is left.
     """
-    slug = slugify(anyascii(translit(clean_name(name))))[:max_length].strip("-")
-    if not slug:
-        slug = "tag-" + hashlib.sha1(tag_key(name).encode()).hexdigest()[:8]
-    return slug
+    return latin_slug(clean_name(name), max_length=max_length, fallback=_hashed_slug(name))
+
+
+def _hashed_slug(name):
+    return "tag-" + hashlib.sha1(tag_key(name).encode()).hexdigest()[:8]
 
 
 def one_edit_apart(a, b):

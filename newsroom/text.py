@@ -1,5 +1,6 @@
 """Text helpers shared by the apps."""
 
+from anyascii import anyascii
 from django.utils.text import slugify
 from translitua import translit
 
@@ -9,10 +10,11 @@ def latin_slug(value, *, max_length=200, fallback="item"):
     A readable Latin slug for any text.
 
     Cyrillic goes through Ukraine's official romanisation (KMU 2010), so that
-    "Слов'янськ" becomes "sloviansk" and a shared link stays readable. Text that
-    leaves nothing behind (emoji, other scripts) falls back to `fallback`.
+    "Слов'янськ" becomes "sloviansk" and a shared link stays readable; every other
+    script through anyascii ("Łódź" → "lodz", 中文 → "zhongwen"). Text that leaves
+    nothing behind falls back to `fallback`.
     """
-    slug = slugify(translit(str(value)))[:max_length].strip("-")
+    slug = slugify(anyascii(translit(str(value))))[:max_length].strip("-")
     return slug or fallback
 
 

@@ -37,6 +37,9 @@ class PublishedTests(TestCase):
         story = make_article(slug="", headline="Сіверськ: що далі?")
         self.assertEqual(story.slug, "siversk-shcho-dali")
 
+    def test_other_scripts_get_readable_slugs_too(self):
+        self.assertEqual(make_article(slug="", headline="Łódź pledges aid").slug, "lodz-pledges-aid")
+
     def test_duplicate_headlines_get_distinct_slugs(self):
         first = make_article(slug="", headline="Same headline")
         second = make_article(slug="", headline="Same headline")
