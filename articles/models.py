@@ -140,9 +140,9 @@ class Tag(TagBase):
         self.name = clean_name(self.name)
         self.key = tag_key(self.name)
         self.look_alike_key = look_alike_key(self.name)
-        old_slug = None
+        old_slug = old_name = None
         if self.pk:
-            old_slug = Tag.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            old_slug, old_name = Tag.objects.filter(pk=self.pk).values_list("slug", "name").first() or (None, None)
             if not self.slug:
                 self.slug = unique_slug(Tag, self.name, instance=self, max_length=90, fallback=tag_slug(self.name))
         super().save(*args, **kwargs)
@@ -150,6 +150,9 @@ class Tag(TagBase):
             # A renamed tag keeps its old address: it answers with a redirect to the new one.
             TagRedirect.objects.update_or_create(old_slug=old_slug, defaults={"tag": self})
         TagRedirect.objects.filter(old_slug=self.slug).delete()
+        if old_name is not None and old_name != self.name:
+            # Stories are found by their tags' names: a renamed tag renames them in search.
+            sync_search_entries(self.tagged_articles.values_list("content_object_id", flat=True))
 
     def clean(self):
         same = Tag.objects.filter(key=tag_key(self.name)).exclude(pk=self.pk).first()
@@ -168,21 +171,22 @@ class Tag(TagBase):
     def merge(self, others):
         """Move every story of `others` to this tag, delete them, and send their addresses here."""
         others = [tag for tag in others if tag.pk != self.pk]
-        moved = 0
+        moved = []
         for other in others:
-            for item in TaggedArticle.objects.filter(tag=other):
-                if TaggedArticle.objects.filter(tag=self, content_object_id=item.content_object_id).exists():
-                    item.delete()
-                else:
-                    item.tag = self
-                    item.save(update_fields=["tag"])
-                    moved += 1
+            # A story with both tags keeps one link; the others change tag in a single update.
+            already = TaggedArticle.objects.filter(tag=self).values("content_object_id")
+            TaggedArticle.objects.filter(tag=other, content_object_id__in=already).delete()
+            moving = TaggedArticle.objects.filter(tag=other)
+            moved += list(moving.values_list("content_object_id", flat=True))
+            moving.update(tag=self)
             TagRedirect.objects.filter(tag=other).update(tag=self)
             old_slug = other.slug
             other.delete()
             TagRedirect.objects.update_or_create(old_slug=old_slug, defaults={"tag": self})
+        # Bulk updates send no signals: the moved stories' search text learns the kept name here.
+        sync_search_entries(moved)
         bump_news_version()
-        return moved
+        return len(moved)
 
 
 class TagRedirect(models.Model):
@@ -212,7 +216,7 @@ class NormalisedTagManager(_TaggableManager):
                     continue
                 tag = existing.get(tag_key(name))
                 if tag is None:
-                    tag = Tag.objects.filter(key=tag_key(name)).first() or Tag.objects.create(name=name)
+                    tag, _created = Tag.objects.get_or_create(key=tag_key(name), defaults={"name": name})
                     existing[tag.key] = tag
             if tag.pk not in seen:
                 seen.add(tag.pk)

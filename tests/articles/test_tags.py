@@ -138,6 +138,17 @@ class MergeAndRenameTests(TestCase):
             self.assertEqual([t.name for t in story.tags.all()], ["Fortress belt"])
         self.assertEqual(TaggedArticle.objects.filter(tag=self.kept).count(), 3)
 
+    def test_merged_stories_are_found_by_the_kept_tag_name(self):
+        self.merge()
+        found = [s.pk for s in self.client.get("/search/", {"q": "Fortress belt"}).context["page_obj"].object_list]
+        self.assertIn(self.only_typo.pk, found)
+
+    def test_a_renamed_tag_renames_its_stories_in_search(self):
+        self.typo.name = "Defensive line"
+        self.typo.save()
+        found = [s.pk for s in self.client.get("/search/", {"q": "Defensive line"}).context["page_obj"].object_list]
+        self.assertEqual(found, [self.only_typo.pk])
+
     def test_merged_tag_pages_and_feeds_redirect_to_the_kept_tag(self):
         self.merge()
         self.client.logout()
