@@ -538,7 +538,7 @@ class PlaceIndexQuerySet(models.QuerySet):
 
         article_ids = list(article_ids)
         tagged = Article.locations.through.objects.filter(article_id__in=article_ids).values_list(
-            "article_id", "location_id", "location__path"
+            "article_id", "location__path"
         )
         areas = defaultdict(set)
         for area_id, member_path in Location.members.through.objects.values_list(
@@ -546,14 +546,16 @@ class PlaceIndexQuerySet(models.QuerySet):
         ):
             areas[member_path].add(area_id)
         places_of = defaultdict(set)
-        for article_id, _location_id, path in tagged:
+        for article_id, path in tagged:
             chain = [int(part) for part in path.strip("/").split("/") if part]
             places_of[article_id].update(chain)
             for member_path, area_ids in areas.items():
                 if path.startswith(member_path):
                     places_of[article_id].update(area_ids)
-        fields = dict(Article.objects.filter(pk__in=article_ids).values_list("pk", "status"))
-        times = dict(Article.objects.filter(pk__in=article_ids).values_list("pk", "published_at"))
+        copies = {
+            pk: (status, at)
+            for pk, status, at in Article.objects.filter(pk__in=article_ids).values_list("pk", "status", "published_at")
+        }
         self.filter(article_id__in=article_ids).delete()
         bump_news_version()
         self.bulk_create(
@@ -561,8 +563,8 @@ class PlaceIndexQuerySet(models.QuerySet):
                 PlaceIndex(
                     article_id=article_id,
                     location_id=location_id,
-                    status=fields[article_id],
-                    published_at=times[article_id],
+                    status=copies[article_id][0],
+                    published_at=copies[article_id][1],
                 )
                 for article_id, location_ids in places_of.items()
                 for location_id in location_ids

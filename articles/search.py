@@ -124,6 +124,8 @@ class _SQLite:
         return " AND ".join(quoted)
 
     def where(self, words):
+        # Raw SQL, because the FTS5 MATCH has no ORM form: the two conditions on `e` restate
+        # models.public_q() (the rule of published()) on the search rows' copies.
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         # CROSS JOIN fixes the order for SQLite's planner: the full-text match first, then the rows
         # it found; left free, it may walk the (status, published_at) index and test every story.
@@ -168,11 +170,9 @@ class _PostgreSQL:
         return query
 
     def matches(self, words):
-        from .models import SearchEntry
+        from .models import SearchEntry, public_q
 
-        return SearchEntry.objects.filter(
-            status="published", published_at__lte=timezone.now(), vector=self.query(words)
-        )
+        return SearchEntry.objects.filter(public_q(), vector=self.query(words))
 
     def count(self, words, cap):
         return self.matches(words)[:cap].count()

@@ -200,7 +200,4 @@ LOGGING = {
 SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Eastern Dispatch")
 SITE_TAGLINE = os.environ.get("NEWSROOM_SITE_TAGLINE", "Independent news from eastern Ukraine")
 
-# Typing "drones" reuses an existing "Drones" tag instead of making a second one.
-TAGGIT_CASE_INSENSITIVE = True
-
 ARTICLES_PER_PAGE = 12

@@ -20,11 +20,7 @@ def picture(image, crop="full", sizes="100vw", alt=None, eager=False, css_class=
     if not image or not image.rendition_token:
         return ""
     alt_text = image.alt_text if alt is None else alt
-    return _render(image, image.rendition_token, crop, sizes, alt_text, bool(eager), css_class)
-
-
-def _render(image, token, crop, sizes, alt, eager, css_class):
-    return _render_cached(_ImageKey(image, token), crop, sizes, alt, eager, css_class)
+    return _render_cached(_ImageKey(image, image.rendition_token), crop, sizes, alt_text, bool(eager), css_class)
 
 
 class _ImageKey:

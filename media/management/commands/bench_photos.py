@@ -1,3 +1,4 @@
+import argparse
 import io
 import json
 import resource
@@ -49,7 +50,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--runs", type=int, default=3)
-        parser.add_argument("--child", help=argparse_suppress())
+        parser.add_argument("--child", help=argparse.SUPPRESS)
         parser.add_argument("--no-write", action="store_true", help="Print only; do not update docs/benchmarks.md.")
 
     def handle(self, *args, runs, child, no_write, **options):
@@ -61,7 +62,7 @@ class Command(BaseCommand):
             source.write_bytes(camera_like_jpeg())
             results = [self.run_child(source) for _ in range(runs)]
         summary = {
-            "file_mb": round(source_size_mb(results), 1),
+            "file_mb": round(results[0]["file_bytes"] / 1e6, 1),
             "renditions": results[0]["renditions"],
             "bytes_out_mb": results[0]["bytes_out_mb"],
             "check_s": round(statistics.median(r["check_s"] for r in results), 3),
@@ -134,16 +135,6 @@ class Command(BaseCommand):
                 "",
             ]
         )
-
-
-def source_size_mb(results):
-    return results[0]["file_bytes"] / 1e6
-
-
-def argparse_suppress():
-    import argparse
-
-    return argparse.SUPPRESS
 
 
 def write_section(report, section=SECTION):
