@@ -36,9 +36,14 @@ def reindex_article_text(sender, instance, action, reverse, pk_set, **kwargs):
 
 
 @receiver(m2m_changed, sender=Location.members.through)
-def reindex_area_members(sender, instance, action, **kwargs):
-    if action in {"post_add", "post_remove", "post_clear"}:
-        PlaceIndex.objects.rebuild(_articles_within(instance))
+def reindex_area_members(sender, instance, action, reverse, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    # Stories inside the area as it is now, and those indexed under it before (a removed member's).
+    affected = _articles_within(instance)
+    if not reverse:
+        affected |= set(instance.story_index.values_list("article_id", flat=True))
+    PlaceIndex.objects.rebuild(affected)
 
 
 @receiver(place_moved)
@@ -47,12 +52,5 @@ def reindex_moved_place(sender, location, **kwargs):
 
 
 def _articles_within(location):
-    paths = [location.path, *(member.path for member in location.members.all())]
-    ids = set()
-    for path in paths:
-        ids.update(
-            Article.locations.through.objects.filter(location__path__startswith=path).values_list(
-                "article_id", flat=True
-            )
-        )
-    return ids
+    tagged = Article.locations.through.objects.filter(location.subtree_q(prefix="location__"))
+    return set(tagged.values_list("article_id", flat=True))

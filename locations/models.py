@@ -16,10 +16,6 @@ FULL_NAME_SEPARATOR = " › "
 
 
 class LocationQuerySet(models.QuerySet):
-    def within(self, location):
-        """The location itself, every place below it, and, for an informal area, its members' subtrees."""
-        return self.filter(location.subtree_q())
-
     def top_level(self):
         return self.filter(parent__isnull=True)
 
@@ -194,9 +190,6 @@ class Location(models.Model):
 
     def alternative_name_list(self):
         return [line.strip() for line in self.alternative_names.splitlines() if line.strip()]
-
-    def is_descendant_of(self, other):
-        return self.pk != other.pk and self.path.startswith(other.path)
 
 
 class PlaceName(models.Model):
