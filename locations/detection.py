@@ -14,6 +14,7 @@ import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Max
 from django.utils.html import strip_tags
 
 from .models import Location, PlaceName, fold_name
@@ -91,8 +92,9 @@ def _float(value):
 
 
 def _current_index():
-    # Rebuilt when places or names change; cheap to check, a few hundred milliseconds to build.
-    version = (PlaceName.objects.count(), Location.objects.order_by("-pk").values_list("pk", flat=True).first())
+    # Rebuilt when places or names change: every save of a place remakes its PlaceName rows with new
+    # keys, so the highest key moves even when an edit swaps one name for another.
+    version = tuple(PlaceName.objects.aggregate(n=Count("pk"), last=Max("pk")).values())
     if _index.version != version:
         with _lock:
             if _index.version != version:

@@ -53,3 +53,15 @@ class PlaceSuggestionTests(TestCase):
         self.assertEqual(
             self.client.post(reverse("admin:articles_article_detect_places"), {"headline": "Siversk"}).status_code, 403
         )
+
+
+class DetectionFollowsEditsTests(TestCase):
+    def test_a_new_alternative_name_is_detected_without_a_restart(self):
+        from locations.detection import detect
+
+        self.assertEqual(detect("Shelling in Zorianivka-Nova."), [])
+        siversk = Location.objects.get(slug="siversk")
+        names = siversk.alternative_names.splitlines()
+        siversk.alternative_names = "\n".join(names[:-1] + ["Zorianivka-Nova"])  # Same number of names.
+        siversk.save()
+        self.assertEqual([m.location.slug for m in detect("Shelling in Zorianivka-Nova.")], ["siversk"])
