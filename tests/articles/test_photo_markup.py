@@ -4,7 +4,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from articles.models import Article, ArticlePhoto, PublishingError
-from tests.factories import make_article, make_draft, make_image, make_section, make_staff
+from tests.factories import article_form_data, make_article, make_draft, make_image, make_section, make_staff
 from tests.media.files import photo_bytes, upload
 
 
@@ -82,18 +82,10 @@ class AltTextBeforePublishingTests(TestCase):
 
     def test_admin_form_names_the_photo_that_needs_alt_text(self):
         self.client.force_login(self.editor)
+        body_photo = {"photos-TOTAL_FORMS": "1", "photos-0-image": self.no_alt.pk, "photos-0-after_paragraph": "1"}
         response = self.client.post(
             reverse("admin:articles_article_add"),
-            {
-                "headline": "H",
-                "slug": "h",
-                "status": "published",
-                "hero_image": self.no_alt.pk,
-                "photos-TOTAL_FORMS": "1",
-                "photos-INITIAL_FORMS": "0",
-                "photos-0-image": self.no_alt.pk,
-                "photos-0-after_paragraph": "1",
-            },
+            article_form_data(slug="h", status="published", hero_image=self.no_alt.pk, **body_photo),
         )
         self.assertContains(response, "This photo has no alt text.")
         self.assertContains(response, "has no alt text. Write it in the image library before publishing.")
@@ -102,15 +94,7 @@ class AltTextBeforePublishingTests(TestCase):
     def test_a_draft_may_use_a_photo_without_alt_text(self):
         self.client.force_login(self.editor)
         response = self.client.post(
-            reverse("admin:articles_article_add"),
-            {
-                "headline": "H",
-                "slug": "h",
-                "status": "draft",
-                "hero_image": self.no_alt.pk,
-                "photos-TOTAL_FORMS": "0",
-                "photos-INITIAL_FORMS": "0",
-            },
+            reverse("admin:articles_article_add"), article_form_data(slug="h", hero_image=self.no_alt.pk)
         )
         self.assertEqual(response.status_code, 302)
         self.assertTrue(Article.objects.filter(slug="h").exists())
