@@ -12,24 +12,24 @@ from taggit import models as taggit_models
 
 from locations.detection import detect_in_article
 
+from . import workflow
 from .forms import TagChoiceMixin, TagNamesField
 from .models import Article, ArticlePhoto, Author, PublishingError, Section, Tag
 from .tagging import tag_key
+from .workflow import can_publish
+from .workflow_admin import ConflictCheckMixin, CorrectionInline, StateFilter, WorkflowAdminMixin
 
-PUBLISH_PERMISSION = "articles.publish_article"
 TAG_SEARCH_PAGE = 20
 
 
-def can_publish(user):
-    return user.has_perm(PUBLISH_PERMISSION)
-
-
-class ArticleAdminForm(TagChoiceMixin, forms.ModelForm):
+class ArticleAdminForm(ConflictCheckMixin, TagChoiceMixin, forms.ModelForm):
     tags = TagNamesField(
         label=_("Tags"),
         required=False,
         help_text=_("Topics. Pick existing ones as you type; a new one is created when nothing matches."),
     )
+    # The story's revision when the form was opened (see ConflictCheckMixin).
+    edit_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
@@ -42,19 +42,26 @@ class ArticleAdminForm(TagChoiceMixin, forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        if user is not None and not can_publish(user):
-            # A disabled field ignores whatever a forged POST sends for it.
-            for name in ("status", "published_at", "is_featured"):
-                if name in self.fields:
-                    self.fields[name].disabled = True
-                    self.fields[name].help_text = _("Only editors can publish, schedule or feature a story.")
+        if user is None or can_publish(user):
+            return
+        # A disabled field ignores whatever a forged POST sends for it; a status outside the
+        # choices is refused as "not one of the available choices".
+        for name in ("published_at", "is_featured"):
+            if name in self.fields:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Only editors can publish, schedule or feature a story.")
+        if "status" in self.fields:
+            allowed = workflow.allowed_statuses(user, self.instance)
+            field = self.fields["status"]
+            field.choices = [(value, label) for value, label in field.choices if value in allowed]
+            field.disabled = len(allowed) == 1
+            field.help_text = _(
+                "Set “Ready for review” when the story is ready for an editor. Only editors publish, "
+                "schedule or unpublish."
+            )
 
     def clean(self):
         cleaned = super().clean()
-        if self.user is not None and not can_publish(self.user):
-            was_public = self.instance.pk and self.instance.status == Article.Status.PUBLISHED
-            if cleaned.get("status") == Article.Status.PUBLISHED and not was_public:
-                raise forms.ValidationError(_("You do not have permission to publish stories."))
         hero = cleaned.get("hero_image")
         if cleaned.get("status") == Article.Status.PUBLISHED and hero and not hero.alt_text:
             self.add_error(
@@ -87,10 +94,10 @@ class ArticlePhotoInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["headline", "status", "section", "bylines", "published_at", "updated_at"]
-    list_filter = ["status", "section", "is_featured", "authors"]
+    list_display = ["headline", "state", "section", "bylines", "published_at", "updated_at"]
+    list_filter = [StateFilter, "section", "is_featured", "authors"]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "slug", "authors__name"]
     date_hierarchy = "published_at"
@@ -98,7 +105,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["authors", "locations", "hero_image", "section"]
     readonly_fields = ["place_suggestions", "created_by", "created_at", "updated_at"]
     actions = ["publish", "unpublish"]
-    inlines = [ArticlePhotoInline]
+    inlines = [ArticlePhotoInline, CorrectionInline]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
@@ -107,7 +114,7 @@ class ArticleAdmin(admin.ModelAdmin):
             _("Bylines and topics"),
             {"fields": ["authors", "section", "tags", "confirm_new_tags", "locations", "place_suggestions"]},
         ),
-        (_("Publishing"), {"fields": ["status", "published_at", "is_featured"]}),
+        (_("Publishing"), {"fields": ["status", "published_at", "is_featured", "edit_revision"]}),
         (_("Record"), {"fields": ["created_by", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -120,6 +127,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
+            *self.workflow_urls(),
             path("tag-search/", self.admin_site.admin_view(self.tag_search_view), name="articles_tag_search"),
             path(
                 "detect-places/",
@@ -166,6 +174,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        self.record_save(request, form)
         new_names = getattr(form, "new_tag_names", [])
         if new_names and not can_publish(request.user):
             # Writers may add topics; an editor looks at each new one before it spreads.
@@ -219,14 +228,23 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_publish_permission(self, request):
         return can_publish(request.user)
 
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+
+    @admin.display(description=_("State"), ordering="status")
+    def state(self, obj):
+        return obj.state
+
     @admin.action(description=_("Publish selected articles"), permissions=["publish"])
     def publish(self, request, queryset):
         def publish_or_report(article):
+            before = article.status, article.published_at
             try:
                 article.publish()
             except PublishingError as error:
                 self.message_user(request, f"{article}: {error}", messages.ERROR)
                 return False
+            self.record_move(request, article, *before)
             return True
 
         count = self._change_each(request, queryset.exclude(status=Article.Status.PUBLISHED), publish_or_report)
@@ -238,7 +256,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = self._change_each(request, queryset.filter(status=Article.Status.PUBLISHED), Article.unpublish)
+        def unpublish(article):
+            before = article.status, article.published_at
+            article.unpublish()
+            self.record_move(request, article, *before)
+
+        count = self._change_each(request, queryset.filter(status=Article.Status.PUBLISHED), unpublish)
         self.message_user(
             request,
             ngettext("%d article was unpublished.", "%d articles were unpublished.", count) % count,

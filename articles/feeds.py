@@ -6,7 +6,9 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from newsroom.context_processors import site
@@ -28,7 +30,13 @@ class StoryFeed(Feed):
         return article.headline
 
     def item_description(self, article):
-        return article.standfirst
+        """The standfirst, then any corrections and updates, so feed readers see them too."""
+        notes = [
+            f"{note.get_kind_display()} ({date_format(timezone.localtime(note.published_at), 'DATETIME_FORMAT')}): "
+            f"{note.text}"
+            for note in article.corrections.all()
+        ]
+        return "\n\n".join([article.standfirst, *notes]) if notes else article.standfirst
 
     def item_pubdate(self, article):
         return article.published_at
@@ -76,7 +84,7 @@ class LatestFeed(StoryFeed):
         return _("The newest stories.")
 
     def items(self):
-        return Article.objects.published().for_listing()[:ITEMS]
+        return Article.objects.published().for_feed()[:ITEMS]
 
 
 class LatestAtomFeed(AtomMixin, LatestFeed):
@@ -98,7 +106,7 @@ class SectionFeed(StoryFeed):
         return section.description or section.name
 
     def items(self, section):
-        return Article.objects.published().filter(section=section).for_listing()[:ITEMS]
+        return Article.objects.published().filter(section=section).for_feed()[:ITEMS]
 
 
 class SectionAtomFeed(AtomMixin, SectionFeed):
@@ -119,7 +127,7 @@ class AuthorFeed(StoryFeed):
         return author.bio or author.name
 
     def items(self, author):
-        return Article.objects.published().filter(authors=author).for_listing()[:ITEMS]
+        return Article.objects.published().filter(authors=author).for_feed()[:ITEMS]
 
 
 class AuthorAtomFeed(AtomMixin, AuthorFeed):
@@ -151,7 +159,7 @@ class TagFeed(StoryFeed):
         return _("The newest stories tagged %(tag)s.") % {"tag": tag.name}
 
     def items(self, tag):
-        return Article.objects.published().filter(tags=tag).for_listing()[:ITEMS]
+        return Article.objects.published().filter(tags=tag).for_feed()[:ITEMS]
 
 
 class TagAtomFeed(AtomMixin, TagFeed):

@@ -1,11 +1,14 @@
+import secrets
+import time
 from collections import Counter, defaultdict
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Max, Q, Window
+from django.db.models import Count, F, Max, Min, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -24,16 +27,32 @@ from .tagging import clean_name, look_alike_key, tag_key, tag_slug
 NEWS_VERSION_KEY = "articles:news-version"
 
 
+NEXT_PUBLICATION_KEY = "articles:next-publication"
+
+
 def news_version():
-    """A number that changes whenever any story or its places change: part of cache keys."""
-    return cache.get_or_set(NEWS_VERSION_KEY, 1, timeout=None)
+    """
+    A number that changes whenever any story or its places change: part of cache keys. It also
+    changes when a scheduled story's time comes, so nothing cached hides it after that moment.
+    """
+    values = cache.get_many([NEWS_VERSION_KEY, NEXT_PUBLICATION_KEY])
+    due = values.get(NEXT_PUBLICATION_KEY)
+    if NEWS_VERSION_KEY not in values or due is None or (due and due <= time.time()):
+        return bump_news_version()
+    return values[NEWS_VERSION_KEY]
 
 
 def bump_news_version():
+    """Start a new version and note when the next scheduled story goes out (0: none is waiting)."""
+    upcoming = Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+    due = upcoming.aggregate(at=Min("published_at"))["at"]
     try:
-        cache.incr(NEWS_VERSION_KEY)
+        version = cache.incr(NEWS_VERSION_KEY)
     except ValueError:
-        cache.set(NEWS_VERSION_KEY, 2, timeout=None)
+        version = 1
+        cache.set(NEWS_VERSION_KEY, version, timeout=None)
+    cache.set(NEXT_PUBLICATION_KEY, due.timestamp() if due else 0, timeout=None)
+    return version
 
 
 def public_q(prefix=""):
@@ -245,12 +264,17 @@ class ArticleQuerySet(models.QuerySet):
         """Everything a story card draws: section, hero photo and bylines."""
         return self.select_related("section", "hero_image").prefetch_related("authors")
 
+    def for_feed(self):
+        """A feed item: a story card's fields and the story's corrections and updates."""
+        return self.for_listing().prefetch_related("corrections")
+
     def for_detail(self):
         """Everything the article page draws about the article itself."""
         return self.select_related("section", "hero_image").prefetch_related(
             "authors__photo",
             "tags",
             "locations",
+            "corrections",
             models.Prefetch("photos", queryset=ArticlePhoto.objects.select_related("image")),
         )
 
@@ -310,7 +334,9 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("Ready for review")
         PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
 
     headline = models.CharField(_("headline"), max_length=250)
     slug = models.SlugField(
@@ -376,7 +402,16 @@ class Article(models.Model):
             "on the pages of every region it lies in."
         ),
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.DRAFT,
+        help_text=_(
+            "Writers file a draft as “Ready for review”. An editor publishes it; with a future time below, "
+            "“Published” schedules the story and it goes out at that moment by itself."
+        ),
+    )
     is_featured = models.BooleanField(
         _("lead story"),
         default=False,
@@ -402,6 +437,9 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
+    # Counts saves. The admin form carries the number it was opened at; a lower one means that
+    # someone else saved in between, and the later save is refused instead of overwriting theirs.
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -424,7 +462,10 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.body_html = sanitize_body(self.body)
-        old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first() if self.pk else None
+        old_slug, old_revision = (
+            Article.objects.filter(pk=self.pk).values_list("slug", "revision").first() if self.pk else None
+        ) or (None, 0)
+        self.revision = old_revision + 1
         super().save(*args, **kwargs)
         if old_slug and old_slug != self.slug:
             # Links already shared keep working: the old address redirects here for good.
@@ -450,8 +491,17 @@ class Article(models.Model):
 
     def unpublish(self):
         """Take the story off the site; it keeps its publication time for a later re-publish."""
-        self.status = self.Status.DRAFT
+        self.status = self.Status.UNPUBLISHED
         self.save()
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and not self.is_public
+
+    @property
+    def state(self):
+        """The workflow state an editor reads: the status, with "Scheduled" for a story still to go out."""
+        return _("Scheduled") if self.is_scheduled else self.get_status_display()
 
     def images_missing_alt_text(self):
         """Photos on this story (hero and body) that have no alt text yet."""
@@ -616,3 +666,162 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.headline
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        """Notes on stories readers can see, newest first."""
+        return self.filter(public_q("article__")).order_by("-published_at", "-pk")
+
+
+class Correction(models.Model):
+    """A dated note appended to a published story: a correction of a mistake, or an update."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.CORRECTION)
+    text = models.TextField(
+        _("text"),
+        max_length=2000,
+        help_text=_("Shown to readers under the story. For a correction: what was wrong and what is right."),
+    )
+    published_at = models.DateTimeField(_("dated"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
+        indexes = [models.Index(fields=["-published_at"], name="correction_listing_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The story changed for its readers: "Updated" in lists, dateModified, feeds, caches.
+        Article.objects.filter(pk=self.article_id).update(updated_at=timezone.now())
+        bump_news_version()
+
+
+class ArticleVersion(models.Model):
+    """A snapshot of a story as it was saved (see articles.history); never changed afterwards."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    revision = models.PositiveIntegerField(help_text="The article's revision counter when this was taken.")
+    saved_at = models.DateTimeField(_("saved at"), default=timezone.now)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("saved by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("article version")
+        verbose_name_plural = _("article versions")
+        constraints = [models.UniqueConstraint(fields=["article", "number"], name="unique_article_version")]
+
+    def __str__(self):
+        return f"{self.article_id} v{self.number}"
+
+
+class ArticleEvent(models.Model):
+    """The audit trail: who moved a story through the workflow or corrected it, and when."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Sent for review")
+        RETURNED = "returned", _("Returned to draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+        CORRECTED = "corrected", _("Correction added")
+        UPDATE_ADDED = "update-added", _("Update added")
+        RESTORED = "restored", _("Version restored")
+        PREVIEW_LINK = "preview-link", _("Preview link made")
+        PREVIEW_REVOKED = "preview-revoked", _("Preview link revoked")
+
+    # Kept when the story or the account is deleted: the trail outlives both.
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.SET_NULL, null=True, related_name="events"
+    )
+    headline = models.CharField(_("headline"), max_length=250)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    username = models.CharField(_("account"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("audit trail")
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.headline}"
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class PreviewLink(models.Model):
+    """
+    A link that shows one unpublished story to someone without an account (a fact-checker).
+    The address carries a random key signed with the secret key; the row says when it expires
+    and whether it was revoked, so every app server agrees at once.
+    """
+
+    SALT = "articles.preview-link"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    key = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe, editable=False)
+    note = models.CharField(
+        _("for"), max_length=100, blank=True, help_text=_("Who the link is for, e.g. “fact-check, M. Kovalenko”.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("made by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("made at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
+
+    def __str__(self):
+        return f"{self.article} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("articles:preview", kwargs={"token": self.token})
+
+    @property
+    def token(self):
+        return signing.Signer(salt=self.SALT).sign(self.key)
+
+    @classmethod
+    def key_from_token(cls, token):
+        """The key a token carries, or None when the signature does not match."""
+        try:
+            return signing.Signer(salt=cls.SALT).unsign(token)
+        except signing.BadSignature:
+            return None
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -44,6 +44,11 @@ def news_article(request, article):
         "keywords": [tag.name for tag in article.tags.all()],
         "contentLocation": [place_ld(request, place) for place in article.locations.all()],
         "inLanguage": settings.LANGUAGE_CODE,
+        "correction": [
+            {"@type": "CorrectionComment", "text": note.text, "datePublished": note.published_at.isoformat()}
+            for note in article.corrections.all()
+            if note.kind == note.Kind.CORRECTION
+        ],
     }
     return {key: value for key, value in data.items() if value not in (None, [], "")}
 

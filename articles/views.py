@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.views.generic import ListView
 from locations.maps import locator_map
 
 from . import structured_data
-from .models import Article, ArticleRedirect, Author, Section, Tag
+from .models import Article, ArticleRedirect, Author, Correction, PreviewLink, Section, Tag
 from .search import MIN_QUERY_LENGTH, Results
 
 LATEST_ON_HOME = 6
@@ -48,6 +48,30 @@ def article_detail(request, slug):
         if moved is None:
             raise Http404
         return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
+    return render_story(request, article)
+
+
+@require_safe
+def preview(request, token):
+    """A story shown through a preview link, to someone who may have no account."""
+    key = PreviewLink.key_from_token(token)
+    link = PreviewLink.objects.filter(key=key).first() if key else None
+    if link is None:
+        raise Http404
+    if not link.is_active:
+        response = render(request, "articles/preview_gone.html", {"link": link}, status=410)
+        add_never_cache_headers(response)
+        return response
+    article = Article.objects.for_detail().get(pk=link.article_id)
+    if article.is_public:
+        return redirect(article)
+    response = render_story(request, article, preview_link=link)
+    # The address is the key: it must not travel on in a Referer header.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def render_story(request, article, preview_link=None):
     related = Article.objects.published().for_listing().related_to(article)
     # Dots for towns and villages; a region's coordinates are only those of its capital.
     towns = [place for place in article.locations.all() if place.kind == place.Kind.SETTLEMENT]
@@ -64,15 +88,28 @@ def article_detail(request, slug):
             "article": article,
             "related": related,
             "is_preview": not article.is_public,
+            "preview_link": preview_link,
             "map": place_map,
             "structured_data": structured,
             "social_image": article.hero_image.sources("social").get("jpg", [None])[0] if article.hero_image else None,
         },
     )
     if not article.is_public:
-        # A preview must never be kept by a browser or a shared cache.
+        # A preview must never be kept by a browser or a shared cache, nor indexed.
         add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+class CorrectionsView(ListView):
+    """Every correction to a public story, newest first: the record of what we got wrong."""
+
+    template_name = "articles/corrections.html"
+    paginate_by = settings.ARTICLES_PER_PAGE
+    context_object_name = "corrections"
+
+    def get_queryset(self):
+        return Correction.objects.public().filter(kind=Correction.Kind.CORRECTION).select_related("article")
 
 
 @require_safe

@@ -23,7 +23,7 @@ class PlaceFeed(StoryFeed):
         return _("The newest stories about %(place)s and the places inside it.") % {"place": place.full_name}
 
     def items(self, place):
-        return Article.objects.published().about(place).for_listing()[:ITEMS]
+        return Article.objects.published().about(place).for_feed()[:ITEMS]
 
 
 class PlaceAtomFeed(AtomMixin, PlaceFeed):

@@ -100,7 +100,7 @@ def make_staff(group_name, username=None):
 
 
 def article_form_data(**overrides):
-    """What the admin's article form posts for a plain draft, with no photos in the body."""
+    """What the admin's article form posts for a plain draft, with no body photos and no corrections."""
     data = {
         "headline": "Russia claims Pokrovsk",
         "slug": "russia-claims-pokrovsk",
@@ -112,6 +112,8 @@ def article_form_data(**overrides):
         "published_at_1": "",
         "photos-TOTAL_FORMS": "0",
         "photos-INITIAL_FORMS": "0",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

@@ -1,6 +1,6 @@
 from django.test import TestCase
 
-from articles.models import ArticlePhoto, Tag
+from articles.models import ArticlePhoto, Correction, Tag
 from locations.models import Location
 from tests.factories import make_article, make_author, make_image, make_section
 
@@ -44,9 +44,9 @@ class QueryBudgetTests(TestCase):
     def pages(self):
         return {
             "home": ("/", 7),
-            # article, bylines, byline photos, tags, places, body photos, stories sharing tags,
-            # stories sharing places, the related stories + their bylines, latest, menu
-            "article": (self.article.get_absolute_url(), 12),
+            # article, bylines, byline photos, tags, places, corrections, body photos, stories sharing
+            # tags, stories sharing places, the related stories + their bylines, latest, menu
+            "article": (self.article.get_absolute_url(), 13),
             # one more than section and author: a tag without public stories has no page
             "tag": (Tag.objects.get(slug="drones").get_absolute_url(), 6),
             "section": (self.sections[0].get_absolute_url(), 5),
@@ -66,6 +66,7 @@ class QueryBudgetTests(TestCase):
         self.article.locations.add(*self.places)
         for n in range(3):
             ArticlePhoto.objects.create(article=self.article, image=make_image(), after_paragraph=n)
+            Correction.objects.create(article=self.article, text=f"Correction {n}.")
         for name, (url, budget) in self.pages().items():
             with self.subTest(name):
                 self.assert_budget(url, budget)
