@@ -6,8 +6,11 @@ compared word by word, and restored as a new version (nothing is ever overwritte
 import html
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from difflib import SequenceMatcher
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -58,13 +61,21 @@ def snapshot(article):
             for photo in article.photos.select_related("image")
         ],
         "status": article.status,
-        "published_at": article.published_at.isoformat() if article.published_at else None,
+        "published_at": _utc(article.published_at),
         "is_featured": article.is_featured,
         "corrections": [
-            {"kind": note.kind, "at": note.published_at.isoformat(), "text": note.text}
-            for note in article.corrections.all()
+            {"kind": note.kind, "at": _utc(note.published_at), "text": note.text} for note in article.corrections.all()
         ],
     }
+
+
+def _utc(moment):
+    """One spelling per instant (forms hand back local times), so equal times compare equal."""
+    return moment.astimezone(UTC).isoformat() if moment else None
+
+
+def _local(value):
+    return date_format(timezone.localtime(datetime.fromisoformat(value)), "DATETIME_FORMAT")
 
 
 def _ref(obj):
@@ -122,22 +133,35 @@ def _display(key, value):
             for p in value
         ]
     if key == "corrections":
-        return [f"{note['at'][:16].replace('T', ' ')} {note['kind']}: {note['text']}" for note in value]
+        return [f"{_local(note['at'])} {note['kind']}: {note['text']}" for note in value]
     if key == "published_at":
-        return value[:16].replace("T", " ")
+        return _local(value)
     return value
 
 
 def _word_diff(before, after):
+    """The text with removed words in <del> and added ones in <ins>; a change spanning several words stays one."""
     a, b = WORD.findall(str(before)), WORD.findall(str(after))
-    parts = []
+    runs = []  # [unchanged text, removed, added]
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op in {"delete", "replace"}:
-            parts.append(format_html("<del>{}</del>", "".join(a[i1:i2])))
-        if op in {"insert", "replace"}:
-            parts.append(format_html("<ins>{}</ins>", "".join(b[j1:j2])))
-        if op == "equal":
-            parts.append(format_html("{}", "".join(a[i1:i2])))
+        old, new = "".join(a[i1:i2]), "".join(b[j1:j2])
+        bridging = op == "equal" and not old.strip() and runs and runs[-1][0] is None
+        if op == "equal" and not bridging:
+            runs.append([old, "", ""])
+        elif runs and runs[-1][0] is None:
+            runs[-1][1] += old
+            runs[-1][2] += new
+        else:
+            runs.append([None, old, new])
+    parts = []
+    for same, removed, added in runs:
+        if same is not None:
+            parts.append(format_html("{}", same))
+            continue
+        if removed:
+            parts.append(format_html("<del>{}</del>", removed))
+        if added:
+            parts.append(format_html("<ins>{}</ins>", added))
     return mark_safe("".join(parts))
 
 

@@ -53,11 +53,20 @@ def record(article, user, action, detail=""):
     )
 
 
+def _to_second(moment):
+    return moment.replace(microsecond=0) if moment else None
+
+
 def record_transition(article, user, old_status, old_published_at):
     """Write the audit entry for a status change (or a new time for a scheduled story); None when neither."""
     status = article.status
-    if status == old_status and not (status == Article.Status.PUBLISHED and article.published_at != old_published_at):
-        return None
+    if status == old_status:
+        # Only a new time for a story not yet out is a move (the form drops microseconds on every save).
+        was_scheduled = old_published_at is not None and old_published_at > timezone.now()
+        if status != Article.Status.PUBLISHED or not (article.is_scheduled or was_scheduled):
+            return None
+        if _to_second(old_published_at) == _to_second(article.published_at):
+            return None
     when = date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT") if article.published_at else ""
     if status == Article.Status.REVIEW:
         return record(article, user, ArticleEvent.Action.SUBMITTED)

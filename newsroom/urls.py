@@ -2,24 +2,26 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
-from django.views.decorators.cache import cache_page
 from django.views.static import serve
 
+from articles.caching import cached_per_news_version
 from articles.sitemaps import SITEMAPS
 from newsroom import views
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", cache_page(120)(sitemap_views.index), {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path(
+        "sitemap.xml", cached_per_news_version(600)(sitemap_views.index), {"sitemaps": SITEMAPS}, name="sitemap_index"
+    ),
     path(
         "sitemap-news.xml",
-        cache_page(120)(sitemap_views.sitemap),
+        cached_per_news_version(600)(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS, "section": "news", "template_name": "sitemaps/news.xml"},
         name="sitemap_news",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_page(120)(sitemap_views.sitemap),
+        cached_per_news_version(600)(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS, "template_name": "sitemaps/with_images.xml"},
         name="django.contrib.sitemaps.views.sitemap",
     ),
