@@ -6,6 +6,8 @@ from django.http import HttpResponseNotAllowed, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit import models as taggit_models
@@ -103,7 +105,7 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["authors", "locations", "hero_image", "section"]
-    readonly_fields = ["place_suggestions", "created_by", "created_at", "updated_at"]
+    readonly_fields = ["state_summary", "place_suggestions", "created_by", "created_at", "updated_at"]
     actions = ["publish", "unpublish"]
     inlines = [ArticlePhotoInline, CorrectionInline]
     save_on_top = True
@@ -114,7 +116,7 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             _("Bylines and topics"),
             {"fields": ["authors", "section", "tags", "confirm_new_tags", "locations", "place_suggestions"]},
         ),
-        (_("Publishing"), {"fields": ["status", "published_at", "is_featured", "edit_revision"]}),
+        (_("Publishing"), {"fields": ["state_summary", "status", "published_at", "is_featured", "edit_revision"]}),
         (_("Record"), {"fields": ["created_by", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -234,6 +236,17 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("State"), ordering="status")
     def state(self, obj):
         return obj.state
+
+    @admin.display(description=_("Now"))
+    def state_summary(self, obj):
+        if obj.pk is None:
+            return _("A new story. It stays a draft until it is sent for review or published.")
+        if obj.is_scheduled:
+            when = date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
+            return _("Scheduled: goes out by itself at %(time)s (Kyiv time).") % {"time": when}
+        if obj.is_public:
+            return _("Published: readers can see it.")
+        return _("%(state)s: only the newsroom can see it.") % {"state": obj.state}
 
     @admin.action(description=_("Publish selected articles"), permissions=["publish"])
     def publish(self, request, queryset):

@@ -82,6 +82,14 @@ ARTICLES = [
         "authors": ["andrii-kovalenko"],
         "published": "2025-12-23 14:20",
         "featured": True,
+        "corrections": [
+            (
+                "correction",
+                "2025-12-23 16:45",
+                "An earlier version of this story placed Siversk in Luhansk Oblast. The town is in "
+                "Donetsk Oblast, close to its border with Luhansk Oblast.",
+            ),
+        ],
         "tags": ["Front line", "Withdrawal", "Fortress belt"],
         "places": ["siversk", "donetsk-oblast"],
         "picture": ("winter", "ruins"),
@@ -762,6 +770,32 @@ ARTICLES = [
             "<p>City officials have added shelters at bus stops and opened more underground spaces for "
             "schools and public services. Life goes on, residents say, with one ear always on the alert "
             "app.</p>",
+        ],
+    },
+    {
+        "slug": "sloviansk-kramatorsk-before-winter",
+        "status": "review",
+        "headline": "Before winter, Sloviansk and Kramatorsk count who is left",
+        "standfirst": (
+            "Tens of thousands of people still live in the two largest cities Ukraine holds in Donetsk "
+            "Oblast, as drones reach their outskirts and officials urge families to leave."
+        ),
+        "section": "news",
+        "authors": ["andrii-kovalenko"],
+        "tags": ["Civilians", "Evacuation", "Fortress belt"],
+        "places": ["sloviansk", "kramatorsk"],
+        "picture": ("winter", "skyline"),
+        "alt": "Illustration: apartment blocks under a low winter sky, most windows dark.",
+        "caption": "Both cities had more than 100,000 residents before the full-scale invasion.",
+        "body": [
+            "<p>Sloviansk and Kramatorsk each had well over 100,000 residents before February 2022. "
+            "City officials now count tens of thousands in each, many of them older people who say "
+            "they have nowhere else to go.</p>",
+            "<p>Regional authorities have ordered families with children to leave a growing list of "
+            "towns and villages in the oblast, and they repeat the same advice to the two cities: "
+            "leave before the roads west become more dangerous.</p>",
+            "<p>Those who stay are preparing for a winter of power cuts. Schools teach online or in "
+            "shelters, and many apartment blocks now keep a generator in the courtyard.</p>",
         ],
     },
 ]

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import TestCase
 
-from articles.models import Article, Author
+from articles.models import Article, ArticleVersion, Author
 from media.models import Image
 
 
@@ -37,17 +37,32 @@ class LoadDemoTests(TestCase):
             with self.subTest(url):
                 self.assertEqual(self.client.get(url).status_code, 200)
 
+    def test_demo_has_a_story_waiting_for_review_and_a_corrected_story(self):
+        waiting = Article.objects.get(status=Article.Status.REVIEW)
+        self.assertEqual(self.client.get(waiting.get_absolute_url()).status_code, 404)
+        corrections = self.client.get("/corrections/")
+        self.assertContains(corrections, "placed Siversk in Luhansk Oblast")
+        self.assertEqual(ArticleVersion.objects.count(), Article.objects.count())
+
     def test_every_demo_photo_has_alt_text_and_a_credit(self):
         self.assertFalse(Image.objects.missing_alt_text().exists())
         self.assertFalse(Image.objects.filter(credit="").exists())
 
     def test_demo_is_idempotent(self):
-        counts = (Article.objects.count(), Author.objects.count(), Image.objects.count())
+        counts = (
+            Article.objects.count(),
+            Author.objects.count(),
+            Image.objects.count(),
+            ArticleVersion.objects.count(),
+        )
         updated = dict(Article.objects.values_list("slug", "updated_at"))
         output = load()
         # Nothing was edited, so no story shows as "Updated".
         self.assertEqual(dict(Article.objects.values_list("slug", "updated_at")), updated)
-        self.assertEqual((Article.objects.count(), Author.objects.count(), Image.objects.count()), counts)
+        self.assertEqual(
+            (Article.objects.count(), Author.objects.count(), Image.objects.count(), ArticleVersion.objects.count()),
+            counts,
+        )
         self.assertIn("already exists; its password is unchanged", output)
 
     def test_if_empty_leaves_a_site_with_articles_alone(self):

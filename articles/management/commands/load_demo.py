@@ -10,7 +10,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from articles.demo import content, pictures
-from articles.models import Article, ArticlePhoto, Author, Section
+from articles.history import record_version
+from articles.models import Article, ArticlePhoto, Author, Correction, Section
 from locations.models import Location
 from media.models import Image
 
@@ -21,6 +22,10 @@ ACCOUNTS = [
     ("editor", "Editors", "editor (can publish)"),
     ("writer", "Writers", "writer (cannot publish)"),
 ]
+
+
+def kyiv_time(text):
+    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=KYIV)
 
 
 class Command(BaseCommand):
@@ -92,9 +97,10 @@ class Command(BaseCommand):
                 "body": "".join(story["body"]),
                 "section": sections[story["section"]],
                 "hero_image": hero,
-                "status": Article.Status.PUBLISHED,
+                # A story without a time is still in the workflow (filed for review, say).
+                "status": story.get("status", Article.Status.PUBLISHED),
                 "is_featured": story.get("featured", False),
-                "published_at": datetime.strptime(story["published"], "%Y-%m-%d %H:%M").replace(tzinfo=KYIV),
+                "published_at": kyiv_time(story["published"]) if "published" in story else None,
             }
             article = Article.objects.filter(slug=story["slug"]).first() or Article(slug=story["slug"])
             # Saved only when something changed, so a second run does not mark every story "Updated".
@@ -114,6 +120,12 @@ class Command(BaseCommand):
                     caption=caption,
                 )
                 ArticlePhoto.objects.update_or_create(article=article, after_paragraph=after, defaults={"image": photo})
+            for kind, at, text in story.get("corrections", []):
+                Correction.objects.get_or_create(
+                    article=article, text=text, defaults={"kind": kind, "published_at": kyiv_time(at)}
+                )
+            # The first version in the story's history (none when nothing changed since the last load).
+            record_version(article, None, note="Demo content")
         return len(content.ARTICLES)
 
     def demo_image(self, key, render, *, alt, caption):
