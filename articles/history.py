@@ -158,11 +158,29 @@ def _word_diff(before, after):
         if same is not None:
             parts.append(format_html("{}", same))
             continue
+        # Spaces on the edge of a change belong to the unchanged text around it.
+        lead = _common_space(removed, added, str.lstrip)
+        trail = _common_space(removed[len(lead) :], added[len(lead) :], str.rstrip, end=True)
+        removed, added = removed[len(lead) : len(removed) - len(trail)], added[len(lead) : len(added) - len(trail)]
+        parts.append(lead)
         if removed:
             parts.append(format_html("<del>{}</del>", removed))
         if added:
             parts.append(format_html("<ins>{}</ins>", added))
+        parts.append(trail)
     return mark_safe("".join(parts))
+
+
+def _common_space(removed, added, strip, end=False):
+    """The whitespace both texts (or the only non-empty one) start with, or end with when `end`."""
+    edges = []
+    for text in (removed, added):
+        if text:
+            stripped = strip(text)
+            edges.append(text[len(stripped) :] if end else text[: len(text) - len(stripped)])
+    if not edges or (len(edges) == 2 and edges[0] != edges[1]):
+        return ""
+    return edges[0]
 
 
 def _list_diff(before, after):

@@ -1,6 +1,7 @@
 import secrets
 import time
 from collections import Counter, defaultdict
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -732,6 +733,15 @@ class ArticleVersion(models.Model):
 
     def __str__(self):
         return f"{self.article_id} v{self.number}"
+
+    @property
+    def state(self):
+        """The story's workflow state when this version was saved, as the editor read it then."""
+        status = self.data.get("status")
+        published_at = self.data.get("published_at")
+        if status == Article.Status.PUBLISHED and published_at and datetime.fromisoformat(published_at) > self.saved_at:
+            return _("Scheduled")
+        return Article.Status(status).label if status in Article.Status.values else status
 
 
 class ArticleEvent(models.Model):

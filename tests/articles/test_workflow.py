@@ -10,6 +10,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import history
 from articles.models import Article, ArticleEvent, Correction, PreviewLink
 from locations.models import Location
 from tests.factories import article_form_data, make_article, make_author, make_draft, make_staff
@@ -480,3 +481,18 @@ class CorrectionTests(TestCase):
         for page in ("abc", "0", "999"):
             with self.subTest(page):
                 self.assertEqual(self.client.get("/corrections/", {"page": page}).status_code, 404)
+
+
+class WordDiffTests(TestCase):
+    def test_changes_are_marked_by_whole_runs_of_words_with_spaces_left_outside(self):
+        cases = {
+            ("opens a heating point", "opens a new heating point"): "opens a <ins>new</ins> heating point",
+            (
+                "Russia says it took Siversk",
+                "Kyiv confirms Siversk",
+            ): "<del>Russia says it took</del><ins>Kyiv confirms</ins> Siversk",
+            ("a <b>bold</b> claim", "a claim"): "a <del>&lt;b&gt;bold&lt;/b&gt;</del> claim",
+        }
+        for (before, after), marked in cases.items():
+            with self.subTest(after):
+                self.assertEqual(history._word_diff(before, after), marked)
