@@ -83,7 +83,8 @@ def make_article(*, tags=(), locations=(), authors=(), **overrides):
 
 
 def make_draft(**overrides):
-    return make_article(status=Article.Status.DRAFT, published_at=None, **overrides)
+    """An unpublished story with no publication time: a draft, unless `status` says otherwise."""
+    return make_article(**{"status": Article.Status.DRAFT, "published_at": None, **overrides})
 
 
 def make_future(**overrides):

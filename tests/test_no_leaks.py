@@ -1,8 +1,10 @@
 import re
+from datetime import timedelta
 
 from django.test import TestCase
+from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Correction, PreviewLink
 from locations.models import Location
 from tests.factories import make_article, make_author, make_draft, make_future, make_image, make_section
 
@@ -25,6 +27,13 @@ class NoLeakTests(TestCase):
         make_future(headline="Zeppelinmarker scheduled", slug="zeppelinmarker-scheduled", **shared)
         gone = make_article(headline="Zeppelinmarker withdrawn", slug="zeppelinmarker-withdrawn", **shared)
         gone.unpublish()
+        review = make_draft(
+            headline="Zeppelinmarker in review", slug="zeppelinmarker-review", status=Article.Status.REVIEW, **shared
+        )
+        # Shown to a fact-checker through a live preview link, and carrying a correction: still hidden.
+        PreviewLink.objects.create(article=review, expires_at=timezone.now() + timedelta(days=1))
+        Correction.objects.create(article=review, text="Zeppelinmarker correction on a hidden story.")
+        Correction.objects.create(article=gone, text="Zeppelinmarker correction on a withdrawn story.")
 
     def public_urls(self):
         return [
@@ -38,6 +47,7 @@ class NoLeakTests(TestCase):
             "/places/ukraine/",
             "/places/donbas/",
             "/places/",
+            "/corrections/",
             "/search/?q=shared",
             "/feeds/latest/",
             "/feeds/latest/atom/",
@@ -66,7 +76,7 @@ class NoLeakTests(TestCase):
         self.assertNotContains(response, "zeppelinmarker-")  # No link to any of them.
 
     def test_counts_count_only_public_stories(self):
-        self.assertEqual(Article.objects.count(), 4)
+        self.assertEqual(Article.objects.count(), 5)
         for url in ("/sections/news/", "/tags/shared-topic/", "/authors/shared-author/", "/places/ukraine/"):
             with self.subTest(url):
                 self.assertEqual(self.client.get(url).context["paginator"].count, 1)
@@ -75,6 +85,11 @@ class NoLeakTests(TestCase):
         self.assertEqual(re.findall(r'chip__count">(\d+)<', chips), ["1"])
 
     def test_hidden_story_addresses_answer_404(self):
-        for slug in ("zeppelinmarker-draft", "zeppelinmarker-scheduled", "zeppelinmarker-withdrawn"):
+        for slug in (
+            "zeppelinmarker-draft",
+            "zeppelinmarker-scheduled",
+            "zeppelinmarker-withdrawn",
+            "zeppelinmarker-review",
+        ):
             with self.subTest(slug):
                 self.assertEqual(self.client.get(f"/news/{slug}/").status_code, 404)

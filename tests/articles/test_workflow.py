@@ -130,7 +130,7 @@ class EditorTransitionTests(TestCase):
         self.client.force_login(self.editor)
 
     def test_editor_publishes_a_story_sent_for_review(self):
-        story = make_article(status=Article.Status.REVIEW, published_at=None, headline="Filed story")
+        story = make_draft(status=Article.Status.REVIEW, headline="Filed story")
         self.client.post(change_url(story), form_for(story, status="published"))
         story.refresh_from_db()
         self.assertIs(story.is_public, True)
@@ -139,7 +139,7 @@ class EditorTransitionTests(TestCase):
         self.assertContains(self.client.get("/"), "Filed story")
 
     def test_editor_schedules_a_story(self):
-        story = make_article(status=Article.Status.REVIEW, published_at=None)
+        story = make_draft(status=Article.Status.REVIEW)
         at = timezone.localtime() + timedelta(days=1)
         self.client.post(
             change_url(story),
@@ -159,10 +159,13 @@ class EditorTransitionTests(TestCase):
         self.client.post(change_url(story), form_for(story, status="draft"))
         story.refresh_from_db()
         self.assertEqual(story.status, Article.Status.DRAFT)
-        self.assertEqual(events(story), [("unpublished", "editor")])
+        self.client.post(change_url(story), form_for(story, status="published"))
+        story.refresh_from_db()
+        self.assertIs(story.is_public, True)
+        self.assertEqual(events(story), [("unpublished", "editor"), ("published", "editor")])
 
     def test_publish_and_unpublish_actions_are_audited(self):
-        story = make_article(status=Article.Status.REVIEW, published_at=None)
+        story = make_draft(status=Article.Status.REVIEW)
         changelist = reverse("admin:articles_article_changelist")
         self.client.post(changelist, {"action": "publish", "_selected_action": [story.pk]})
         self.client.post(changelist, {"action": "unpublish", "_selected_action": [story.pk]})
