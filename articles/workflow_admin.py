@@ -8,6 +8,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.db import transaction
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -46,12 +47,26 @@ class ConflictCheckMixin:
     def clean(self):
         cleaned = super().clean()
         started = cleaned.get("edit_revision")
-        if self.instance.pk and started is not None and started != self.instance.revision:
+        if self.instance.pk is None or started is None:
+            return cleaned
+        current = self.current_revision()
+        if started != current:
             # The next save goes through: by then the editor has seen the other changes.
             self.data = self.data.copy()
-            self.data[self.add_prefix("edit_revision")] = self.instance.revision
+            self.data[self.add_prefix("edit_revision")] = current
             raise forms.ValidationError(conflict_message(self.instance, started))
         return cleaned
+
+    def current_revision(self):
+        """
+        The story's revision now. Inside the admin's transaction the row stays locked until this
+        save commits (PostgreSQL), so a save running at the same moment waits and then sees it;
+        SQLite gets the same order from its IMMEDIATE transactions (see settings).
+        """
+        rows = Article.objects.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:
+            rows = rows.select_for_update()
+        return rows.values_list("revision", flat=True).first()
 
 
 def conflict_message(article, started):

@@ -105,6 +105,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Every transaction that may write takes the write lock when it begins, so two admin saves of
+    # one story run one after the other and the second sees the first (see ConflictCheckMixin);
+    # a writer waits up to 20 s for the lock instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory unless CACHE_URL (or REDIS_URL) names a Redis server.
