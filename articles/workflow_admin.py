@@ -121,7 +121,7 @@ class CorrectionInline(admin.StackedInline):
     extra = 0
     fields = ["kind", "published_at", "text", "created_by"]
     readonly_fields = ["created_by"]
-    verbose_name = gettext_lazy("correction or update (shown to readers under the story)")
+    verbose_name_plural = gettext_lazy("Corrections and updates (shown to readers under the story)")
 
     def has_add_permission(self, request, obj=None):
         return workflow.can_publish(request.user) and obj is not None
