@@ -1,15 +1,13 @@
 import secrets
-import time
 from collections import Counter, defaultdict
 from datetime import datetime
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Max, Min, Q, Window
+from django.db.models import Count, F, Max, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -21,39 +19,10 @@ from taggit.models import ItemBase, TagBase
 from newsroom.text import unique_slug
 
 from .body import place_after_paragraphs
+from .freshness import bump_news_version, news_version  # noqa: F401 (imported from here elsewhere)
 from .sanitize import BODY_EXTENSIONS, sanitize_body
 from .search import sync_search_entries
 from .tagging import clean_name, look_alike_key, tag_key, tag_slug
-
-NEWS_VERSION_KEY = "articles:news-version"
-
-
-NEXT_PUBLICATION_KEY = "articles:next-publication"
-
-
-def news_version():
-    """
-    A number that changes whenever any story or its places change: part of cache keys. It also
-    changes when a scheduled story's time comes, so nothing cached hides it after that moment.
-    """
-    values = cache.get_many([NEWS_VERSION_KEY, NEXT_PUBLICATION_KEY])
-    due = values.get(NEXT_PUBLICATION_KEY)
-    if NEWS_VERSION_KEY not in values or due is None or (due and due <= time.time()):
-        return bump_news_version()
-    return values[NEWS_VERSION_KEY]
-
-
-def bump_news_version():
-    """Start a new version and note when the next scheduled story goes out (0: none is waiting)."""
-    upcoming = Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-    due = upcoming.aggregate(at=Min("published_at"))["at"]
-    try:
-        version = cache.incr(NEWS_VERSION_KEY)
-    except ValueError:
-        version = 1
-        cache.set(NEWS_VERSION_KEY, version, timeout=None)
-    cache.set(NEXT_PUBLICATION_KEY, due.timestamp() if due else 0, timeout=None)
-    return version
 
 
 def public_q(prefix=""):

@@ -131,6 +131,11 @@ else:
         f"CACHE_URL must start with locmem://, redis://, rediss:// or dummy://, not {CACHE_URL!r}."
     )
 
+# The news version (see articles/freshness.py) lives where every app process can read it: in a
+# shared cache, or else in a file in the var directory.
+NEWS_VERSION_STORE = "cache" if CACHE_URL.startswith(("redis://", "rediss://")) else "file"
+NEWS_VERSION_FILE = VAR_DIR / "news-version"
+
 # Passwords
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 # Set before the settings module reads the environment; never a production key.
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-key-never-in-production-0a1b2c3d4e5f6g7h8i9j")
@@ -12,6 +13,7 @@ from newsroom.settings import *  # noqa: E402, F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
+NEWS_VERSION_FILE = Path(tempfile.mkdtemp(prefix="newsroom-test-var-")) / "news-version"
 # Hashed names need `collectstatic`; the tests render templates without it.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,0 +1,68 @@
+"""
+The news version: a token that changes whenever anything a reader can see changes, and by itself
+when the next scheduled story's time comes. Cached pages and page parts carry it in their keys, so
+one change retires all of them at once and nothing cached outlives what it shows.
+
+Where it is kept depends on the cache. A shared cache (Redis) holds it, so every app server agrees.
+The local-memory cache belongs to one process, so then it lives in a small file in the var
+directory, which every worker process of the machine reads (a stat and a 30-byte read).
+"""
+
+import os
+import secrets
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+STAMP_KEY = "articles:news-stamp"
+
+
+def news_version():
+    stamp = _read()
+    if stamp is None or (stamp[1] and stamp[1] <= time.time()):
+        return _bump()
+    return stamp[0]
+
+
+def bump_news_version():
+    """A new version now, and another when the transaction commits, so no page cached in between survives."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump():
+    from .models import Article  # Models import this module.
+
+    due = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    token = secrets.token_hex(8)
+    _write(token, due.timestamp() if due else 0.0)
+    return token
+
+
+def _read():
+    if settings.NEWS_VERSION_STORE == "cache":
+        return cache.get(STAMP_KEY)
+    try:
+        token, due = settings.NEWS_VERSION_FILE.read_text().split()
+        return token, float(due)
+    except (OSError, ValueError):
+        return None
+
+
+def _write(token, due):
+    if settings.NEWS_VERSION_STORE == "cache":
+        cache.set(STAMP_KEY, (token, due), timeout=None)
+        return
+    path = settings.NEWS_VERSION_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    scratch.write_text(f"{token} {due}")
+    os.replace(scratch, path)  # Readers see the old stamp or the new one, never half of one.
