@@ -23,17 +23,28 @@ STAMP_KEY = "articles:news-stamp"
 def news_version():
     stamp = _read()
     if stamp is None or (stamp[1] and stamp[1] <= time.time()):
-        return _bump()
+        return _bump(schedule_changed=True)
     return stamp[0]
 
 
-def bump_news_version():
-    """A new version now, and another when the transaction commits, so no page cached in between survives."""
-    _bump()
-    transaction.on_commit(_bump)
+def bump_news_version(schedule_changed=False):
+    """
+    A new version now, and another when the transaction commits, so no page cached in between
+    survives. `schedule_changed`: a story's status or time changed, so look up the next scheduled time.
+    """
+    _bump(schedule_changed)
+    transaction.on_commit(lambda: _bump(schedule_changed))
 
 
-def _bump():
+def _bump(schedule_changed):
+    stamp = None if schedule_changed else _read()
+    due = stamp[1] if stamp else _next_scheduled_time()
+    token = secrets.token_hex(8)
+    _write(token, due)
+    return token
+
+
+def _next_scheduled_time():
     from .models import Article  # Models import this module.
 
     due = (
@@ -42,9 +53,7 @@ def _bump():
         .values_list("published_at", flat=True)
         .first()
     )
-    token = secrets.token_hex(8)
-    _write(token, due.timestamp() if due else 0.0)
-    return token
+    return due.timestamp() if due else 0.0
 
 
 def _read():

@@ -443,7 +443,7 @@ class Article(models.Model):
         ArticleRedirect.objects.filter(old_slug=self.slug).delete()
         PlaceIndex.objects.filter(article=self).update(status=self.status, published_at=self.published_at)
         sync_search_entries([self.pk])
-        bump_news_version()
+        bump_news_version(schedule_changed=True)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})

@@ -1,16 +1,39 @@
 """
-Keeping the place index and the search rows in step: these changes do not go through
-Article.save() (many-to-many edits, hierarchy moves), so they are caught here.
+Keeping the place index, the search rows and the news version in step: these changes do not go
+through Article.save() (many-to-many edits, hierarchy moves, photos, bylines), so they are caught here.
 """
 
-from django.db.models.signals import m2m_changed
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from locations.models import Location
+from locations.models import Location, PlaceName
 from locations.signals import place_moved
+from media.models import Image
 
-from .models import Article, PlaceIndex, TaggedArticle
+from .freshness import bump_news_version
+from .models import Article, ArticlePhoto, Author, Correction, PlaceIndex, Section, Tag, TaggedArticle
 from .search import sync_search_entries
+
+# Everything a reader page shows besides the article row itself (whose save() bumps already).
+SHOWN_ON_PAGES = [Image, Author, Section, Tag, Location, PlaceName, Correction, ArticlePhoto, TaggedArticle]
+SHOWN_THROUGH = [Article.locations.through, Article.authors.through, TaggedArticle, Location.members.through]
+
+
+def news_changed(sender, **kwargs):
+    """Cached pages and page parts end: a photo's caption, a byline, a place's name may be on any of them."""
+    if kwargs.get("raw"):  # Loading fixtures.
+        return
+    action = kwargs.get("action")
+    if action is None or action in {"post_add", "post_remove", "post_clear"}:
+        bump_news_version()
+
+
+for model in SHOWN_ON_PAGES:
+    post_save.connect(news_changed, sender=model, dispatch_uid=f"news-changed-save-{model.__name__}")
+    post_delete.connect(news_changed, sender=model, dispatch_uid=f"news-changed-delete-{model.__name__}")
+post_delete.connect(news_changed, sender=Article, dispatch_uid="news-changed-delete-article")
+for through in SHOWN_THROUGH:
+    m2m_changed.connect(news_changed, sender=through, dispatch_uid=f"news-changed-m2m-{through.__name__}")
 
 
 @receiver(m2m_changed, sender=Article.locations.through)

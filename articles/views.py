@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from locations.maps import locator_map
+from newsroom import cachetags
 
 from . import structured_data
 from .models import Article, ArticleRedirect, Author, Correction, PreviewLink, Section, Tag
@@ -29,11 +30,12 @@ def home(request):
     for story in others.top_per_section(STORIES_PER_SECTION_BLOCK).order_by("-published_at"):
         blocks.setdefault(story.section, []).append(story)
     section_blocks = sorted(blocks.items(), key=lambda item: (item[0].position, item[0].name))
-    return render(
+    response = render(
         request,
         "articles/home.html",
         {"lead": lead, "latest": latest, "section_blocks": section_blocks},
     )
+    return cachetags.add(response, cachetags.STORIES, lead, latest, [stories for _, stories in section_blocks])
 
 
 @require_safe
@@ -98,7 +100,18 @@ def render_story(request, article, preview_link=None):
         # A preview must never be kept by a browser or a shared cache, nor indexed.
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    return cachetags.add(
+        response,
+        article,
+        cachetags.STORIES,  # the latest-stories column
+        article.section,
+        article.authors.all(),
+        [author.photo for author in article.authors.all()],
+        article.tags.all(),
+        article.locations.all(),
+        [photo.image for photo in article.photos.all()],
+        related,
+    )
 
 
 class CorrectionsView(ListView):
@@ -166,6 +179,10 @@ class StoryListView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(object=self.object, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        return cachetags.add(response, self.object, cachetags.STORIES, context["stories"])
 
 
 class TagView(StoryListView):

@@ -13,8 +13,8 @@ from .models import Location
 
 #: How many places inside a place its page lists (the busiest); the rest are summed up.
 CHILD_PLACES_SHOWN = 24
-#: Scheduled stories go public without a save, so counts also expire on their own.
-CHILD_COUNTS_SECONDS = 300
+#: Counts are kept per news version (which also moves when a scheduled story goes out); this is a backstop.
+CHILD_COUNTS_SECONDS = 3600
 
 
 class LocationView(StoryListView):

@@ -63,15 +63,33 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Straight after SecurityMiddleware, before anything that does work per request.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous readers; a hit skips everything below (see newsroom/middleware.py).
+    "newsroom.middleware.PageCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag on every page, and 304 Not Modified when the reader already has it.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsroom.middleware.PublicCacheHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Where the admin lives. Moving it off /admin/ keeps it out of scripted attacks' way.
+ADMIN_PATH = "/" + os.environ.get("NEWSROOM_ADMIN_PATH", "admin").strip("/") + "/"
+
+# Reader pages: how long this site keeps a whole page for anonymous readers (0: not at all), and
+# what it tells browsers and CDNs. Every change a reader could see retires the site's own copies
+# at once; a CDN keeps its copy up to s-maxage unless purged by the page's Cache-Tag header.
+PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
+PUBLIC_CACHE_CONTROL = {
+    "max_age": int(os.environ.get("NEWSROOM_BROWSER_CACHE_SECONDS", "60")),
+    "s_maxage": int(os.environ.get("NEWSROOM_CDN_CACHE_SECONDS", "300")),
+    "stale_while_revalidate": 600,
+    "stale_if_error": 86400,
+}
 
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"

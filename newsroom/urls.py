@@ -25,7 +25,8 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "template_name": "sitemaps/with_images.xml"},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH.lstrip("/"), admin.site.urls),
+    path("health/", views.health, name="health"),
     path("places/", include("locations.urls")),
     path("", include("articles.urls")),
 ]

@@ -24,3 +24,5 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-test-static-")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Views are tested as rendered; tests/test_page_cache.py turns the whole-page cache on.
+PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,166 @@
+"""Whole-page caching for anonymous readers: served without the database, retired by any visible change."""
+
+from datetime import timedelta
+
+import time_machine
+from django.db import connection
+from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Correction, PreviewLink
+from locations.models import Location
+from tests.factories import make_article, make_author, make_draft, make_image, make_section, make_staff
+
+
+@override_settings(PAGE_CACHE_SECONDS=600)
+class PageCacheTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = make_section(name="News", slug="news")
+        cls.author = make_author(name="Olena Marchenko", slug="olena")
+        cls.photo = make_image(caption="Smoke over the town")
+        cls.siversk = Location.objects.get(slug="siversk")
+        cls.story = make_article(
+            headline="Siversk withdrawal confirmed",
+            slug="siversk",
+            section=cls.section,
+            authors=[cls.author],
+            hero_image=cls.photo,
+            tags=["Front line"],
+            locations=[cls.siversk],
+        )
+
+    def queries(self, url, **headers):
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url, headers=headers)
+            _ = response.content
+        return response, len(queries)
+
+    def test_a_second_anonymous_request_is_served_without_the_database(self):
+        first, first_queries = self.queries("/news/siversk/")
+        again, again_queries = self.queries("/news/siversk/")
+        self.assertGreater(first_queries, 5)
+        self.assertEqual(again_queries, 0)
+        self.assertEqual(again.content, first.content)
+        self.assertEqual(again["ETag"], first["ETag"])
+
+    def test_public_pages_tell_browsers_and_cdns_how_long_to_keep_them(self):
+        response = self.client.get("/news/siversk/")
+        cache_control = set(response["Cache-Control"].split(", "))
+        self.assertLessEqual(
+            {"public", "max-age=60", "s-maxage=300", "stale-while-revalidate=600", "stale-if-error=86400"},
+            cache_control,
+        )
+        self.assertTrue(response.has_header("Last-Modified"))
+        tags = response["Cache-Tag"].split(",")
+        for tag in (f"article-{self.story.pk}", f"image-{self.photo.pk}", f"location-{self.siversk.pk}", "stories"):
+            self.assertIn(tag, tags)
+        self.assertEqual(response["Surrogate-Key"].split(" "), tags)
+        self.assertIn("stories", self.client.get("/feeds/latest/")["Cache-Tag"].split(","))
+
+    def test_an_unchanged_page_answers_304_fresh_or_cached(self):
+        etag = self.client.get("/").headers["ETag"]
+        for attempt in ("from the cache", "again"):
+            with self.subTest(attempt):
+                self.assertEqual(self.client.get("/", headers={"if-none-match": etag}).status_code, 304)
+        modified = self.client.get("/")["Last-Modified"]
+        self.assertEqual(self.client.get("/", headers={"if-modified-since": modified}).status_code, 304)
+
+    def assert_change_shows(self, url, change, expected):
+        self.client.get(url)
+        self.assertEqual(self.queries(url)[1], 0)  # cached
+        change()
+        self.assertContains(self.client.get(url), expected)
+
+    def test_each_kind_of_change_shows_on_the_next_request(self):
+        story, photo = self.story, self.photo
+
+        def edit_story():
+            story.headline = "Ukraine confirms withdrawal from Siversk"
+            story.save()
+
+        def recaption():
+            photo.caption = "Smoke rises over Siversk"
+            photo.save()
+
+        def rename_author():
+            self.author.name = "Olena Marchenko-Bondar"
+            self.author.save()
+
+        def rename_section():
+            self.section.name = "Front-line news"
+            self.section.save()
+
+        def rename_place():
+            self.siversk.name = "Siversk (Sieversk)"
+            self.siversk.save()
+
+        def retag():
+            story.tags.add("Withdrawals")
+
+        def correct():
+            Correction.objects.create(article=story, text="We gave the wrong date.")
+
+        changes = [
+            ("story edited", "/news/siversk/", edit_story, "Ukraine confirms withdrawal from Siversk"),
+            ("photo caption", "/news/siversk/", recaption, "Smoke rises over Siversk"),
+            ("byline renamed", "/news/siversk/", rename_author, "Olena Marchenko-Bondar"),
+            ("section renamed", "/sections/news/", rename_section, "Front-line news"),
+            ("place renamed", "/places/siversk/", rename_place, "Siversk (Sieversk)"),
+            ("tag added", "/news/siversk/", retag, "Withdrawals"),
+            ("correction", "/news/siversk/", correct, "We gave the wrong date."),
+            ("published", "/", lambda: make_article(headline="A story just published"), "A story just published"),
+        ]
+        for name, url, change, expected in changes:
+            with self.subTest(name):
+                self.assert_change_shows(url, change, expected)
+
+    def test_an_unpublished_story_leaves_every_cached_page(self):
+        for url in ("/", "/tags/front-line/", "/places/ukraine/", "/news/siversk/"):
+            self.client.get(url)
+        self.story.unpublish()
+        self.assertNotContains(self.client.get("/"), "Siversk withdrawal confirmed")
+        self.assertNotContains(self.client.get("/places/ukraine/"), "Siversk withdrawal confirmed")
+        self.assertEqual(self.client.get("/tags/front-line/").status_code, 404)
+        self.assertEqual(self.client.get("/news/siversk/").status_code, 404)
+
+    def test_a_scheduled_story_shows_on_cached_pages_when_its_time_comes(self):
+        at = timezone.now() + timedelta(minutes=30)
+        make_article(headline="Scheduled statement", published_at=at, locations=[self.siversk])
+        for url in ("/", "/places/siversk/"):
+            self.assertNotContains(self.client.get(url), "Scheduled statement")
+        with time_machine.travel(at + timedelta(seconds=1)):
+            for url in ("/", "/places/siversk/"):
+                with self.subTest(url):
+                    self.assertContains(self.client.get(url), "Scheduled statement")
+
+    def test_staff_never_see_nor_make_cached_pages(self):
+        draft = make_draft(headline="Draft only staff see", slug="draft-only")
+        self.client.get("/")  # cached for readers
+        self.client.force_login(make_staff("Editors"))
+        response, count = self.queries("/")
+        self.assertGreater(count, 0)
+        self.assertIn("private", response["Cache-Control"])
+        preview, _ = self.queries(draft.get_absolute_url())
+        self.assertContains(preview, "Draft only staff see")
+        self.client.logout()
+        self.assertEqual(self.client.get(draft.get_absolute_url()).status_code, 404)
+
+    def test_preview_links_are_never_cached(self):
+        link = PreviewLink.objects.create(
+            article=make_draft(slug="checked"), expires_at=timezone.now() + timedelta(hours=1)
+        )
+        self.client.get(link.get_absolute_url())
+        self.assertGreater(self.queries(link.get_absolute_url())[1], 0)
+        link.revoked_at = timezone.now()
+        link.save()
+        self.assertEqual(self.client.get(link.get_absolute_url()).status_code, 410)
+
+    def test_query_strings_are_part_of_the_key(self):
+        for _ in range(13):
+            make_article(tags=["Front line"])
+        first = self.client.get("/tags/front-line/")
+        second = self.client.get("/tags/front-line/?page=2")
+        self.assertNotEqual(first.content, second.content)
+        self.assertEqual(self.client.get("/tags/front-line/?page=abc").status_code, 404)
