@@ -8,7 +8,7 @@ PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
 
-.PHONY: install run serve test test-postgres lint check migrate demo clean bench bench-photos bench-places bench-postgres page-weight gazetteer-extract
+.PHONY: install run serve test test-postgres lint check migrate demo clean bench bench-data bench-http bench-photos bench-places bench-postgres page-weight gazetteer-extract
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,9 +69,10 @@ BENCH_SIZES ?= 1000 100000
 BENCH_ENV = DJANGO_SECRET_KEY=bench-only-key-not-for-production-0123456789abcdefghij \
 	DJANGO_ALLOWED_HOSTS=testserver,127.0.0.1 DJANGO_HTTPS=0 MEDIA_ROOT=var/bench-media
 
-bench: bench-photos bench-places
+bench: bench-photos bench-places bench-http
 
-bench-places: install
+# The synthetic data sets, built once per size (delete var/bench-*.sqlite3 to rebuild).
+bench-data: install
 	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	for n in $(BENCH_SIZES); do \
 	  db=var/bench-$$n.sqlite3; \
@@ -80,8 +81,25 @@ bench-places: install
 	    $(BENCH_ENV) DATABASE_URL=sqlite:///$$db $(BIN)/python manage.py import_places && \
 	    $(BENCH_ENV) DATABASE_URL=sqlite:///$$db $(BIN)/python manage.py bench_data --articles $$n || { rm -f $$db; exit 1; }; \
 	  fi; \
-	  $(BENCH_ENV) DATABASE_URL=sqlite:///$$db $(BIN)/python manage.py bench_places || exit 1; \
 	done
+
+bench-places: bench-data
+	for n in $(BENCH_SIZES); do \
+	  $(BENCH_ENV) DATABASE_URL=sqlite:///var/bench-$$n.sqlite3 $(BIN)/python manage.py bench_places || exit 1; \
+	done
+
+# Reader pages over HTTP: gunicorn + wrk (installed from Debian's packages when missing and possible),
+# cached and uncached, against /health/ and a static file; worker memory on the first size.
+BENCH_MEMORY_REQUESTS ?= 20000
+bench-http: bench-data
+	command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || \
+	  echo "wrk not available: using the slower Python client"
+	memory=$(BENCH_MEMORY_REQUESTS); for n in $(BENCH_SIZES); do \
+	  $(BENCH_ENV) DATABASE_URL=sqlite:///var/bench-$$n.sqlite3 $(BIN)/python manage.py bench_http \
+	    --memory-requests $$memory || exit 1; \
+	  memory=0; \
+	done
+	$(BENCH_ENV) $(BIN)/python manage.py bench_http --compare $(BENCH_SIZES)
 
 bench-photos: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py bench_photos

@@ -75,3 +75,8 @@ def _write(token, due):
     scratch = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     scratch.write_text(f"{token} {due}")
     os.replace(scratch, path)  # Readers see the old stamp or the new one, never half of one.
+
+
+def cached(name, compute, timeout=3600):
+    """`compute()`, kept until anything a reader sees changes (or `timeout` seconds at most)."""
+    return cache.get_or_set(f"{name}:{news_version()}", compute, timeout=timeout)

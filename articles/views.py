@@ -12,6 +12,7 @@ from locations.maps import locator_map
 from newsroom import cachetags
 
 from . import structured_data
+from .freshness import cached
 from .models import Article, ArticleRedirect, Author, Correction, PreviewLink, Section, Tag
 from .search import MIN_QUERY_LENGTH, Results
 
@@ -74,7 +75,8 @@ def preview(request, token):
 
 
 def render_story(request, article, preview_link=None):
-    related = Article.objects.published().for_listing().related_to(article)
+    # The same for every reader until a story changes; computing it takes a few grouped queries.
+    related = cached(f"related:{article.pk}", lambda: Article.objects.published().for_listing().related_to(article))
     # Dots for towns and villages; a region's coordinates are only those of its capital.
     towns = [place for place in article.locations.all() if place.kind == place.Kind.SETTLEMENT]
     place_map = locator_map(title=", ".join(town.name for town in towns), places=towns)

@@ -5,9 +5,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from ..freshness import cached
 from ..models import Article, Section
 
 register = template.Library()
+
+# What the latest-stories list draws (see includes/latest_stories.html and story_time.html).
+LATEST_FIELDS = ["headline", "slug", "published_at", "updated_at", "created_at"]
 
 # The same escapes as django.utils.html.json_script.
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -18,18 +22,16 @@ def section_nav(context):
     """The masthead's section menu, marking the section being read."""
     request = context.get("request")
     return {
-        "sections": Section.objects.all(),
+        "sections": cached("section-nav", lambda: list(Section.objects.all())),
         "current_path": request.path if request else "",
     }
 
 
 @register.inclusion_tag("includes/latest_stories.html")
 def latest_stories(exclude=None, limit=5):
-    """The newest public stories, for sidebars."""
-    stories = Article.objects.published().select_related("section")
-    if exclude is not None:
-        stories = stories.exclude(pk=exclude.pk)
-    return {"stories": stories[:limit]}
+    """The newest public stories, for sidebars: one list per news version, whichever story is excluded."""
+    newest = cached("latest-stories", lambda: list(Article.objects.published().only(*LATEST_FIELDS)[: limit + 1]))
+    return {"stories": [story for story in newest if exclude is None or story.pk != exclude.pk][:limit]}
 
 
 @register.filter

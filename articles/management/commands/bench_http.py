@@ -1,0 +1,402 @@
+"""
+`make bench`'s HTTP part: serve the current database with gunicorn and production settings on
+127.0.0.1, and drive it from a second process with wrk (or a small Python client where wrk is
+missing). Every page is measured in rounds interleaved with two references served by the same
+gunicorn: /health/ (the framework's floor) and the stylesheet through whitenoise.
+"""
+
+import gzip
+import http.client
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.db.models import Count
+
+from articles.models import Article, Author, Tag
+from locations.models import Location
+from media.management.commands.bench_photos import write_section
+
+RESULTS_DIR = Path(settings.BASE_DIR) / "var"
+REFERENCES = ["hello (/health/)", "static CSS (whitenoise)"]
+# The third run: no cache of any kind, not even for page parts and counts.
+NO_CACHE = {"CACHE_URL": "dummy://"}
+
+
+class Command(BaseCommand):
+    help = (
+        "Measure reader pages over HTTP with gunicorn (production settings) and wrk, cached and "
+        "uncached, against /health/ and a static file; optionally worker memory over many requests."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--duration", type=int, default=3, help="Seconds per measurement.")
+        parser.add_argument("--rounds", type=int, default=3)
+        parser.add_argument("--connections", type=int, default=8)
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes.")
+        parser.add_argument("--memory-requests", type=int, default=0, help="Also watch worker memory over N requests.")
+        parser.add_argument("--compare", nargs=2, metavar=("SMALL", "LARGE"), help="Compare two earlier runs' p50s.")
+        parser.add_argument("--no-write", action="store_true")
+
+    def handle(self, *args, **options):
+        if options["compare"]:
+            return self.compare(*options["compare"], write=not options["no_write"])
+        self.options = options
+        articles = Article.objects.count()
+        pages = self.pages()
+        self.stdout.write(f"{articles:,} articles, {connection.vendor}; load generator: {load_generator_name()}")
+        results = {}
+        article = [page for page in pages if page[0] == "Article"]
+        modes = [("cached", 600, pages, {}), ("uncached", 0, pages, {}), ("nocache", 0, article, NO_CACHE)]
+        for mode, seconds, measured, env in modes:
+            with serve(seconds, options["workers"], env) as (base, _master):
+                css = stylesheet_path(base)
+                targets = [(REFERENCES[0], "/health/"), (REFERENCES[1], css), *measured]
+                for _label, path in targets:
+                    fetch(base + path)  # warm: first renders, cache fill, connections
+                runs = {label: [] for label, _path in targets}
+                for n in range(options["rounds"]):
+                    for label, path in targets:
+                        runs[label].append(load(base + path, options["duration"], options["connections"]))
+                    self.stdout.write(f"  {mode}: round {n + 1} of {options['rounds']} done")
+                results[mode] = {label: summarise(samples) for label, samples in runs.items()}
+                if mode == "cached":
+                    weight = page_weight(base, dict(pages)["Article"], css)
+        memory = None
+        if options["memory_requests"]:
+            memory = self.memory(pages, options["memory_requests"])
+        report = {"articles": articles, "vendor": connection.vendor, "results": results, "weight": weight}
+        report["memory"] = memory
+        RESULTS_DIR.mkdir(exist_ok=True)
+        (RESULTS_DIR / f"bench-http-{articles}-{connection.vendor}.json").write_text(json.dumps(report, indent=1))
+        text = render(report, options)
+        self.stdout.write(text)
+        if not options["no_write"]:
+            write_section(text, f"## HTTP: {articles:,} articles, {connection.vendor}")
+
+    def pages(self):
+        story = Article.objects.published().annotate(n=Count("tags")).filter(n__gt=0).order_by("-published_at").first()
+        tag = Tag.objects.annotate(n=Count("tagged_articles")).order_by("-n").first()
+        author = Author.objects.annotate(n=Count("articles")).order_by("-n").first()
+        per_page = settings.ARTICLES_PER_PAGE
+        ukraine = Location.objects.get(slug="ukraine")
+        last_page = max(1, -(-Article.objects.published().about(ukraine).count() // per_page))
+        deep = min(1000, last_page)
+        return [
+            ("Home", "/"),
+            ("Article", story.get_absolute_url()),
+            ("Tag (most used)", tag.get_absolute_url()),
+            ("Place: Ukraine", "/places/ukraine/"),
+            (f"Place: Ukraine, page {deep:,}", f"/places/ukraine/?page={deep}"),
+            ("Author (most stories)", author.get_absolute_url()),
+            ("Search “attacks”", "/search/?q=attacks"),
+        ]
+
+    def memory(self, pages, requests):
+        """Resident memory of the workers after a tenth of the requests and after all of them (cache off)."""
+        with serve(0, self.options["workers"]) as (base, master):
+            paths = [path for _label, path in pages]
+            drive(base, paths, requests // 10, self.options["connections"])
+            early = worker_rss(master)
+            sent = drive(base, paths, requests - requests // 10, self.options["connections"])
+            late = worker_rss(master)
+        return {"requests": requests // 10 + sent, "early_mb": early, "late_mb": late}
+
+    def compare(self, small, large, write):
+        runs = {}
+        for size in (small, large):
+            found = sorted(RESULTS_DIR.glob(f"bench-http-{size}-*.json"))
+            if not found:
+                self.stderr.write(f"No results for {size} articles: run bench_http on that database first.")
+                return
+            runs[size] = json.loads(found[-1].read_text())
+        lines = [
+            f"## HTTP: {int(small):,} against {int(large):,} articles",
+            "",
+            f"p50 latency of each page at {int(large):,} articles divided by its p50 at {int(small):,} "
+            "(target: at most 1.5).",
+            "",
+            "| page | mode | p50 ms, small | p50 ms, large | ratio | target |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        for mode in ("cached", "uncached"):
+            for label, row in runs[large]["results"][mode].items():
+                if label in REFERENCES:
+                    continue
+                before = runs[small]["results"][mode].get(label) or _same_kind(runs[small]["results"][mode], label)
+                if not before:
+                    continue
+                ratio = row["p50_ms"] / before["p50_ms"] if before["p50_ms"] else 0
+                verdict = "met" if ratio <= 1.5 else "**missed**"
+                lines.append(
+                    f"| {label} | {mode} | {before['p50_ms']:.2f} | {row['p50_ms']:.2f} | {ratio:.2f} | {verdict} |"
+                )
+        text = "\n".join(lines) + "\n"
+        self.stdout.write(text)
+        if write:
+            write_section(text, lines[0])
+
+
+def _same_kind(rows, label):
+    """The deep place page is page 1,000 at scale but the last page of a small site."""
+    prefix = label.split(", page")[0]
+    return next((row for other, row in rows.items() if other.startswith(prefix + ", page")), None)
+
+
+# Serving
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serve(page_cache_seconds, workers, extra_env=None):
+    """gunicorn with production settings on a free port, as the current process's database sees it."""
+    port = free_port()
+    env = {**os.environ, "NEWSROOM_PAGE_CACHE_SECONDS": str(page_cache_seconds), "DJANGO_DEBUG": "0"}
+    env.update(extra_env or {})
+    command = [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "--workers", str(workers)]
+    command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--limit-request-line", "16384"]
+    server = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                if fetch(base + "/health/")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("gunicorn did not start")
+        yield base, server.pid
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def fetch(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, response.read(), response.headers
+
+
+def stylesheet_path(base):
+    html = fetch(base + "/")[1].decode()
+    return re.search(r'href="(/static/css/site[^"]*\.css)"', html).group(1)
+
+
+def worker_rss(master):
+    """Resident megabytes of each worker of a gunicorn master."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024)
+    return [round(size, 1) for size in sizes]
+
+
+def page_weight(base, article_path, css_path):
+    """Bytes a reader's browser downloads for the article page, gzip-compressed: HTML, CSS, scripts."""
+    accept = {"Accept-Encoding": "gzip"}
+    html_raw = fetch(base + article_path)[1]
+    scripts = re.findall(r'<script[^>]+src="([^"]+)"', html_raw.decode())
+    sizes = {"html": len(fetch(base + article_path, accept)[1]), "css": len(fetch(base + css_path, accept)[1])}
+    sizes["js"] = sum(len(fetch(base + src, accept)[1]) for src in scripts)
+    sizes["html_uncompressed"] = len(html_raw)
+    sizes["html_gzip_check"] = len(gzip.compress(html_raw))
+    return sizes
+
+
+# Load
+
+
+def load_generator_name():
+    return "wrk" if _wrk() else "Python client (wrk not found)"
+
+
+def _wrk():
+    return next((p for p in ("/usr/bin/wrk", "/usr/local/bin/wrk") if os.path.exists(p)), None)
+
+
+def load(url, duration, connections):
+    """requests/s, p50 and p99 ms, and error count for one URL."""
+    wrk = _wrk()
+    if wrk is None:
+        return python_load(url, duration, connections)
+    out = subprocess.run(
+        [wrk, "-t", "1", "-c", str(connections), "-d", f"{duration}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_ms": _ms(re.search(r"\s50%\s+([\d.]+\w+)", out).group(1)),
+        "p99_ms": _ms(re.search(r"\s99%\s+([\d.]+\w+)", out).group(1)),
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def _ms(text):
+    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def python_load(url, duration, connections):
+    """A keep-alive client per connection in threads: slower than wrk, but measures the same way."""
+    host, port = re.match(r"http://([^:/]+):(\d+)", url).groups()
+    path = url.split(f":{port}", 1)[1]
+    latencies, errors, stop = [], [0], time.perf_counter() + duration
+
+    def worker():
+        conn = http.client.HTTPConnection(host, int(port), timeout=30)
+        while time.perf_counter() < stop:
+            started = time.perf_counter()
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            latencies.append((time.perf_counter() - started) * 1000)
+            if response.status >= 400:
+                errors[0] += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    return {
+        "rps": len(latencies) / duration,
+        "p50_ms": latencies[len(latencies) // 2],
+        "p99_ms": latencies[int(len(latencies) * 0.99)],
+        "errors": errors[0],
+        "socket_errors": "",
+    }
+
+
+def drive(base, paths, requests, connections):
+    """Send about `requests` requests spread over `paths`; returns how many were sent."""
+    wrk = _wrk()
+    if wrk is None:
+        sent = 0
+        while sent < requests:
+            for path in paths:
+                fetch(base + path)
+                sent += 1
+        return sent
+    quoted = ", ".join(json.dumps(path) for path in paths)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(
+            f"local paths = {{{quoted}}}\nlocal i = 0\n"
+            "request = function()\n  i = i + 1\n  return wrk.format('GET', paths[(i % #paths) + 1])\nend\n"
+        )
+    sent = 0
+    try:
+        while sent < requests:  # in 5-second runs until enough were sent
+            out = subprocess.run(
+                [wrk, "-t", "1", "-c", str(connections), "-d", "5s", "-s", script.name, base + "/"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            sent += int(re.search(r"(\d+) requests in", out).group(1))
+    finally:
+        os.unlink(script.name)
+    return sent
+
+
+def summarise(samples):
+    return {
+        "rps": statistics.median(s["rps"] for s in samples),
+        "p50_ms": statistics.median(s["p50_ms"] for s in samples),
+        "p99_ms": statistics.median(s["p99_ms"] for s in samples),
+        "errors": sum(s["errors"] for s in samples),
+    }
+
+
+# Report
+
+
+def render(report, options):
+    lines = [
+        f"## HTTP: {report['articles']:,} articles, {report['vendor']}",
+        "",
+        f"`make bench`: gunicorn ({options['workers']} sync workers, production settings, DEBUG off) on "
+        f"127.0.0.1, driven by {load_generator_name()} from a second process, {options['connections']} "
+        f"connections; each page measured {options['rounds']} times for {options['duration']:g} s, "
+        "interleaved with the two references; medians. This machine: "
+        f"{os.cpu_count()} cores, shared by the server and the load generator.",
+        "",
+    ]
+    titles = [
+        ("cached", "whole-page cache on (anonymous readers)"),
+        ("uncached", "whole-page cache off (counts, menus and related-story lists still kept per news version)"),
+        ("nocache", "no cache at all (CACHE_URL=dummy://)"),
+    ]
+    for mode, title in titles:
+        rows = report["results"][mode]
+        hello, static = rows[REFERENCES[0]]["rps"], rows[REFERENCES[1]]["rps"]
+        lines += [
+            f"### {title[0].upper()}{title[1:]}",
+            "",
+            "| page | requests/s | p50 ms | p99 ms | ÷ hello | ÷ static | errors |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for label, row in rows.items():
+            lines.append(
+                f"| {label} | {row['rps']:,.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} | "
+                f"{row['rps'] / hello:.0%} | {row['rps'] / static:.0%} | {row['errors']} |"
+            )
+        lines.append("")
+    lines += _targets(report)
+    weight = report["weight"]
+    total = weight["html"] + weight["css"] + weight["js"]
+    lines += [
+        "",
+        f"Article page weight, gzip: HTML {weight['html']:,} B ({weight['html_uncompressed']:,} B before "
+        f"compression) + CSS {weight['css']:,} B + JS {weight['js']:,} B = **{total:,} B** "
+        f"(target under 30,720 B: {'met' if total < 30720 else 'missed'}).",
+    ]
+    if report["memory"]:
+        memory = report["memory"]
+        early, late = sum(memory["early_mb"]), sum(memory["late_mb"])
+        growth = (late - early) / early
+        lines.append(
+            f"Worker memory (cache off, the page mix above): {early:.1f} MB after {memory['requests'] // 10:,} "
+            f"requests, {late:.1f} MB after {memory['requests']:,} ({growth:+.1%}; target within 10%: "
+            f"{'met' if abs(growth) <= 0.10 else 'missed'}). Per worker: {memory['early_mb']} → {memory['late_mb']} MB."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _targets(report):
+    cached, uncached = report["results"]["cached"], report["results"]["uncached"]
+    hello = cached[REFERENCES[0]]["rps"]
+    worst = min((row["rps"] / hello, label) for label, row in cached.items() if label not in REFERENCES)
+    article = uncached["Article"]["rps"] / uncached[REFERENCES[0]]["rps"]
+    return [
+        "Targets:",
+        "",
+        f"- Cached anonymous pages ≥ 60% of hello: lowest is {worst[1]} at {worst[0]:.0%} "
+        f"({'met' if worst[0] >= 0.6 else 'missed'}).",
+        f"- Uncached article ≥ 15% of hello: {article:.0%} ({'met' if article >= 0.15 else 'missed'}).",
+    ]
