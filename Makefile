@@ -8,7 +8,7 @@ PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
 
-.PHONY: install run serve test test-postgres lint check migrate demo clean bench bench-data bench-http bench-photos bench-places bench-postgres page-weight gazetteer-extract
+.PHONY: install run serve test test-postgres lint check migrate demo clean backup restore bench bench-data bench-http bench-photos bench-places bench-postgres page-weight gazetteer-extract
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,8 @@ bench-data: install
 	    $(BENCH_ENV) DATABASE_URL=sqlite:///$$db $(BIN)/python manage.py migrate --no-input --verbosity 0 && \
 	    $(BENCH_ENV) DATABASE_URL=sqlite:///$$db $(BIN)/python manage.py import_places && \
 	    $(BENCH_ENV) DATABASE_URL=sqlite:///$$db $(BIN)/python manage.py bench_data --articles $$n || { rm -f $$db; exit 1; }; \
+	  else \
+	    $(BENCH_ENV) DATABASE_URL=sqlite:///$$db $(BIN)/python manage.py migrate --no-input --verbosity 0 || exit 1; \
 	  fi; \
 	done
 
@@ -130,6 +132,15 @@ bench-postgres: install
 	  fi; \
 	  $(BENCH_ENV) DATABASE_URL=$$base/$$db $(BIN)/python manage.py bench_places || exit 1; \
 	done
+
+# Back up the database and uploaded media (safe while the site runs) into var/backups/<time>/;
+# restore one with `make restore BACKUP=var/backups/<time>` (replaces everything stored now).
+backup: install
+	$(BIN)/python manage.py backup
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "Say which: make restore BACKUP=var/backups/<time>"; exit 2; }
+	$(BIN)/python manage.py restore "$(BACKUP)"
 
 migrate: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate

@@ -24,11 +24,12 @@ PREVIEW_PERMISSION = "articles.change_article"
 @require_safe
 def home(request):
     stories = Article.objects.published().for_listing()
-    lead = stories.order_by("-is_featured", "-published_at", "-pk").first()
+    lead = stories.lead()
     others = stories.exclude(pk=lead.pk) if lead else stories
     latest = list(others[:LATEST_ON_HOME])
+    sections = cached("sections", lambda: list(Section.objects.all()))
     blocks = {}
-    for story in others.top_per_section(STORIES_PER_SECTION_BLOCK).order_by("-published_at"):
+    for story in others.top_per_section(STORIES_PER_SECTION_BLOCK, sections).order_by("-published_at"):
         blocks.setdefault(story.section, []).append(story)
     section_blocks = sorted(blocks.items(), key=lambda item: (item[0].position, item[0].name))
     response = render(

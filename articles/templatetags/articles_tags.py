@@ -22,7 +22,7 @@ def section_nav(context):
     """The masthead's section menu, marking the section being read."""
     request = context.get("request")
     return {
-        "sections": cached("section-nav", lambda: list(Section.objects.all())),
+        "sections": cached("sections", lambda: list(Section.objects.all())),
         "current_path": request.path if request else "",
     }
 

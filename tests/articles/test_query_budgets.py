@@ -45,7 +45,9 @@ class QueryBudgetTests(TestCase):
 
     def pages(self):
         return {
-            "home": ("/", 7),
+            # lead (marked lead story, else the newest) + bylines, latest + bylines, sections, a block
+            # per section in one query + bylines
+            "home": ("/", 8),
             # article, bylines, byline photos, tags, places, corrections, body photos, stories sharing
             # tags, stories sharing places, the related stories + their bylines, latest, menu
             "article": (self.article.get_absolute_url(), 13),
