@@ -8,6 +8,8 @@ from articles.caching import cached_per_news_version
 from articles.sitemaps import SITEMAPS
 from newsroom import views
 
+handler500 = "newsroom.views.server_error"
+
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(

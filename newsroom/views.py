@@ -1,8 +1,15 @@
+import logging
+import sys
+
 from django.conf import settings
-from django.http import HttpResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
 
 
 @require_safe
@@ -23,3 +30,22 @@ def health(request):
     as the framework's floor.
     """
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+#: How long a reader (or a crawler, or a CDN) should wait before asking again when the database is out of reach.
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request):
+    """
+    The 500 page; but when the database is locked or briefly gone, a 503 with Retry-After: the
+    problem is passing, and crawlers and CDNs know to come back (a CDN serves its stale copy).
+    Nothing here touches the database.
+    """
+    exception = sys.exc_info()[1]
+    if isinstance(exception, (OperationalError, InterfaceError)):
+        logger.warning("Database unavailable, answered 503: %s", exception)
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render())
