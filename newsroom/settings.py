@@ -6,6 +6,7 @@ through environment variables, all of which are listed in the README.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -57,10 +58,16 @@ INSTALLED_APPS = [
     "articles",
     "locations",
     "media",
+    # The project itself, for its management commands (backup, restore).
+    "newsroom",
+    # Counts failed logins and locks out by account and by address (state in the database, so
+    # every app server sees it).
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.middleware.SecurityHeadersMiddleware",
     # Straight after SecurityMiddleware, before anything that does work per request.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole pages for anonymous readers; a hit skips everything below (see newsroom/middleware.py).
@@ -75,7 +82,29 @@ MIDDLEWARE = [
     "newsroom.middleware.PublicCacheHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: answers a locked-out login with its page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy for every page, the admin included: scripts, styles, fonts and images
+# from this site only (plus NEWSROOM_CSP_MEDIA_ORIGIN, e.g. an S3 bucket serving photos); no inline
+# scripts or styles, no plugins, no framing, forms post only here.
+CSP_MEDIA_ORIGIN = os.environ.get("NEWSROOM_CSP_MEDIA_ORIGIN", "")
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        f"img-src 'self' data: {CSP_MEDIA_ORIGIN}".strip(),
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
 
 # Where the admin lives. Moving it off /admin/ keeps it out of scripted attacks' way.
 ADMIN_PATH = "/" + os.environ.get("NEWSROOM_ADMIN_PATH", "admin").strip("/") + "/"
@@ -153,6 +182,25 @@ else:
 # shared cache, or else in a file in the var directory.
 NEWS_VERSION_STORE = "cache" if CACHE_URL.startswith(("redis://", "rediss://")) else "file"
 NEWS_VERSION_FILE = VAR_DIR / "news-version"
+
+# Logins: sessions end after a working day or when the browser closes; repeated failures lock
+# out the account and, separately, the address for a while (django-axes).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+SESSION_COOKIE_AGE = int(os.environ.get("NEWSROOM_SESSION_SECONDS", str(8 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = False  # attempts are in the admin (Axes → access attempts), not on every command's stdout
+# Behind a reverse proxy, the number of proxies whose X-Forwarded-For entries to trust (0: none).
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 # Passwords
 
