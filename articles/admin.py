@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from js_asset.media import Media
 from taggit import models as taggit_models
 
 from locations.detection import detect_in_article
@@ -207,6 +208,12 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
                 ]
             }
         )
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The rich-text editor's import map is an inline script: it carries the page's CSP nonce.
+        nonce = getattr(request, "csp_nonce", "")
+        context["media"] = Media.from_media(context["media"], nonce=nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)

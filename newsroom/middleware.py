@@ -14,6 +14,7 @@ carries the security headers and the ETag the first request got, and 304s are an
 """
 
 import hashlib
+import secrets
 
 from django.conf import settings
 from django.core.cache import cache
@@ -98,8 +99,12 @@ class PageCacheMiddleware:
 class SecurityHeadersMiddleware:
     """
     The headers Django does not set itself: a strict Content-Security-Policy (no inline scripts or
-    styles anywhere, nothing from other origins except where settings.CSP_EXTRA_SOURCES allows,
-    e.g. an S3 media host) and a Permissions-Policy turning off what a news site never uses.
+    styles anywhere, nothing from other origins except the photo host NEWSROOM_CSP_MEDIA_ORIGIN)
+    and a Permissions-Policy turning off what a news site never uses.
+
+    Admin pages get a fresh nonce in `request.csp_nonce` and in their script-src: the rich-text
+    editor's import map is an inline <script type="importmap"> and carries it (see
+    articles.admin.ArticleAdmin.render_change_form). Reader pages have no nonce: nothing inline runs.
     """
 
     def __init__(self, get_response):
@@ -108,7 +113,11 @@ class SecurityHeadersMiddleware:
         self.permissions = settings.PERMISSIONS_POLICY
 
     def __call__(self, request):
+        policy = self.policy
+        if _is_admin(request):
+            request.csp_nonce = secrets.token_urlsafe(16)
+            policy = policy.replace("script-src 'self'", f"script-src 'self' 'nonce-{request.csp_nonce}'")
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", self.policy)
+        response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", self.permissions)
         return response

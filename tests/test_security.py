@@ -150,3 +150,15 @@ class SessionAndCsrfTests(TestCase):
         )
         self.assertEqual(result.stdout.strip().splitlines()[-1], "/newsdesk/", result.stderr)
         self.assertEqual(reverse("admin:index"), "/admin/")
+
+
+class AdminNonceTests(TestCase):
+    def test_the_editors_import_map_carries_the_pages_nonce_and_reader_pages_have_none(self):
+        editor = get_user_model().objects.create_superuser("chief", password="correct horse battery")
+        self.client.force_login(editor)
+        response = self.client.get(reverse("admin:articles_article_add"))
+        nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+        self.assertContains(response, f'<script type="importmap" nonce="{nonce}">')
+        other = self.client.get(reverse("admin:articles_article_add"))["Content-Security-Policy"]
+        self.assertNotIn(nonce, other)  # fresh on every page
+        self.assertNotIn("nonce-", self.client.get("/")["Content-Security-Policy"])
