@@ -3,7 +3,7 @@
 import logging
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,8 @@ class StoryFeed(Feed):
     """What every story feed shares: public stories, newest first, bylines, section and hero photo."""
 
     def __call__(self, request, *args, **kwargs):
+        if request.method not in {"GET", "HEAD"}:
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         self.request = request
         return super().__call__(request, *args, **kwargs)
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from articles.caching import cached_per_news_version
@@ -13,17 +14,20 @@ handler500 = "newsroom.views.server_error"
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
-        "sitemap.xml", cached_per_news_version(600)(sitemap_views.index), {"sitemaps": SITEMAPS}, name="sitemap_index"
+        "sitemap.xml",
+        require_safe(cached_per_news_version(600)(sitemap_views.index)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_index",
     ),
     path(
         "sitemap-news.xml",
-        cached_per_news_version(600)(sitemap_views.sitemap),
+        require_safe(cached_per_news_version(600)(sitemap_views.sitemap)),
         {"sitemaps": SITEMAPS, "section": "news", "template_name": "sitemaps/news.xml"},
         name="sitemap_news",
     ),
     path(
         "sitemap-<section>.xml",
-        cached_per_news_version(600)(sitemap_views.sitemap),
+        require_safe(cached_per_news_version(600)(sitemap_views.sitemap)),
         {"sitemaps": SITEMAPS, "template_name": "sitemaps/with_images.xml"},
         name="django.contrib.sitemaps.views.sitemap",
     ),
