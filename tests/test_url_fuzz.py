@@ -5,7 +5,6 @@ or method, the answer is never a server error.
 
 from urllib.parse import quote
 
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
