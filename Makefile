@@ -8,7 +8,7 @@ PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
 
-.PHONY: install run serve test test-postgres lint check migrate demo clean backup restore bench bench-data bench-http bench-photos bench-places bench-postgres page-weight gazetteer-extract
+.PHONY: install run serve test test-postgres lint check migrate demo clean backup restore load-test bench bench-data bench-http bench-photos bench-places bench-postgres page-weight gazetteer-extract
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -102,6 +102,11 @@ bench-http: bench-data
 	  memory=0; \
 	done
 	$(BENCH_ENV) $(BIN)/python manage.py bench_http --compare $(BENCH_SIZES)
+
+# 60 s at 64 connections against a mix of reader pages (gunicorn + wrk on 127.0.0.1); fails on any error.
+load-test: bench-data
+	command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+	$(BENCH_ENV) DJANGO_LOG_LEVEL=ERROR DATABASE_URL=sqlite:///var/bench-1000.sqlite3 $(BIN)/python manage.py load_test
 
 bench-photos: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py bench_photos
