@@ -8,7 +8,7 @@ PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
 
-.PHONY: install run serve test test-postgres lint check migrate demo clean backup restore load-test bench bench-data bench-http bench-photos bench-places bench-postgres page-weight gazetteer-extract
+.PHONY: install run serve test test-postgres test-redis test-s3 test-servers test-browser lint check migrate demo clean backup restore load-test audit bench bench-data bench-http bench-photos bench-places bench-postgres page-weight gazetteer-extract
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,35 @@ test: install lint
 # The whole suite on PostgreSQL (Debian's package, installed and started on 127.0.0.1 if needed).
 test-postgres: install
 	DATABASE_URL="$$(.ci/postgres.sh)" $(BIN)/pytest
+
+# Everything that caches (pages, counts, the news version, sessions' neighbours) against a real
+# Redis, which .ci/redis.sh installs from Debian's packages and starts on 127.0.0.1:6390.
+REDIS_TESTS = tests/test_page_cache.py tests/locations/test_views.py tests/articles/test_workflow.py \
+	tests/articles/test_query_budgets.py tests/test_security.py tests/test_no_leaks.py
+test-redis: install
+	CACHE_URL="$$(.ci/redis.sh)" $(BIN)/pytest $(REDIS_TESTS)
+
+# Photos in object storage: the media tests and the object-storage test against moto's S3 server,
+# which .ci/s3.sh installs from PyPI into .venv-moto and starts on 127.0.0.1:5055.
+S3_TESTS = tests/media tests/articles/test_photo_markup.py tests/test_object_storage.py
+test-s3: install
+	mkdir -p var
+	env $$(.ci/s3.sh) $(BIN)/pytest $(S3_TESTS)
+
+# Two gunicorn processes over one PostgreSQL and one Redis: an edit, a login, a preview link and
+# failed logins made through one are seen through the other (tests/test_two_servers.py).
+test-servers: install
+	DJANGO_SECRET_KEY=ci-only-key-for-two-servers-0123456789abcdefghijklmn $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	NEWSROOM_TWO_SERVERS=1 DATABASE_URL="$$(.ci/postgres.sh)" CACHE_URL="$$(.ci/redis.sh)" $(BIN)/pytest tests/test_two_servers.py
+
+# The browser tests: Debian's Chromium (installed when missing), Playwright and axe-core; an editor
+# writes and publishes a story, readers find it at phone and desktop sizes, keyboard only, axe on
+# every page type. Screenshots land in var/screenshots/.
+test-browser: install
+	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	$(BIN)/pip install --quiet -r requirements-browser.txt
+	cd tools && npm ci --no-audit --no-fund --silent
+	NEWSROOM_BROWSER_TESTS=1 $(BIN)/pytest tests/browser
 
 lint: install
 	$(BIN)/ruff check .
@@ -103,6 +132,21 @@ bench-http: bench-data
 	done
 	$(BENCH_ENV) $(BIN)/python manage.py bench_http --compare $(BENCH_SIZES)
 
+# Lighthouse (mobile) on five page types of the demo site under gunicorn and production settings;
+# median of three runs each, written to docs/audit.md (Lighthouse lives in tools/lighthouse).
+AUDIT_ENV = DJANGO_SECRET_KEY=audit-only-key-not-for-production-0123456789abcdefghij \
+	DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_HTTPS=0 DJANGO_SERVE_MEDIA=1 \
+	DATABASE_URL=sqlite:///var/audit.sqlite3 MEDIA_ROOT=var/audit-media
+audit: install
+	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	cd tools/lighthouse && npm install --no-audit --no-fund --silent
+	$(AUDIT_ENV) $(BIN)/python manage.py migrate --no-input --verbosity 0
+	$(AUDIT_ENV) $(BIN)/python manage.py import_places --if-needed
+	$(AUDIT_ENV) $(BIN)/python manage.py load_demo --if-empty
+	$(AUDIT_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(AUDIT_ENV) sh -c '$(BIN)/gunicorn newsroom.wsgi --bind 127.0.0.1:8099 --workers 2 --log-level warning & \
+	  server=$$!; sleep 3; $(BIN)/python tools/audit.py http://127.0.0.1:8099; status=$$?; kill $$server; exit $$status'
+
 # 60 s at 64 connections against a mix of reader pages (gunicorn + wrk on 127.0.0.1); fails on any error.
 load-test: bench-data
 	command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
@@ -113,7 +157,7 @@ bench-photos: install
 
 # Image bytes per page at phone and desktop widths, in Debian's Chromium, against a running site.
 page-weight: install
-	$(BIN)/pip install --quiet playwright==1.65.2
+	$(BIN)/pip install --quiet -r requirements-browser.txt
 	$(BIN)/python tools/page_weight.py http://$(HOST):$(PORT)
 
 # Rebuild the gazetteer extract from GeoNames and KATOTTG (large packages, in a virtualenv of their own).

@@ -1,9 +1,8 @@
-from django.core.cache import cache
 from django.test import TestCase
 
 from articles.models import ArticlePhoto, Correction, Tag
 from locations.models import Location
-from tests.factories import make_article, make_author, make_image, make_section
+from tests.factories import clear_cache, make_article, make_author, make_image, make_section
 
 
 class QueryBudgetTests(TestCase):
@@ -37,7 +36,7 @@ class QueryBudgetTests(TestCase):
         return stories
 
     def assert_budget(self, url, budget):
-        cache.clear()  # the worst case: nothing kept from an earlier page
+        clear_cache()  # the worst case: nothing kept from an earlier page
         with self.assertNumQueries(budget):
             response = self.client.get(url)
             _ = response.content

@@ -1,8 +1,7 @@
-from django.core.cache import cache
 from django.test import TestCase
 
 from locations.models import Location
-from tests.factories import make_article, make_author, make_draft, make_image, make_location
+from tests.factories import clear_cache, make_article, make_author, make_draft, make_image, make_location
 
 
 class PlacePageTests(TestCase):
@@ -116,12 +115,12 @@ class PlacePageQueryBudgetTests(TestCase):
     def test_place_page_query_count_is_fixed(self):
         self.add_stories(3)
         for slug, budget in self.BUDGETS.items():
-            cache.clear()  # The uncached case: child-place counts are computed.
+            clear_cache()  # The uncached case: child-place counts are computed.
             with self.subTest(slug), self.assertNumQueries(budget):
                 _ = self.client.get(f"/places/{slug}/").content
         self.add_stories(12)
         for slug, budget in self.BUDGETS.items():
-            cache.clear()
+            clear_cache()
             with self.subTest(slug, stories=15), self.assertNumQueries(budget):
                 _ = self.client.get(f"/places/{slug}/").content
 
@@ -137,6 +136,7 @@ class PlacePageQueryBudgetTests(TestCase):
         self.assertEqual({p.slug: n for p, n in response.context["child_places"]}["donetsk-oblast"], 3)
 
     def test_place_index_query_count_is_fixed(self):
+        clear_cache()
         with self.assertNumQueries(3):
             _ = self.client.get("/places/").content
 
