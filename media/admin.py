@@ -178,14 +178,15 @@ class ImageAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def delete_model(self, request, obj):
+        remove_files = obj.file_remover()
         super().delete_model(request, obj)
-        transaction.on_commit(obj.delete_files)
+        transaction.on_commit(remove_files)
 
     def delete_queryset(self, request, queryset):
-        images = list(queryset)
+        removers = [image.file_remover() for image in queryset]
         super().delete_queryset(request, queryset)
-        for image in images:
-            transaction.on_commit(image.delete_files)
+        for remove_files in removers:
+            transaction.on_commit(remove_files)
 
     # Several photos at once
 

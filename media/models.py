@@ -198,9 +198,13 @@ class Image(models.Model):
         prefix = self.rendition_prefix()
         return [prefix + name for name in processing.rendition_names(sizes)]
 
-    def delete_files(self):
-        """Remove the original and every rendition from storage (after the row is deleted)."""
-        _delete_files(self.file.storage, [self.file.name, *self.rendition_files()])
+    def file_remover(self):
+        """
+        A function that removes the original and every rendition from storage. Made before the row
+        is deleted (rendition names contain its id, which deleting clears) and called after.
+        """
+        storage, names = self.file.storage, [self.file.name, *self.rendition_files()]
+        return lambda: _delete_files(storage, names)
 
     def sources(self, crop):
         """

@@ -237,6 +237,36 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Uploads in an S3-compatible bucket instead of MEDIA_ROOT, when NEWSROOM_S3_BUCKET is set. Readers
+# load renditions straight from the bucket (or NEWSROOM_S3_CUSTOM_DOMAIN, a CDN in front of it), so
+# the bucket policy must let anyone read `renditions/*` and nobody read `originals/*`.
+S3_BUCKET = os.environ.get("NEWSROOM_S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("NEWSROOM_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("NEWSROOM_S3_REGION") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID"),
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY"),
+            "custom_domain": os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    if not CSP_MEDIA_ORIGIN:  # the photo host must be allowed by the Content-Security-Policy
+        media_origin = (
+            f"https://{os.environ['NEWSROOM_S3_CUSTOM_DOMAIN']}"
+            if os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN")
+            else os.environ.get("NEWSROOM_S3_ENDPOINT_URL", "https://*.amazonaws.com")
+        )
+        CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+            "img-src 'self' data:", f"img-src 'self' data: {media_origin}"
+        )
+
 # Limits on uploaded photos: file size in bytes, pixels in all, and pixels on the longer side.
 IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 30 * 1024 * 1024))
 IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 60_000_000))

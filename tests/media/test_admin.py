@@ -1,3 +1,4 @@
+from django.core.files.storage import default_storage
 from django.test import TestCase
 from django.urls import reverse
 
@@ -93,6 +94,23 @@ class ImageAdminTests(TestCase):
         response = self.client.post(reverse("admin:media_image_delete", args=[self.image.pk]), {"post": "yes"})
         self.assertContains(response, "would require deleting the following protected related objects")
         self.assertTrue(Image.objects.filter(pk=self.image.pk).exists())
+
+    def test_deleting_an_unused_photo_removes_its_original_and_every_rendition(self):
+        image = make_image()  # its own files: the class's photo must keep its files for the other tests
+        names = [image.file.name, *image.rendition_files()]
+        self.assertTrue(all(default_storage.exists(name) for name in names))
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(reverse("admin:media_image_delete", args=[image.pk]), {"post": "yes"})
+        self.assertEqual([name for name in names if default_storage.exists(name)], [])
+
+    def test_deleting_photos_from_the_list_removes_their_files(self):
+        image = make_image()  # its own files: the class's photo must keep its files for the other tests
+        names = [image.file.name, *image.rendition_files()]
+        changelist = reverse("admin:media_image_changelist")
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(changelist, {"action": "delete_selected", "_selected_action": [image.pk], "post": "yes"})
+        self.assertFalse(Image.objects.filter(pk=image.pk).exists())
+        self.assertEqual([name for name in names if default_storage.exists(name)], [])
 
 
 class BulkUploadTests(TestCase):
