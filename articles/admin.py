@@ -45,6 +45,12 @@ class ArticleAdminForm(ConflictCheckMixin, TagChoiceMixin, forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        for name in ("authors", "locations"):
+            if name in self.fields:
+                # No "remove all" cross: select2 draws it inside its list of choices, which breaks
+                # the list for screen readers, and each choice has its own cross anyway.
+                widget = self.fields[name].widget
+                getattr(widget, "widget", widget).is_required = True
         if user is None or can_publish(user):
             return
         # A disabled field ignores whatever a forged POST sends for it; a status outside the
@@ -122,7 +128,7 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     ]
 
     class Media:
-        js = ["admin-extra/place-suggestions.js"]
+        js = ["admin-extra/place-suggestions.js", "admin-extra/a11y-labels.js"]
         css = {"all": ["admin-extra/place-suggestions.css"]}
 
     def get_queryset(self, request):

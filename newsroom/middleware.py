@@ -104,7 +104,8 @@ class SecurityHeadersMiddleware:
 
     Admin pages get a fresh nonce in `request.csp_nonce` and in their script-src: the rich-text
     editor's import map is an inline <script type="importmap"> and carries it (see
-    articles.admin.ArticleAdmin.render_change_form). Reader pages have no nonce: nothing inline runs.
+    articles.admin.ArticleAdmin.render_change_form); their widgets may also write inline styles.
+    Reader pages have neither: nothing inline runs or styles them.
     """
 
     def __init__(self, get_response):
@@ -117,6 +118,10 @@ class SecurityHeadersMiddleware:
         if _is_admin(request):
             request.csp_nonce = secrets.token_urlsafe(16)
             policy = policy.replace("script-src 'self'", f"script-src 'self' 'nonce-{request.csp_nonce}'")
+            # The admin's widgets write styles as they run (select2's widths, the rich-text editor's
+            # own stylesheet, the calendar's position): allowed there, and only there. Styles
+            # cannot run code; scripts stay limited to this site and the nonce.
+            policy = policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", self.permissions)

@@ -1,0 +1,155 @@
+"""An editor writes and publishes a story in the admin; readers find it everywhere, by mouse and keyboard."""
+
+import io
+import re
+
+import pytest
+from PIL import Image as PILImage
+
+from tests.browser.conftest import axe_violations, shoot
+from tests.factories import make_article, make_author, make_image, make_section, make_staff
+
+# serialized_rollback: the gazetteer and groups from the data migrations survive between tests.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+PASSWORD = "correct horse battery staple"
+HEADLINE = "Ukraine's military confirms withdrawal from Siversk"
+
+
+def photo_file(tmp_path):
+    path = tmp_path / "siversk.jpg"
+    picture = PILImage.new("RGB", (1600, 900), (90, 100, 120))
+    for x in range(0, 1600, 100):
+        picture.paste((200, 180, 140), (x, 500, x + 60, 900))
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=85)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def pick(page, field, text, choice=None):
+    """Search an admin autocomplete (select2) field for `text` and choose the result showing `choice`."""
+    page.click(f"#id_{field} + .select2 .select2-selection")
+    page.locator(".select2-container--open .select2-search__field").fill(text)
+    # select2 4.0 marks results with aria-selected; wait for those of this search, not the list before it.
+    page.click(f".select2-results__option[aria-selected]:has-text('{choice or text}') >> nth=0")
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+
+
+def test_an_editor_writes_previews_and_publishes_and_readers_find_the_story(
+    live_server, desktop, phone, browser, tmp_path
+):
+    editor = make_staff("Editors", username="editor")
+    editor.set_password(PASSWORD)
+    editor.save()
+    make_section(name="News", slug="news")
+    make_author(name="Andrii Kovalenko", slug="andrii")
+    page = desktop
+    csp_errors = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and csp_errors.append(message.text))
+    log_in(page, live_server, "editor")
+
+    # A photo for the library.
+    page.goto(f"{live_server.url}/admin/media/image/add/")
+    page.set_input_files("#id_file", str(photo_file(tmp_path)))
+    page.fill("#id_alt_text", "Bare trees and broken roofs in Siversk under a grey sky.")
+    page.fill("#id_caption", "Siversk had been shelled almost daily since 2022.")
+    page.fill("#id_credit", "EPA/Test Photographer")
+    page.click("input[name=_save]")
+    assert "was added successfully" in page.inner_text(".messagelist")
+
+    # The story, saved as a draft first.
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.fill("#id_headline", HEADLINE)
+    page.fill("#id_standfirst", "Troops left the town in the north-east of Donetsk Oblast to save lives.")
+    page.locator(".ProseMirror >> visible=true").first.click()
+    page.keyboard.type("Ukrainian forces have withdrawn from Siversk, the military said. ")
+    page.keyboard.type("The town lies east of Sloviansk and Kramatorsk.")
+    pick(page, "hero_image", "shelled almost daily")
+    pick(page, "authors", "Andrii")
+    pick(page, "section", "News")
+    pick(page, "tags", "Fortress belt")  # a new tag, typed in
+    pick(page, "locations", "Siversk")
+    shoot(page, "admin-article-form-desktop")
+    assert axe_violations(page) == [], "the admin's article form"
+    page.click("input[name=_continue]")
+    assert "was added successfully" in page.inner_text(".messagelist")
+
+    # Preview it as staff: marked, not public.
+    page.click("a.viewsitelink")  # "Preview", in the same tab
+    assert "Preview" in page.inner_text(".preview-banner")
+    shoot(page, "article-preview-desktop")
+    anonymous = browser.new_context().new_page()
+    assert anonymous.goto(page.url).status == 404
+
+    # Publish.
+    page.go_back()
+    page.select_option("#id_status", "published")
+    page.click("input[name=_continue]")
+    assert "Published: readers can see it." in page.inner_text(".field-state_summary")
+    assert csp_errors == [], csp_errors
+
+    # Readers find it on the home page, its tag page, every place up the hierarchy and in search.
+    for reader, size in ((phone, "phone"), (desktop, "desktop")):
+        reader.context.clear_cookies()
+        for name, path in [
+            ("home", "/"),
+            ("tag", "/tags/fortress-belt/"),
+            ("place-town", "/places/siversk/"),
+            ("place-oblast", "/places/donetsk-oblast/"),
+            ("place-country", "/places/ukraine/"),
+            ("search", "/search/?q=Siversk+withdrawal"),
+        ]:
+            response = reader.goto(live_server.url + path)
+            assert response.status == 200, path
+            assert HEADLINE in reader.inner_text("main"), f"{name} ({size}) does not list the story"
+            shoot(reader, f"{name}-{size}")
+            assert axe_violations(reader) == [], f"{name} ({size})"
+        reader.click(f'main a:has-text("{HEADLINE}")')
+        assert reader.inner_text("h1") == HEADLINE
+        assert "Photo: EPA/Test Photographer" in reader.inner_text("figure")
+        assert reader.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "sideways scrolling"
+        shoot(reader, f"article-{size}")
+        assert axe_violations(reader) == [], f"article ({size})"
+
+
+def test_keyboard_only_reader_reaches_a_story_and_its_places(live_server, desktop):
+    from locations.models import Location
+
+    story = make_article(
+        headline="Kramatorsk under drone attack",
+        hero_image=make_image(),
+        locations=[Location.objects.get(slug="kramatorsk")],
+    )
+    page = desktop
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    for _ in range(40):  # onwards through the page until the story's link has the focus
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.textContent.trim()")
+        if focused == story.headline:
+            break
+    else:
+        raise AssertionError("the story's link never got the keyboard focus")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "the focused link shows no focus ring"
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/news/"))
+    assert page.inner_text("h1") == story.headline
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Kramatorsk":
+            break
+    else:
+        raise AssertionError("the place link never got the keyboard focus")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/places/kramatorsk/"))
+    assert "Kramatorsk under drone attack" in page.inner_text("main")
