@@ -50,7 +50,7 @@ class HostileContentTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         section = Section.objects.create(name=clip("Section " + PAYLOADS[1], 100), slug="hostile-section")
-        photo = make_image(alt_text=clip(ALL, 500), caption=clip(ALL, 500), credit=clip(ALL, 200))
+        photo = make_image(alt_text=clip(ALL, 300), caption=clip(ALL, 500), credit=clip(ALL, 200))
         author = make_author(name=clip("Author " + PAYLOADS[0], 100), slug="hostile-author", bio=ALL, photo=photo)
         place = Location.objects.create(
             name=clip("Place " + PAYLOADS[2], 100),
