@@ -293,12 +293,14 @@ X_FRAME_OPTIONS = "DENY"
 
 # Logging: everything to stderr, where gunicorn and the service manager collect it.
 
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's own loggers ("Not Found: …" is django.request) obey the same level, through the root's handler.
+    "loggers": {"django": {"level": LOG_LEVEL}, "django.db.backends": {"level": "INFO"}},
 }
 
 # The publication
