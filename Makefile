@@ -136,7 +136,7 @@ bench-http: bench-data
 # median of three runs each, written to docs/audit.md (Lighthouse lives in tools/lighthouse).
 AUDIT_ENV = DJANGO_SECRET_KEY=audit-only-key-not-for-production-0123456789abcdefghij \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_HTTPS=0 DJANGO_SERVE_MEDIA=1 \
-	DATABASE_URL=sqlite:///var/audit.sqlite3 MEDIA_ROOT=var/audit-media
+	DATABASE_URL=sqlite:///var/audit.sqlite3 MEDIA_ROOT=var/audit-media DJANGO_LOG_LEVEL=ERROR
 audit: install
 	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	cd tools/lighthouse && npm install --no-audit --no-fund --silent
