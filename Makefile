@@ -69,7 +69,8 @@ test-s3: install
 	env $$(.ci/s3.sh) $(BIN)/pytest $(S3_TESTS)
 
 # Two gunicorn processes over one PostgreSQL and one Redis: an edit, a login, a preview link and
-# failed logins made through one are seen through the other (tests/test_two_servers.py).
+# failed logins made through one are seen through the other; a database cut off for a moment gives
+# 503 + Retry-After and the server recovers by itself (tests/test_two_servers.py).
 test-servers: install
 	DJANGO_SECRET_KEY=ci-only-key-for-two-servers-0123456789abcdefghijklmn $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	NEWSROOM_TWO_SERVERS=1 DATABASE_URL="$$(.ci/postgres.sh)" CACHE_URL="$$(.ci/redis.sh)" $(BIN)/pytest tests/test_two_servers.py

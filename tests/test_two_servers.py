@@ -1,11 +1,15 @@
 """
 Two app servers over one PostgreSQL and one Redis (`make test-servers`): whatever one process
-learns — an edit, a login, a preview link, failed logins — the other knows at once.
+learns — an edit, a login, a preview link, failed logins — the other knows at once. And a server
+whose database goes away for a moment answers 503 with Retry-After, then carries on by itself.
 """
 
+import contextlib
 import http.cookiejar
 import os
 import re
+import socket
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -16,7 +20,7 @@ from django.db import connection
 from django.test import TransactionTestCase
 from django.utils import timezone
 
-from articles.management.commands.bench_http import serve
+from articles.management.commands.bench_http import free_port, serve
 from articles.models import PreviewLink
 from tests.factories import make_article, make_staff
 
@@ -57,7 +61,65 @@ class Browser:
             return error.code, error.read().decode()
 
 
+class Cable:
+    """
+    A TCP relay between the app server and PostgreSQL that can be pulled out and plugged back in:
+    pulling it drops every open connection and refuses new ones, as a database host that has gone
+    away does.
+    """
+
+    def __init__(self, host, port):
+        self.target = (host, port)
+        self.port = free_port()
+        self.sockets = []
+        self.listener = None
+
+    def plug_in(self):
+        self.listener = socket.create_server(("127.0.0.1", self.port))
+        self.listener.settimeout(0.1)
+        threading.Thread(target=self.accept, args=(self.listener,), daemon=True).start()
+
+    def pull_out(self):
+        self.listener.close()
+        for sock in self.sockets:
+            self.cut(sock)
+        self.sockets.clear()
+
+    def accept(self, listener):
+        while listener.fileno() != -1:
+            try:
+                client, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            server = socket.create_connection(self.target)
+            self.sockets += [client, server]
+            threading.Thread(target=self.pump, args=(client, server), daemon=True).start()
+            threading.Thread(target=self.pump, args=(server, client), daemon=True).start()
+
+    @staticmethod
+    def pump(source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            Cable.cut(source)
+            Cable.cut(sink)
+
+    @staticmethod
+    def cut(sock):
+        """Shut down before closing: a bare close leaves the connection up while the other pump waits on it."""
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+        sock.close()
+
+
 class TwoServerTests(TransactionTestCase):
+    serialized_rollback = True  # the groups made by migrations outlive each test's flush
+
     def setUp(self):
         if not ENABLED:
             self.skipTest("`make test-servers` runs this with PostgreSQL and Redis")
@@ -108,3 +170,31 @@ class TwoServerTests(TransactionTestCase):
                 second + "/admin/login/", {"username": "night-editor", "password": "correct horse battery"}
             )
             self.assertEqual(status, 429, "failed logins counted on one server lock the account on the other")
+
+    def test_a_database_gone_for_a_moment_answers_503_and_the_server_recovers_by_itself(self):
+        make_article(headline="Before the outage", slug="before")
+        make_article(headline="Written just before the outage", slug="during")
+        database = urllib.parse.urlsplit(self.environment["DATABASE_URL"])
+        cable = Cable(database.hostname, database.port)
+        cable.plug_in()
+        self.addCleanup(cable.pull_out)
+        through_cable = database._replace(netloc=f"{database.username}:{database.password}@127.0.0.1:{cable.port}")
+        environment = {**self.environment, "DATABASE_URL": through_cable.geturl()}
+        with serve(600, 1, environment) as (site, _):
+            reader = Browser()
+            self.assertEqual(reader.get(site + "/news/before/")[0], 200)  # the worker holds a connection now
+
+            cable.pull_out()
+            with self.assertRaises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(site + "/news/during/", timeout=30)
+            self.assertEqual(refused.exception.code, 503)
+            self.assertEqual(refused.exception.headers["Retry-After"], "30")
+            html = refused.exception.read().decode()
+            self.assertIn("We are back in a moment", html)
+            self.assertNotIn("Traceback", html)
+            self.assertEqual(reader.get(site + "/news/before/")[0], 200, "cached pages still reach readers")
+
+            cable.plug_in()
+            status, html = reader.get(site + "/news/during/")
+            self.assertEqual(status, 200, "the server reconnects by itself and the 503 was not cached")
+            self.assertIn("Written just before the outage", html)
