@@ -218,6 +218,8 @@ class TaggedArticle(ItemBase):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")]
+        # A tag page reads its stories' ids from the index alone, however many the tag has.
+        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_article_by_tag_idx")]
 
 
 #: Stories considered per source (tags, places) when picking related stories.
@@ -230,8 +232,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(public_q())
 
     def for_listing(self):
-        """Everything a story card draws: section, hero photo and bylines."""
-        return self.select_related("section", "hero_image").prefetch_related("authors")
+        """
+        Everything a story card draws: section, hero photo and bylines; never the body, which a card
+        does not show and which would be read and sorted for every story of a long list.
+        """
+        return self.select_related("section", "hero_image").prefetch_related("authors").defer("body", "body_html")
 
     def for_feed(self):
         """A feed item: a story card's fields and the story's corrections and updates."""
@@ -431,6 +436,9 @@ class Article(models.Model):
             # Partial, because both databases test a boolean as a bare column that no index key matches
             # (and SQLite matches the condition only against literal terms, hence status in the key).
             models.Index(fields=["status", "-published_at"], condition=Q(is_featured=True), name="article_lead_idx"),
+            # Tag and byline pages join hundreds of story ids to their status and time; this answers
+            # that from the index without reading each story's row (body and all).
+            models.Index(fields=["id", "status", "published_at"], name="article_public_by_id_idx"),
         ]
         permissions = [("publish_article", _("Can publish and unpublish articles"))]
 
