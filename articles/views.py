@@ -14,6 +14,7 @@ from newsroom import cachetags
 from . import structured_data
 from .freshness import cached
 from .models import Article, ArticleRedirect, Author, Correction, PreviewLink, Section, Tag
+from .pagination import LateRowPaginator
 from .search import MIN_QUERY_LENGTH, Results
 
 LATEST_ON_HOME = 6
@@ -152,6 +153,7 @@ class StoryListView(ListView):
     """A paginated list of public stories belonging to one object (tag, section, author, place)."""
 
     paginate_by = settings.ARTICLES_PER_PAGE
+    paginator_class = LateRowPaginator
     context_object_name = "stories"
     object_queryset = None
 

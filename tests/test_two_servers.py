@@ -14,6 +14,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from datetime import timedelta
+from unittest import skipUnless
 
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
@@ -117,12 +118,11 @@ class Cable:
         sock.close()
 
 
+@skipUnless(ENABLED, "`make test-servers` runs this with PostgreSQL and Redis")
 class TwoServerTests(TransactionTestCase):
     serialized_rollback = True  # the groups made by migrations outlive each test's flush
 
     def setUp(self):
-        if not ENABLED:
-            self.skipTest("`make test-servers` runs this with PostgreSQL and Redis")
         if connection.vendor != "postgresql" or "redis" not in os.environ.get("CACHE_URL", ""):
             self.fail("Two servers need a shared database and a shared cache: PostgreSQL and Redis.")
         # The servers run the production settings on the test database (its tables hold what this test writes).
