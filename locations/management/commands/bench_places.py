@@ -76,8 +76,9 @@ class Command(BaseCommand):
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         assert response.status_code == 200, (url, response.status_code)
+        count = len(queries)  # read before reset_queries(), which empties what the context points into
         reset_queries()
-        return label, cold, statistics.median(timings), _p90(timings), len(queries)
+        return label, cold, statistics.median(timings), _p90(timings), count
 
     def time_detection(self):
         names = list(
