@@ -131,7 +131,8 @@ bench-http: bench-data
 	    --memory-requests $$memory || exit 1; \
 	  memory=0; \
 	done
-	$(BENCH_ENV) $(BIN)/python manage.py bench_http --compare $(BENCH_SIZES)
+	$(if $(word 2,$(BENCH_SIZES)),$(BENCH_ENV) $(BIN)/python manage.py bench_http --scale \
+	  sqlite:///var/bench-$(firstword $(BENCH_SIZES)).sqlite3 sqlite:///var/bench-$(lastword $(BENCH_SIZES)).sqlite3)
 
 # Lighthouse (mobile) on five page types of the demo site under gunicorn and production settings;
 # median of three runs each, written to docs/audit.md (Lighthouse lives in tools/lighthouse).

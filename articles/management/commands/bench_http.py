@@ -48,13 +48,21 @@ class Command(BaseCommand):
         parser.add_argument("--connections", type=int, default=8)
         parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes.")
         parser.add_argument("--memory-requests", type=int, default=0, help="Also watch worker memory over N requests.")
-        parser.add_argument("--compare", nargs=2, metavar=("SMALL", "LARGE"), help="Compare two earlier runs' p50s.")
+        parser.add_argument(
+            "--scale",
+            nargs=2,
+            metavar=("SMALL_DATABASE_URL", "LARGE_DATABASE_URL"),
+            help="Serve both databases side by side and compare each page's p50 on the two, alternately.",
+        )
+        parser.add_argument("--pages-json", action="store_true", help="Print this database's pages as JSON.")
         parser.add_argument("--no-write", action="store_true")
 
     def handle(self, *args, **options):
-        if options["compare"]:
-            return self.compare(*options["compare"], write=not options["no_write"])
         self.options = options
+        if options["pages_json"]:
+            return self.stdout.write(json.dumps({"articles": Article.objects.count(), "pages": self.pages()}))
+        if options["scale"]:
+            return self.scale(*options["scale"], write=not options["no_write"])
         articles = Article.objects.count()
         pages = self.pages()
         self.stdout.write(f"{articles:,} articles, {connection.vendor}; load generator: {load_generator_name()}")
@@ -115,45 +123,70 @@ class Command(BaseCommand):
             late = worker_rss(master)
         return {"requests": requests // 10 + sent, "early_mb": early, "late_mb": late}
 
-    def compare(self, small, large, write):
-        runs = {}
-        for size in (small, large):
-            found = sorted(RESULTS_DIR.glob(f"bench-http-{size}-*.json"))
-            if not found:
-                self.stderr.write(f"No results for {size} articles: run bench_http on that database first.")
-                return
-            runs[size] = json.loads(found[-1].read_text())
+    def scale(self, small_url, large_url, write):
+        """
+        p50 of every page on a small and a large database, served side by side (one gunicorn each,
+        same settings) and measured alternately, page by page, in every round: whatever else the
+        machine does in those minutes weighs on both sides alike.
+        """
+        sites = [pages_of(small_url), pages_of(large_url)]
+        options = self.options
+        rows = []
+        for mode, seconds in (("cached", 600), ("uncached", 0)):
+            with (
+                serve(seconds, options["workers"], {"DATABASE_URL": small_url}) as (small, _),
+                serve(seconds, options["workers"], {"DATABASE_URL": large_url}) as (large, _),
+            ):
+                pairs = list(zip(sites[0]["pages"], sites[1]["pages"], strict=True))
+                for (_, small_path), (_, large_path) in pairs:  # warm: first renders, cache fill, connections
+                    fetch(small + small_path)
+                    fetch(large + large_path)
+                samples = [([], []) for _pair in pairs]
+                for n in range(options["rounds"]):
+                    for (small_samples, large_samples), ((_, small_path), (_, large_path)) in zip(
+                        samples, pairs, strict=True
+                    ):
+                        small_samples.append(load(small + small_path, options["duration"], options["connections"]))
+                        large_samples.append(load(large + large_path, options["duration"], options["connections"]))
+                    self.stdout.write(f"  side by side, {mode}: round {n + 1} of {options['rounds']} done")
+                for (_, (label, _)), (small_samples, large_samples) in zip(pairs, samples, strict=True):
+                    rows.append((label, mode, summarise(small_samples), summarise(large_samples)))
+        small_n, large_n = sites[0]["articles"], sites[1]["articles"]
         lines = [
-            f"## HTTP: {int(small):,} against {int(large):,} articles",
+            f"## HTTP: {small_n:,} against {large_n:,} articles",
             "",
-            f"p50 latency of each page at {int(large):,} articles divided by its p50 at {int(small):,} "
-            "(target: at most 1.5).",
+            f"p50 latency of each page at {large_n:,} articles divided by its p50 at {small_n:,} (target: at "
+            f"most 1.5). Both sites served at once by their own gunicorn ({options['workers']} sync workers "
+            f"each, production settings) and measured alternately, page by page, {options['rounds']} rounds "
+            f"of {options['duration']:g} s with {load_generator_name()} at {options['connections']} connections; "
+            "medians. The deep place page is page 1,000 on the large site and the last page on the small one.",
             "",
             "| page | mode | p50 ms, small | p50 ms, large | ratio | target |",
             "| --- | --- | --- | --- | --- | --- |",
         ]
-        for mode in ("cached", "uncached"):
-            for label, row in runs[large]["results"][mode].items():
-                if label in REFERENCES:
-                    continue
-                before = runs[small]["results"][mode].get(label) or _same_kind(runs[small]["results"][mode], label)
-                if not before:
-                    continue
-                ratio = row["p50_ms"] / before["p50_ms"] if before["p50_ms"] else 0
-                verdict = "met" if ratio <= 1.5 else "**missed**"
-                lines.append(
-                    f"| {label} | {mode} | {before['p50_ms']:.2f} | {row['p50_ms']:.2f} | {ratio:.2f} | {verdict} |"
-                )
+        for label, mode, before, after in rows:
+            ratio = after["p50_ms"] / before["p50_ms"] if before["p50_ms"] else 0
+            verdict = "met" if ratio <= 1.5 else "**missed**"
+            lines.append(
+                f"| {label} | {mode} | {before['p50_ms']:.2f} | {after['p50_ms']:.2f} | {ratio:.2f} | {verdict} |"
+            )
         text = "\n".join(lines) + "\n"
         self.stdout.write(text)
         if write:
             write_section(text, lines[0])
 
 
-def _same_kind(rows, label):
-    """The deep place page is page 1,000 at scale but the last page of a small site."""
-    prefix = label.split(", page")[0]
-    return next((row for other, row in rows.items() if other.startswith(prefix + ", page")), None)
+def pages_of(database_url):
+    """The pages `pages()` picks on another database, from a process pointed at it."""
+    out = subprocess.run(
+        [sys.executable, "manage.py", "bench_http", "--pages-json"],
+        env={**os.environ, "DATABASE_URL": database_url},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out)
 
 
 # Serving
