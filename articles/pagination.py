@@ -10,12 +10,7 @@ class LateRowPaginator(Paginator):
     """
 
     def page(self, number):
-        if not isinstance(self.object_list, QuerySet):
-            return super().page(number)  # place pages bring their own index (PlaceStories)
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        ids = self.object_list.values("pk")[bottom:top]
-        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+        page = super().page(number)  # Django's own numbering, slicing and orphans
+        if isinstance(self.object_list, QuerySet):  # place pages bring their own index (PlaceStories)
+            page.object_list = self.object_list.filter(pk__in=page.object_list.values("pk"))
+        return page
