@@ -30,7 +30,6 @@ from articles.models import Article, Author, Tag
 from locations.models import Location
 from media.management.commands.bench_photos import write_section
 
-RESULTS_DIR = Path(settings.BASE_DIR) / "var"
 REFERENCES = ["hello (/health/)", "static CSS (whitenoise)"]
 # The third run: no cache of any kind, not even for page parts and counts.
 NO_CACHE = {"CACHE_URL": "dummy://"}
@@ -88,8 +87,6 @@ class Command(BaseCommand):
             memory = self.memory(pages, options["memory_requests"])
         report = {"articles": articles, "vendor": connection.vendor, "results": results, "weight": weight}
         report["memory"] = memory
-        RESULTS_DIR.mkdir(exist_ok=True)
-        (RESULTS_DIR / f"bench-http-{articles}-{connection.vendor}.json").write_text(json.dumps(report, indent=1))
         text = render(report, options)
         self.stdout.write(text)
         if not options["no_write"]:
