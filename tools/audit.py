@@ -38,9 +38,10 @@ DELIBERATE = {
 }
 
 
-def run_lighthouse(url, attempts=3):
+def run_lighthouse(base, path, attempts=3):
     """One Lighthouse report; Chromium's trace recording now and then fails (NO_NAVSTART), so a run
     that ends in a Lighthouse runtime error is tried again, up to `attempts` times."""
+    url = base + path
     for attempt in range(1, attempts + 1):
         with tempfile.NamedTemporaryFile(suffix=".json") as out:
             finished = subprocess.run(
@@ -62,7 +63,7 @@ def run_lighthouse(url, attempts=3):
             ref
             for ref in category["auditRefs"]
             if ref["weight"] and report["audits"][ref["id"]]["score"] is not None
-            and (path_of(url), ref["id"]) not in DELIBERATE
+            and (path, ref["id"]) not in DELIBERATE
         ]  # fmt: skip
         weight = sum(ref["weight"] for ref in kept)
         without_deliberate[name] = round(
@@ -72,13 +73,9 @@ def run_lighthouse(url, attempts=3):
         audit["title"]
         for audit_id, audit in report["audits"].items()
         if audit.get("score") is not None and audit["score"] < 0.9 and audit.get("scoreDisplayMode") == "binary"
-        and (path_of(url), audit_id) not in DELIBERATE
+        and (path, audit_id) not in DELIBERATE
     ]  # fmt: skip
     return scores, without_deliberate, failing
-
-
-def path_of(url):
-    return url[url.index("/", len("http://")) :]
 
 
 def lighthouse_version():
@@ -89,7 +86,7 @@ def lighthouse_version():
 def main(base):
     rows, notes = [], []
     for label, path in PAGES:
-        runs = [run_lighthouse(base + path) for _ in range(RUNS)]
+        runs = [run_lighthouse(base, path) for _ in range(RUNS)]
         medians = {name: statistics.median(scores[name] for scores, _, _ in runs) for name in CATEGORIES}
         adjusted = {name: statistics.median(kept[name] for _, kept, _ in runs) for name in CATEGORIES}
         rows.append((label, path, medians, adjusted))
