@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponseNotAllowed, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
@@ -9,9 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.formats import date_format
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.translation import gettext as _
-
-from newsroom.context_processors import site
 
 from .models import Article, Author, Section, Tag
 
@@ -20,7 +20,15 @@ ITEMS = 30
 
 
 class StoryFeed(Feed):
-    """What every story feed shares: public stories, newest first, bylines, section and hero photo."""
+    """
+    What every story feed shares: public stories, newest first, bylines, section and hero photo.
+
+    Feed readers render an RSS description and an Atom `type="html"` summary as HTML, so both are
+    built here from escaped text: a reader shows exactly the words the story page shows, and a
+    standfirst that looks like markup arrives as those characters, never as an element. Titles,
+    Atom subtitles and author names are plain text by both formats' rules and stay unescaped
+    (the XML writer escapes them once, as XML).
+    """
 
     def __call__(self, request, *args, **kwargs):
         if request.method not in {"GET", "HEAD"}:
@@ -31,14 +39,26 @@ class StoryFeed(Feed):
     def item_title(self, article):
         return article.headline
 
+    def description(self, obj=None):
+        """The channel's RSS description: HTML to feed readers, so the plain `summary` is escaped."""
+        return escape(self._get_dynamic_attr("summary", obj))
+
     def item_description(self, article):
         """The standfirst, then any corrections and updates, so feed readers see them too."""
-        notes = [
-            f"{note.get_kind_display()} ({date_format(timezone.localtime(note.published_at), 'DATETIME_FORMAT')}): "
-            f"{note.text}"
-            for note in article.corrections.all()
-        ]
-        return "\n\n".join([article.standfirst, *notes]) if notes else article.standfirst
+        notes = format_html_join(
+            "",
+            "<p><strong>{}</strong> ({}): {}</p>",
+            (
+                (
+                    note.get_kind_display(),
+                    date_format(timezone.localtime(note.published_at), "DATETIME_FORMAT"),
+                    note.text,
+                )
+                for note in article.corrections.all()
+            ),
+        )
+        standfirst = format_html("<p>{}</p>", article.standfirst) if article.standfirst else ""
+        return standfirst + notes
 
     def item_pubdate(self, article):
         return article.published_at
@@ -71,18 +91,19 @@ class StoryFeed(Feed):
 class AtomMixin:
     feed_type = Atom1Feed
 
-    def subtitle(self, obj):
-        return self.description(obj)
+    def subtitle(self, obj=None):
+        """Atom's subtitle is plain text: the summary as it is."""
+        return self._get_dynamic_attr("summary", obj)
 
 
 class LatestFeed(StoryFeed):
     def title(self):
-        return site(None)["site_name"]
+        return settings.SITE_NAME
 
     def link(self):
         return reverse("articles:home")
 
-    def description(self):
+    def summary(self):
         return _("The newest stories.")
 
     def items(self):
@@ -90,8 +111,7 @@ class LatestFeed(StoryFeed):
 
 
 class LatestAtomFeed(AtomMixin, LatestFeed):
-    def subtitle(self):
-        return self.description()
+    pass
 
 
 class SectionFeed(StoryFeed):
@@ -99,12 +119,12 @@ class SectionFeed(StoryFeed):
         return get_object_or_404(Section, slug=slug)
 
     def title(self, section):
-        return f"{section.name} | {site(None)['site_name']}"
+        return f"{section.name} | {settings.SITE_NAME}"
 
     def link(self, section):
         return section.get_absolute_url()
 
-    def description(self, section):
+    def summary(self, section):
         return section.description or section.name
 
     def items(self, section):
@@ -125,7 +145,7 @@ class AuthorFeed(StoryFeed):
     def link(self, author):
         return author.get_absolute_url()
 
-    def description(self, author):
+    def summary(self, author):
         return author.bio or author.name
 
     def items(self, author):
@@ -157,7 +177,7 @@ class TagFeed(StoryFeed):
     def link(self, tag):
         return tag.get_absolute_url()
 
-    def description(self, tag):
+    def summary(self, tag):
         return _("The newest stories tagged %(tag)s.") % {"tag": tag.name}
 
     def items(self, tag):

@@ -19,7 +19,7 @@ class PlaceFeed(StoryFeed):
     def link(self, place):
         return place.get_absolute_url()
 
-    def description(self, place):
+    def summary(self, place):
         return _("The newest stories about %(place)s and the places inside it.") % {"place": place.full_name}
 
     def items(self, place):

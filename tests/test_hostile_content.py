@@ -6,13 +6,17 @@ still parse.
 
 import json
 import re
+from html.parser import HTMLParser
 from xml.etree import ElementTree
 
+from django.conf import settings
 from django.test import TestCase
+from django.urls import reverse
+from django.utils.html import escape
 
 from articles.models import Article, ArticlePhoto, Correction, Section
 from locations.models import Location
-from tests.factories import make_article, make_author, make_image
+from tests.factories import make_article, make_author, make_draft, make_image, make_staff
 from tests.test_security import inline_code
 
 PAYLOADS = [
@@ -147,3 +151,213 @@ class HostileContentTests(TestCase):
         self.assertIn("<p>javascript:alert(1)</p>", story.body_html)  # as words, it is only text
         self.assertIn("unclosed", story.body_html)
         self.assertIn("W" * 400, story.body_html)
+
+
+class ActiveMarkupFinder(HTMLParser):
+    """What an HTML renderer would turn into something live: elements that run or load, handlers, active URLs."""
+
+    ACTIVE_ELEMENTS = {"script", "style", "iframe", "object", "embed", "svg", "math", "img", "form", "link", "meta"}
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.ACTIVE_ELEMENTS:
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{name}= on <{tag}>")
+            if re.sub(r"[\s\x00-\x1f]", "", value or "").lower().startswith(("javascript:", "data:", "vbscript:")):
+                self.found.append(f"{name}={value!r} on <{tag}>")
+
+
+def active_markup(html):
+    finder = ActiveMarkupFinder()
+    finder.feed(html)
+    finder.close()
+    return finder.found
+
+
+def rendered_by_a_feed_reader(xml):
+    """
+    Every field of a feed that a feed reader renders as HTML, after the XML parser has unescaped it
+    once: each RSS <description> (the channel's and the items') and each Atom element marked
+    type="html". Returns [(element name, its HTML)].
+    """
+    root = ElementTree.fromstring(xml)
+    fields = []
+    for element in root.iter():
+        name = element.tag.rsplit("}", 1)[-1]
+        if name == "description" or element.get("type") == "html":
+            fields.append((name, element.text or ""))
+    return fields
+
+
+class FeedReaderTests(TestCase):
+    """
+    Each payload of the corpus as a story's headline, standfirst and correction, a tag, and in the
+    section's description, the byline's name and bio and a place's name; then every feed is read the
+    way a feed reader reads it.
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        section = Section.objects.create(name="Hostile section", slug="hostile-section", description=ALL)
+        author = make_author(name=clip(PAYLOADS[1], 100), slug="hostile-author", bio=ALL)
+        cls.place = Location.objects.create(
+            name=clip(PAYLOADS[2], 100),
+            slug="hostile-place",
+            kind=Location.Kind.SETTLEMENT,
+            parent=Location.objects.get(slug="donetsk-oblast"),
+        )
+        cls.tag_slugs = []
+        for n, payload in enumerate(PAYLOADS):
+            story = make_article(
+                headline=clip(f"{n} {payload}", 250),
+                standfirst=clip(payload, 600),
+                section=section,
+                authors=[author],
+                locations=[cls.place],
+                tags=[clip(f"t{n} {payload}", 100)],
+            )
+            Correction.objects.create(article=story, text=payload)
+            Correction.objects.create(article=story, text=payload, kind=Correction.Kind.UPDATE)
+            cls.tag_slugs.append(story.tags.get().slug)
+
+    def feeds(self):
+        pages = [
+            "/feeds/latest/",
+            "/sections/hostile-section/feed/",
+            "/authors/hostile-author/feed/",
+            "/places/hostile-place/feed/",
+            "/places/donetsk-oblast/feed/",
+            *[f"/tags/{slug}/feed/" for slug in self.tag_slugs],
+        ]
+        for page in pages:
+            yield page
+            yield page.replace("/feeds/latest/", "/feeds/latest/atom/") if page == "/feeds/latest/" else page + "atom/"
+
+    def test_no_field_a_feed_reader_renders_as_html_carries_anything_live(self):
+        checked = 0
+        for url in self.feeds():
+            with self.subTest(url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                fields = rendered_by_a_feed_reader(response.content)
+                self.assertTrue(fields)
+                for name, html in fields:
+                    self.assertEqual(active_markup(html), [], f"{name}: {html[:300]}")
+                    checked += 1
+        self.assertGreater(checked, 2 * 27 * 2)
+
+    def test_feed_readers_show_the_editors_words_as_text(self):
+        """What the reader sees once the HTML is rendered is the standfirst, character for character."""
+        atom = ElementTree.fromstring(self.client.get("/feeds/latest/atom/").content)
+        summaries = {
+            entry.findtext(f"{ATOM}title"): entry.findtext(f"{ATOM}summary") for entry in atom.iter(f"{ATOM}entry")
+        }
+        for n, payload in enumerate(PAYLOADS):
+            with self.subTest(payload=payload):
+                summary = summaries[clip(f"{n} {payload}", 250)]
+                self.assertIn(f"<p>{escape(payload)}</p>", summary)
+                self.assertEqual(text_of(summary).count(payload), 3)  # standfirst, correction, update
+
+    def test_titles_and_atom_subtitles_are_plain_text(self):
+        """Titles are text in RSS and Atom alike: the headline as written, never HTML-escaped twice."""
+        atom = ElementTree.fromstring(self.client.get("/sections/hostile-section/feed/atom/").content)
+        self.assertEqual(atom.findtext(f"{ATOM}subtitle"), ALL)
+        self.assertIsNone(atom.find(f"{ATOM}subtitle").get("type"))
+        titles = [entry.find(f"{ATOM}title") for entry in atom.iter(f"{ATOM}entry")]
+        self.assertIn(clip(f"0 {PAYLOADS[0]}", 250), [title.text for title in titles])
+        self.assertEqual({title.get("type") for title in titles}, {None})
+        rss = ElementTree.fromstring(self.client.get("/sections/hostile-section/feed/").content)
+        self.assertIn(clip(f"0 {PAYLOADS[0]}", 250), [item.findtext("title") for item in rss.iter("item")])
+        self.assertEqual(text_of(rss.findtext("channel/description")), ALL)
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def text_of(html):
+    """The text a browser would show for `html`."""
+    parser = HTMLParser(convert_charrefs=True)
+    parts = []
+    parser.handle_data = parts.append
+    parser.feed(html)
+    parser.close()
+    return "".join(parts)
+
+
+class MachineReadSurfaceTests(TestCase):
+    """Surfaces other programs read as text: each must carry the editor's text as text, exactly."""
+
+    @classmethod
+    def setUpTestData(cls):
+        raion = Location.objects.create(
+            name=clip("Raion " + PAYLOADS[2], 100),
+            slug="hostile-raion",
+            kind=Location.Kind.DISTRICT,
+            parent=Location.objects.get(slug="donetsk-oblast"),
+        )
+        cls.village = Location.objects.create(
+            name="Zorianyi Hai", slug="zorianyi-hai", kind=Location.Kind.SETTLEMENT, parent=raion
+        )
+        cls.stories = [
+            make_article(headline=clip(f"{n} {payload}", 250), standfirst=clip(payload, 600))
+            for n, payload in enumerate(PAYLOADS)
+        ]
+
+    def test_news_sitemap_titles_are_the_headlines_as_text(self):
+        root = ElementTree.fromstring(self.client.get("/sitemap-news.xml").content)
+        titles = {el.text for el in root.iter("{http://www.google.com/schemas/sitemap-news/0.9}title")}
+        self.assertEqual(titles, {story.headline for story in self.stories})
+
+    def test_title_and_sharing_metadata_carry_the_text_as_text(self):
+        for story in self.stories:
+            with self.subTest(story.headline):
+                meta = page_metadata(self.client.get(story.get_absolute_url()).content.decode())
+                self.assertEqual(meta["title"], f"{story.headline} | {settings.SITE_NAME}")
+                self.assertEqual(meta["og:title"], story.headline)
+                self.assertEqual(meta["twitter:title"], story.headline)
+                self.assertTrue(story.standfirst.startswith(meta["og:description"].rstrip("…")))
+
+    def test_place_suggestions_show_hostile_place_names_as_text(self):
+        editor = make_staff("Editors")
+        self.client.force_login(editor)
+        draft = make_draft(headline="Shelling of Zorianyi Hai", body="<p>Zorianyi Hai was hit again.</p>")
+        response = self.client.get(reverse("admin:articles_article_change", args=[draft.pk]))
+        html = response.content.decode()
+        panel = html[html.index('<div class="place-suggestions"') :]
+        panel = panel[: panel.index("</ul>")]
+        self.assertIn("Zorianyi Hai", panel)
+        self.assertEqual(active_markup(panel), [])
+        self.assertIn(escape(PAYLOADS[2]), panel)
+        detected = self.client.post(reverse("admin:articles_article_detect_places"), {"body": "<p>Zorianyi Hai</p>"})
+        self.assertIn(PAYLOADS[2], detected.json()["places"][0]["label"])  # text for the script's textContent
+
+
+class _MetadataReader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found, self._in_title = {}, False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self._in_title = tag == "title" and "title" not in self.found
+        if tag == "meta" and (attrs.get("property") or attrs.get("name")):
+            self.found.setdefault(attrs.get("property") or attrs.get("name"), attrs.get("content"))
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.found["title"] = self.found.get("title", "") + data
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+
+def page_metadata(html):
+    """The page's <title> and its meta tags, as a link-preview bot reads them."""
+    reader = _MetadataReader()
+    reader.feed(html)
+    return reader.found

@@ -457,7 +457,7 @@ class CorrectionTests(TestCase):
         updated_before = before.find(f"{ATOM}entry/{ATOM}updated").text
         self.add_note("We misspelled the commander's name.")
         rss = ElementTree.fromstring(self.client.get("/feeds/latest/").content)
-        self.assertIn("We misspelled the commander's name.", rss.find("channel/item/description").text)
+        self.assertIn("We misspelled the commander&#x27;s name.", rss.find("channel/item/description").text)
         atom = ElementTree.fromstring(self.client.get("/feeds/latest/atom/").content)
         self.assertIn("We misspelled", atom.find(f"{ATOM}entry/{ATOM}summary").text)
         self.assertNotEqual(atom.find(f"{ATOM}entry/{ATOM}updated").text, updated_before)
