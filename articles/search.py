@@ -8,6 +8,7 @@ fields published() reads, kept by sync_search_entries() whenever a story or its 
 places change. On SQLite, triggers copy the rows into an FTS5 index.
 """
 
+import html
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
@@ -60,10 +61,10 @@ def sync_search_entries(article_ids):
                 article=article,
                 status=article.status,
                 published_at=article.published_at,
-                headline=article.headline,
-                standfirst=article.standfirst,
+                headline=unmarked(article.headline),
+                standfirst=unmarked(article.standfirst),
                 body=plain_text(article.body_html),
-                extra=" \n".join(dict.fromkeys(extra)),
+                extra=unmarked(" \n".join(dict.fromkeys(extra))),
             )
         )
     SearchEntry.objects.filter(article_id__in=[e.article_id for e in entries]).delete()
@@ -81,9 +82,17 @@ def _pg_vector():
     )
 
 
-def plain_text(html):
-    """The body's text, with paragraphs kept apart so excerpts do not run words together."""
-    return strip_tags(BLOCK_END.sub(lambda m: m.group(0) + "\n", html or ""))
+def plain_text(body_html):
+    """
+    The body's text as a reader reads it (entities decoded: "&amp;" is "&"), with paragraphs kept
+    apart so excerpts do not run words together.
+    """
+    return unmarked(html.unescape(strip_tags(BLOCK_END.sub(lambda m: m.group(0) + "\n", body_html or ""))))
+
+
+def unmarked(text):
+    """`text` without the two characters that stand for <mark> and </mark> in excerpts."""
+    return (text or "").replace(MARK_START, "").replace(MARK_END, "")
 
 
 class Results:
@@ -215,6 +224,7 @@ def _with_stories(hits, words):
 
 def highlight(text, words):
     """`text`, escaped, with every word of the query wrapped in <mark>."""
+    text = unmarked(text)
     if not words:
         return escape(text)
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE | re.UNICODE)
@@ -223,5 +233,6 @@ def highlight(text, words):
 
 
 def _marked(text):
-    # Escaping first: the two marker characters never survive as markup from the text itself.
+    # Escaping first, so nothing in the text becomes markup; the only markup is the <mark> pairs
+    # standing for the marker characters, which unmarked() keeps out of every stored text.
     return mark_safe(escape(text or "").replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308

@@ -125,3 +125,18 @@ class ExcerptTests(TestCase):
         make_article(headline="Two paragraphs", body="<p>The first ends here.</p><p>Drones came next.</p>")
         response = self.client.get("/search/", {"q": "drones"})
         self.assertContains(response, "here.\n<mark>Drones</mark>")
+
+    def test_excerpts_show_the_bodys_characters_not_its_entities(self):
+        make_article(headline="Ampersand story", body="<p>Drones &amp; shells, 5 &lt; 7.</p>")
+        response = self.client.get("/search/", {"q": "shells"})
+        self.assertContains(response, "Drones &amp; <mark>shells</mark>, 5 &lt; 7.")
+        self.assertNotContains(response, "&amp;amp;")
+
+    def test_marker_characters_in_a_story_never_become_markup(self):
+        """The excerpt's <mark> pairs come from the query alone, whatever control characters an editor pastes."""
+        make_article(headline="Pasted \x02junk\x03 headline", standfirst="A \x02b\x03 c", body="<p>Drones \x02x\x03 y</p>")
+        response = self.client.get("/search/", {"q": "drones"})
+        html = response.content.decode()
+        self.assertIn("Pasted junk headline", html)
+        self.assertEqual(html.count("<mark>"), 1)
+        self.assertEqual(html.count("</mark>"), 1)
