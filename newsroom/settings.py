@@ -197,7 +197,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False  # attempts are in the admin (Axes → access attempts), not on every command's stdout
 # Behind a reverse proxy, the number of proxies whose X-Forwarded-For entries to trust (0: none).
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", "0")) or None
+PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", "0"))
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
@@ -277,7 +278,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # (local production-like runs such as `make serve`).
 
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto says "this came in over HTTPS" only when a proxy of ours set it (and dropped the
+# client's own); trusted without one, any client could claim HTTPS. See Django's SECURE_PROXY_SSL_HEADER.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PROXY_COUNT else None
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS

@@ -155,6 +155,25 @@ class SessionAndCsrfTests(TestCase):
         self.assertEqual(reverse("admin:index"), "/admin/")
 
 
+class ProxyHeaderTests(TestCase):
+    """X-Forwarded-Proto is believed only when the site says it runs behind a proxy (NEWSROOM_PROXY_COUNT)."""
+
+    def test_without_a_proxy_a_forged_https_header_changes_nothing(self):
+        with self.settings(SECURE_SSL_REDIRECT=True):
+            response = self.client.get("/health/", headers={"X-Forwarded-Proto": "https"})
+        self.assertEqual(response.status_code, 301)
+        self.assertEqual(response["Location"], "https://testserver/health/")
+
+    def test_the_header_is_trusted_only_with_a_proxy_count(self):
+        code = "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)"
+        for count, expected in (("0", "None"), ("1", "('HTTP_X_FORWARDED_PROTO', 'https')")):
+            with self.subTest(count=count):
+                result = run(
+                    [sys.executable, "manage.py", "shell", "-c", code], NEWSROOM_PROXY_COUNT=count, DJANGO_DEBUG="1"
+                )
+                self.assertEqual(result.stdout.strip().splitlines()[-1], expected, result.stderr)
+
+
 class AdminNonceTests(TestCase):
     def test_the_editors_import_map_carries_the_pages_nonce_and_reader_pages_have_none(self):
         editor = get_user_model().objects.create_superuser("chief", password="correct horse battery")
