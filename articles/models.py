@@ -409,6 +409,16 @@ class Article(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    revised_at = models.DateTimeField(
+        _("revised at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The last change readers could see after the story went out: an edit of the public story, "
+            "or the date of its latest correction or update. Shown as “Updated”."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -451,10 +461,13 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.body_html = sanitize_body(self.body)
-        old_slug, old_revision = (
-            Article.objects.filter(pk=self.pk).values_list("slug", "revision").first() if self.pk else None
-        ) or (None, 0)
+        old_slug, old_revision, was_public = (
+            Article.objects.filter(pk=self.pk).values_list("slug", "revision", public_q()).first() if self.pk else None
+        ) or (None, 0, False)
         self.revision = old_revision + 1
+        if was_public:
+            # Readers saw the story before this edit: it now reads as updated.
+            self.revised_at = timezone.now()
         super().save(*args, **kwargs)
         if old_slug and old_slug != self.slug:
             # Links already shared keep working: the old address redirects here for good.
@@ -519,11 +532,17 @@ class Article(models.Model):
 
     @property
     def was_updated(self):
-        """True when the story was edited more than ten minutes after it went out (or was filed)."""
-        if not self.published_at or not self.updated_at:
+        """True when readers saw a change more than ten minutes after the story went out (see revised_at)."""
+        if not self.published_at or not self.revised_at:
             return False
-        went_out = max(self.published_at, self.created_at or self.published_at)
-        return (self.updated_at - went_out).total_seconds() > 600
+        return (self.revised_at - self.published_at).total_seconds() > 600
+
+    @property
+    def modified_at(self):
+        """When the public story last changed for its readers: its publication, or a later revision."""
+        if self.published_at and self.revised_at:
+            return max(self.published_at, self.revised_at)
+        return self.published_at or self.revised_at
 
 
 class ArticleRedirect(models.Model):
@@ -699,8 +718,11 @@ class Correction(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        # The story changed for its readers: "Updated" in lists, dateModified, feeds, caches.
-        Article.objects.filter(pk=self.article_id).update(updated_at=timezone.now())
+        # The story changed for its readers as of the note's date: "Updated" in lists, dateModified, feeds.
+        revised_at = Article.objects.filter(pk=self.article_id).values_list("revised_at", flat=True).first()
+        Article.objects.filter(pk=self.article_id).update(
+            updated_at=timezone.now(), revised_at=max(filter(None, [revised_at, self.published_at]))
+        )
         bump_news_version()
 
 

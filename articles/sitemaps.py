@@ -2,11 +2,17 @@ from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, Max, OuterRef
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from locations.models import Location
 
-from .models import Article, Author, PlaceIndex, Section, Tag
+from .models import Article, Author, PlaceIndex, Section, Tag, public_q
+
+
+def _modified(prefix=""):
+    """Article.modified_at in SQL: the later of the publication and the last revision readers saw."""
+    return Greatest(f"{prefix}published_at", Coalesce(f"{prefix}revised_at", f"{prefix}published_at"))
 
 
 class ArticleSitemap(Sitemap):
@@ -17,7 +23,7 @@ class ArticleSitemap(Sitemap):
         return Article.objects.published().select_related("hero_image").order_by("-published_at", "-pk")
 
     def lastmod(self, article):
-        return article.updated_at
+        return article.modified_at
 
 
 class NewsSitemap(Sitemap):
@@ -30,7 +36,7 @@ class NewsSitemap(Sitemap):
         return Article.objects.published().filter(published_at__gte=since).order_by("-published_at")[:1000]
 
     def lastmod(self, article):
-        return article.updated_at
+        return article.modified_at
 
 
 class TagSitemap(Sitemap):
@@ -40,7 +46,11 @@ class TagSitemap(Sitemap):
         public = Article.objects.published().filter(tags=OuterRef("pk"))
         return (
             Tag.objects.filter(Exists(public))
-            .annotate(lastmod=Max("tagged_articles__content_object__updated_at"))
+            .annotate(
+                lastmod=Max(
+                    _modified("tagged_articles__content_object__"), filter=public_q("tagged_articles__content_object__")
+                )
+            )
             .order_by("name")
         )
 

@@ -33,7 +33,7 @@ def news_article(request, article):
         "headline": article.headline,
         "description": article.standfirst,
         "datePublished": article.published_at.isoformat() if article.published_at else None,
-        "dateModified": article.updated_at.isoformat() if article.updated_at else None,
+        "dateModified": article.modified_at.isoformat() if article.modified_at else None,
         "author": [
             {"@type": "Person", "name": author.name, "url": _absolute(request, author.get_absolute_url())}
             for author in article.authors.all()

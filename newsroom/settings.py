@@ -217,6 +217,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("uk", _("Ukrainian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The house style for dates (newsroom/formats/<language>/formats.py), used by pages, feeds and the admin.
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = "Europe/Kyiv"
 USE_I18N = True
 USE_TZ = True

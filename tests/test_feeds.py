@@ -67,3 +67,18 @@ class FeedTests(TestCase):
         for url in ("/sections/nope/feed/", "/authors/nope/feed/atom/", "/tags/nope/feed/atom/"):
             with self.subTest(url):
                 self.assertEqual(self.client.get(url).status_code, 404)
+
+
+class FeedDateStyleTests(TestCase):
+    def test_feeds_write_dates_in_the_house_style_of_the_pages(self):
+        from datetime import UTC, datetime
+
+        from articles.models import Correction
+
+        story = make_article(headline="Dated story", published_at=datetime(2025, 12, 23, 12, 20, tzinfo=UTC))
+        Correction.objects.create(article=story, text="A fix.", published_at=datetime(2025, 12, 23, 14, 45, tzinfo=UTC))
+        for url in ("/feeds/latest/", "/feeds/latest/atom/"):
+            with self.subTest(url):
+                self.assertContains(self.client.get(url), "Correction&lt;/strong&gt; (23 December 2025, 16:45): A fix.")
+        self.assertContains(self.client.get(story.get_absolute_url()), ">23 December 2025, 16:45</time>")
+        self.assertContains(self.client.get("/"), ">23 December 2025, 14:20</time>")

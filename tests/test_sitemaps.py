@@ -1,7 +1,10 @@
+from datetime import UTC, datetime, timedelta
 from xml.etree import ElementTree
 
+import time_machine
 from django.test import TestCase
 
+from articles.models import Correction
 from locations.models import Location
 from tests.factories import make_article, make_author, make_draft, make_future, make_section
 
@@ -96,3 +99,35 @@ class NewsAndImageSitemapTests(TestCase):
         url = root.find(f"{{{NS['s']}}}url")
         self.assertEqual(url.findtext(f"{{{NS['s']}}}loc"), "http://testserver/news/with-photo/")
         self.assertEqual(url.findtext(f"{IMAGE}image/{IMAGE}loc"), "http://testserver" + story.hero_image.social_url)
+
+
+class SitemapDateTests(TestCase):
+    """Crawlers see a date for each sitemap that follows what is public, never an unpublished save."""
+
+    def lastmods(self):
+        root = ElementTree.fromstring(self.client.get("/sitemap.xml").content)
+        return {
+            sitemap.findtext("s:loc", namespaces=NS).rsplit("/", 1)[-1]: sitemap.findtext("s:lastmod", namespaces=NS)
+            for sitemap in root.findall("s:sitemap", NS)
+        }
+
+    def test_a_scheduled_story_dates_the_sitemaps_by_its_publication_once_due(self):
+        noon = datetime(2025, 12, 23, 10, 0, tzinfo=UTC)
+        with time_machine.travel(noon, tick=False):
+            make_article(slug="earlier", tags=["Front line"], published_at=noon - timedelta(hours=1))
+            make_article(slug="scheduled", tags=["Front line"], published_at=noon + timedelta(minutes=30))
+            before = self.lastmods()
+        self.assertEqual(before["sitemap-articles.xml"], "2025-12-23T11:00:00+02:00")
+        self.assertEqual(before["sitemap-tags.xml"], "2025-12-23T11:00:00+02:00")  # not the scheduled story's save
+        with time_machine.travel(noon + timedelta(minutes=31), tick=False):
+            after = self.lastmods()
+        for name in ("sitemap-news.xml", "sitemap-articles.xml", "sitemap-tags.xml"):
+            with self.subTest(name):
+                self.assertEqual(after[name], "2025-12-23T12:30:00+02:00")
+
+    def test_a_correction_moves_the_date_forward(self):
+        noon = datetime(2025, 12, 23, 10, 0, tzinfo=UTC)
+        with time_machine.travel(noon, tick=False):
+            story = make_article(slug="corrected", published_at=noon - timedelta(hours=2))
+            Correction.objects.create(article=story, text="Fixed a name.", published_at=noon)
+            self.assertEqual(self.lastmods()["sitemap-articles.xml"], "2025-12-23T12:00:00+02:00")

@@ -11,7 +11,7 @@ from ..models import Article, Section
 register = template.Library()
 
 # What the latest-stories list draws (see includes/latest_stories.html and story_time.html).
-LATEST_FIELDS = ["headline", "slug", "published_at", "updated_at", "created_at"]
+LATEST_FIELDS = ["headline", "slug", "published_at", "revised_at"]
 
 # The same escapes as django.utils.html.json_script.
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

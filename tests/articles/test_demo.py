@@ -44,6 +44,15 @@ class LoadDemoTests(TestCase):
         self.assertContains(corrections, "placed Siversk in Luhansk Oblast")
         self.assertEqual(ArticleVersion.objects.count(), Article.objects.count())
 
+    def test_the_corrected_demo_story_reads_as_updated_on_its_page_and_in_lists(self):
+        story = Article.objects.get(slug="ukraine-confirms-withdrawal-from-siversk")
+        self.assertContains(self.client.get(story.get_absolute_url()), "23 December 2025, 16:45</time></span>")
+        for url in ("/", "/tags/fortress-belt/", "/search/?q=Siversk"):
+            with self.subTest(url):
+                html = self.client.get(url).content.decode()
+                card = html[html.index(story.get_absolute_url()) :].split("</article>")[0]
+                self.assertIn('<span class="badge">Updated</span>', card)
+
     def test_every_demo_photo_has_alt_text_and_a_credit(self):
         self.assertFalse(Image.objects.missing_alt_text().exists())
         self.assertFalse(Image.objects.filter(credit="").exists())

@@ -1,5 +1,8 @@
+import re
+
 from django.test import TestCase
 
+from articles.models import Correction
 from locations.models import Location
 from tests.factories import make_article, make_author, make_draft, make_future
 
@@ -140,3 +143,36 @@ class ExcerptTests(TestCase):
         self.assertIn("Pasted junk headline", html)
         self.assertEqual(html.count("<mark>"), 1)
         self.assertEqual(html.count("</mark>"), 1)
+
+
+class UpdatedOnEveryListTests(TestCase):
+    """A corrected story reads as updated wherever it is listed: cards, search results, the latest list."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.corrected = make_article(headline="Corrected drones story", tags=["Listed"])
+        Correction.objects.create(article=cls.corrected, text="A name was misspelled.")  # an hour after it went out
+        cls.plain = make_article(headline="Plain drones story", tags=["Listed"])
+
+    def updated_in_list(self, url, list_class):
+        """{headline: says "Updated"} for each item of the page's list of stories."""
+        html = self.client.get(url).content.decode()
+        listing = html[html.index(f'class="{list_class}"') :].split("</ol>")[0]
+        items = {}
+        for item in listing.split("<li")[1:]:
+            headline = re.sub(r"<[^>]+>", "", re.search(r'<a href="/news/[^"]+/">(.*?)</a>', item, re.S).group(1))
+            items[headline] = '<span class="badge">Updated</span>' in item
+        return items
+
+    def test_search_results_tag_pages_and_the_latest_list_say_updated(self):
+        pages = [
+            ("/search/?q=drones", "story-list search-results"),
+            ("/tags/listed/", "story-list"),
+            (self.plain.get_absolute_url(), "latest__list"),
+        ]
+        for url, list_class in pages:
+            with self.subTest(url):
+                items = self.updated_in_list(url, list_class)
+                self.assertIs(items["Corrected drones story"], True)
+                if "Plain drones story" in items:
+                    self.assertIs(items["Plain drones story"], False)

@@ -449,8 +449,8 @@ class CorrectionTests(TestCase):
         article = next(b for b in blocks if b["@type"] == "NewsArticle")
         self.assertEqual(article["correction"][0]["@type"], "CorrectionComment")
         self.assertEqual(article["correction"][0]["text"], "The town is in Donetsk Oblast, not Luhansk Oblast.")
-        self.assertEqual(article["dateModified"], self.story.updated_at.isoformat())
-        self.assertGreater(self.story.updated_at, self.story.published_at + timedelta(hours=2))
+        self.assertEqual(article["dateModified"], self.story.modified_at.isoformat())
+        self.assertGreater(self.story.modified_at, self.story.published_at + timedelta(hours=2))
 
     def test_feeds_change_with_a_correction(self):
         before = ElementTree.fromstring(self.client.get("/feeds/latest/atom/").content)
