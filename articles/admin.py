@@ -16,7 +16,7 @@ from taggit import models as taggit_models
 from locations.detection import detect_in_article
 
 from . import workflow
-from .forms import TagChoiceMixin, TagNamesField
+from .forms import TagAdminForm, TagChoiceMixin, TagNamesField
 from .models import Article, ArticlePhoto, Author, PublishingError, Section, Tag
 from .tagging import tag_key
 from .workflow import can_publish
@@ -322,20 +322,6 @@ class SectionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class TagAdminForm(forms.ModelForm):
-    class Meta:
-        model = Tag
-        fields = ["name", "slug", "needs_review"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
-        self.fields["slug"].help_text = _(
-            "The tag's web address. Leave blank to make one from the name. An old address keeps "
-            "working: it redirects here."
-        )
-
-
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     form = TagAdminForm
@@ -384,7 +370,11 @@ class TagAdmin(admin.ModelAdmin):
             moved = kept.merge(merged)
             self.message_user(
                 request,
-                _("Merged %(names)s into “%(kept)s”: %(moved)d stories moved; old addresses redirect to it.")
+                ngettext(
+                    "Merged %(names)s into “%(kept)s”: %(moved)d story moved; old addresses redirect to it.",
+                    "Merged %(names)s into “%(kept)s”: %(moved)d stories moved; old addresses redirect to it.",
+                    moved,
+                )
                 % {"names": ", ".join(f"“{t.name}”" for t in merged), "kept": kept.name, "moved": moved},
                 messages.SUCCESS,
             )

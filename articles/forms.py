@@ -61,19 +61,23 @@ class TagNamesField(forms.Field):
         return value
 
 
-def near_duplicates(names):
-    """{new name: [existing Tag]} for typed names that are not tags yet but look like one."""
+def near_duplicates(names, exclude=None):
+    """
+    {new name: [existing Tag]} for names that are not tags yet but look like one: the same letters
+    in another script, or one typo away. `exclude`: a tag being renamed, which may resemble itself.
+    """
+    tags = Tag.objects.exclude(pk=exclude.pk) if exclude is not None and exclude.pk else Tag.objects.all()
     keys = {tag_key(name): name for name in names}
-    existing_keys = set(Tag.objects.filter(key__in=keys).values_list("key", flat=True))
+    existing_keys = set(tags.filter(key__in=keys).values_list("key", flat=True))
     new = {key: name for key, name in keys.items() if key not in existing_keys}
     if not new:
         return {}
     found = {}
     look_alikes = {look_alike_key(name): key for key, name in new.items()}
-    for tag in Tag.objects.filter(look_alike_key__in=look_alikes):
+    for tag in tags.filter(look_alike_key__in=look_alikes):
         found.setdefault(new[look_alikes[tag.look_alike_key]], []).append(tag)
     lengths = {len(key) for key in new}
-    candidates = Tag.objects.only("pk", "name", "slug", "key")
+    candidates = tags.only("pk", "name", "slug", "key")
     for tag in candidates.iterator(chunk_size=5000):
         if not any(abs(len(tag.key) - n) <= 1 for n in lengths):
             continue
@@ -95,18 +99,60 @@ class TagChoiceMixin(forms.Form):
     def clean_tags(self):
         names = self.cleaned_data.get("tags") or []
         self.new_tag_names = [n for n in names if not Tag.objects.filter(key=tag_key(n)).exists()]
-        similar = near_duplicates(self.new_tag_names)
-        if similar and not self.data.get("confirm_new_tags"):
-            raise forms.ValidationError(
-                [
-                    forms.ValidationError(
-                        _(
-                            "“%(new)s” looks like the existing tag %(existing)s. Pick the existing tag, or tick “Create these new tags anyway”."  # noqa: E501
-                        ),
-                        params={"new": new, "existing": ", ".join(f"“{tag.name}”" for tag in tags)},
-                        code="near_duplicate",
-                    )
-                    for new, tags in similar.items()
-                ]
+        if not self.data.get("confirm_new_tags"):
+            check_near_duplicates(
+                self.new_tag_names,
+                _(
+                    "“%(new)s” looks like the existing tag %(existing)s. Pick the existing tag, or tick “Create these new tags anyway”."  # noqa: E501
+                ),
             )
         return names
+
+
+def check_near_duplicates(names, message, exclude=None):
+    """Raise a ValidationError naming, for each of `names`, the existing tags it looks like."""
+    similar = near_duplicates(names, exclude=exclude)
+    if similar:
+        raise forms.ValidationError(
+            [
+                forms.ValidationError(
+                    message,
+                    params={"new": new, "existing": ", ".join(f"“{tag.name}”" for tag in tags)},
+                    code="near_duplicate",
+                )
+                for new, tags in similar.items()
+            ]
+        )
+
+
+class TagAdminForm(forms.ModelForm):
+    """The tag admin's form: the same near-duplicate rule as the article form's tag picker."""
+
+    confirm_look_alike = forms.BooleanField(
+        label=_("Save this name anyway"),
+        required=False,
+        help_text=_("Tick only when the name really differs from the existing tag it resembles."),
+    )
+
+    class Meta:
+        model = Tag
+        fields = ["name", "slug", "needs_review"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _(
+            "The tag's web address. Leave blank to make one from the name. An old address keeps "
+            "working: it redirects here."
+        )
+
+    def clean_name(self):
+        name = clean_name(self.cleaned_data["name"])
+        renamed = self.instance.pk is None or tag_key(name) != self.instance.key
+        if renamed and not self.data.get("confirm_look_alike"):
+            check_near_duplicates(
+                [name],
+                _("“%(new)s” looks like the existing tag %(existing)s. Use that tag, or tick “Save this name anyway”."),
+                exclude=self.instance,
+            )
+        return name

@@ -137,7 +137,9 @@ class ExcerptTests(TestCase):
 
     def test_marker_characters_in_a_story_never_become_markup(self):
         """The excerpt's <mark> pairs come from the query alone, whatever control characters an editor pastes."""
-        make_article(headline="Pasted \x02junk\x03 headline", standfirst="A \x02b\x03 c", body="<p>Drones \x02x\x03 y</p>")
+        make_article(
+            headline="Pasted \x02junk\x03 headline", standfirst="A \x02b\x03 c", body="<p>Drones \x02x\x03 y</p>"
+        )
         response = self.client.get("/search/", {"q": "drones"})
         html = response.content.decode()
         self.assertIn("Pasted junk headline", html)

@@ -109,6 +109,43 @@ class NearDuplicateWarningTests(TestCase):
         self.assertIs(Tag.objects.get(name="Grid repairs").needs_review, False)
 
 
+class TagAdminNearDuplicateTests(TestCase):
+    """The tag admin's own form follows the article form's rule: no look-alike tag without a tick."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_staff("Editors")
+        cls.belt = Tag.objects.create(name="Fortress belt")
+        Tag.objects.create(name="Мобілізація")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_a_new_tag_one_letter_away_is_refused_with_the_existing_one_named(self):
+        for name, existing in (("Fortress bolt", "Fortress belt"), ("Мобiлiзацiя", "Мобілізація")):
+            with self.subTest(name):
+                response = self.client.post(reverse("admin:articles_tag_add"), {"name": name, "slug": ""})
+                self.assertContains(response, f"“{name}” looks like the existing tag “{existing}”")
+                self.assertFalse(Tag.objects.filter(name=name).exists())
+
+    def test_the_editor_may_confirm_a_genuinely_different_name(self):
+        response = self.client.post(
+            reverse("admin:articles_tag_add"), {"name": "Fortress bolt", "slug": "", "confirm_look_alike": "on"}
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(Tag.objects.filter(name="Fortress bolt").exists())
+
+    def test_renaming_to_a_look_alike_is_caught_but_a_tag_may_resemble_itself(self):
+        drones = Tag.objects.create(name="Drones")
+        change = reverse("admin:articles_tag_change", args=[drones.pk])
+        self.assertContains(
+            self.client.post(change, {"name": "Fortress bell", "slug": drones.slug}), "looks like the existing tag"
+        )
+        self.assertEqual(self.client.post(change, {"name": "Drone", "slug": drones.slug}).status_code, 302)
+        belt = reverse("admin:articles_tag_change", args=[self.belt.pk])
+        self.assertEqual(self.client.post(belt, {"name": "fortress Belt", "slug": self.belt.slug}).status_code, 302)
+
+
 class MergeAndRenameTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -138,6 +175,15 @@ class MergeAndRenameTests(TestCase):
             self.assertEqual([t.name for t in story.tags.all()], ["Fortress belt"])
         self.assertEqual(TaggedArticle.objects.filter(tag=self.kept).count(), 3)
 
+    def test_merging_one_story_says_story(self):
+        self.client.force_login(self.editor)
+        response = self.client.post(
+            reverse("admin:articles_tag_changelist"),
+            {"action": "merge_tags", "_selected_action": [self.kept.pk, self.typo.pk], "kept": self.kept.pk},
+            follow=True,
+        )
+        self.assertContains(response, "into “Fortress belt”: 1 story moved")
+
     def test_merged_stories_are_found_by_the_kept_tag_name(self):
         self.merge()
         found = [s.pk for s in self.client.get("/search/", {"q": "Fortress belt"}).context["page_obj"].object_list]
@@ -166,7 +212,9 @@ class MergeAndRenameTests(TestCase):
     def test_renaming_the_slug_keeps_the_old_address(self):
         self.client.force_login(self.editor)
         self.client.post(
-            reverse("admin:articles_tag_change", args=[self.kept.pk]), {"name": "Fortress belt towns", "slug": ""}
+            reverse("admin:articles_tag_change", args=[self.kept.pk]),
+            # One letter from "Fortress-belt towns": the editor confirms it is meant.
+            {"name": "Fortress belt towns", "slug": "", "confirm_look_alike": "on"},
         )
         self.kept.refresh_from_db()
         self.assertEqual(self.kept.slug, "fortress-belt-towns-2")

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from articles.models import Article
 from articles.search import sync_search_entries
@@ -13,4 +14,5 @@ class Command(BaseCommand):
         ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), BATCH):
             sync_search_entries(ids[start : start + BATCH])
-        self.stdout.write(self.style.SUCCESS(f"Search entries rebuilt for {len(ids)} stories."))
+        message = ngettext("Search entry rebuilt for %d story.", "Search entries rebuilt for %d stories.", len(ids))
+        self.stdout.write(self.style.SUCCESS(message % len(ids)))

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from locations.gazetteer import EXTRACT, import_gazetteer
 from locations.models import Location
@@ -19,9 +20,19 @@ class Command(BaseCommand):
             self.stdout.write("The gazetteer is loaded already.")
             return
         result = import_gazetteer(path=file)
+        total = Location.objects.count()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Gazetteer loaded: {result.created} places added, {result.updated} updated; "
-                f"{Location.objects.count()} places and {result.names} names in all."
+                " ".join(
+                    [
+                        ngettext(
+                            "Gazetteer loaded: %d place added,", "Gazetteer loaded: %d places added,", result.created
+                        )
+                        % result.created,
+                        ngettext("%d updated;", "%d updated;", result.updated) % result.updated,
+                        ngettext("%d place", "%d places", total) % total,
+                        ngettext("and %d name in all.", "and %d names in all.", result.names) % result.names,
+                    ]
+                )
             )
         )
