@@ -1,12 +1,16 @@
 import hashlib
 import logging
+import posixpath
 import uuid
+from datetime import timedelta
+from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -189,7 +193,10 @@ class Image(models.Model):
         self.renditions = {crop: [list(size) for size in crop_sizes] for crop, crop_sizes in sizes.items()}
         self.rendition_token = token
         Image.objects.filter(pk=self.pk).update(renditions=self.renditions, rendition_token=token)
-        transaction.on_commit(lambda: _delete_files(storage, old_names))
+        # Pages already cached (here, in browsers, at the CDN) still name the old set: it stays until
+        # they have all expired. Retired in this transaction, so a rollback keeps the old set current.
+        RetiredFile.objects.retire(old_names)
+        transaction.on_commit(RetiredFile.objects.sweep)
 
     def rendition_files(self):
         if not self.rendition_token:
@@ -200,11 +207,18 @@ class Image(models.Model):
 
     def file_remover(self):
         """
-        A function that removes the original and every rendition from storage. Made before the row
-        is deleted (rendition names contain its id, which deleting clears) and called after.
+        A function that removes the original from storage at once (readers never see it) and
+        retires every rendition (cached pages may still show them). Made before the row is deleted
+        (rendition names contain its id, which deleting clears) and called after.
         """
-        storage, names = self.file.storage, [self.file.name, *self.rendition_files()]
-        return lambda: _delete_files(storage, names)
+        storage, original, renditions = self.file.storage, self.file.name, self.rendition_files()
+
+        def remove():
+            _delete_files(storage, [original])
+            RetiredFile.objects.retire(renditions)
+            RetiredFile.objects.sweep()
+
+        return remove
 
     def sources(self, crop):
         """
@@ -230,9 +244,60 @@ class Image(models.Model):
         return sources["jpg"][0][0] if sources else ""
 
 
+class RetiredFileQuerySet(models.QuerySet):
+    def retire(self, names):
+        """Schedule these stored files for deletion once no cache can still name them."""
+        delete_after = timezone.now() + timedelta(seconds=settings.RETIRED_FILE_SECONDS)
+        self.bulk_create([RetiredFile(name=name, delete_after=delete_after) for name in names])
+
+    def due(self):
+        return self.filter(delete_after__lte=timezone.now())
+
+    def sweep(self, batch=1000):
+        """Delete the files that are due, and the folders they leave empty; returns how many went."""
+        storage = Image._meta.get_field("file").storage
+        due = list(self.due().order_by("delete_after", "pk")[:batch])
+        _delete_files(storage, [retired.name for retired in due])
+        for folder in {posixpath.dirname(retired.name) for retired in due}:
+            _remove_empty_folders(storage, folder)
+        self.filter(pk__in=[retired.pk for retired in due]).delete()
+        return len(due)
+
+
+class RetiredFile(models.Model):
+    """
+    A stored file nothing current uses any more (a photo's old renditions after its focal point or
+    file changed, or after it was deleted), kept until every cache that may still show a page
+    naming it has expired: NEWSROOM_RETIRED_FILE_SECONDS, a day by default.
+    """
+
+    name = models.CharField(max_length=500)
+    delete_after = models.DateTimeField(db_index=True)
+
+    objects = RetiredFileQuerySet.as_manager()
+
+    def __str__(self):
+        return self.name
+
+
 def _delete_files(storage, names):
     for name in names:
         try:
             storage.delete(name)
         except OSError:
             logger.warning("Could not delete %s from storage", name)
+
+
+def _remove_empty_folders(storage, folder):
+    """On a filesystem, remove `folder` and the folders above it inside renditions/ while they are empty."""
+    try:
+        root = Path(storage.path("renditions"))
+        path = Path(storage.path(folder))
+    except NotImplementedError:  # object storage has no folders
+        return
+    while path != root and root in path.parents:
+        try:
+            path.rmdir()
+        except OSError:  # not empty, or gone already
+            return
+        path = path.parent

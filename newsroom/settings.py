@@ -120,6 +120,12 @@ PUBLIC_CACHE_CONTROL = {
     "stale_if_error": 86400,
 }
 
+# A photo's replaced renditions stay in storage as long as any cache may still serve a page that
+# names them: this site's page cache, then a browser's or CDN's copy with its stale allowances.
+RETIRED_FILE_SECONDS = int(
+    os.environ.get("NEWSROOM_RETIRED_FILE_SECONDS") or PAGE_CACHE_SECONDS + sum(PUBLIC_CACHE_CONTROL.values())
+)
+
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 

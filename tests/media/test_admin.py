@@ -1,6 +1,13 @@
+from datetime import timedelta
+from io import StringIO
+
+import time_machine
+from django.conf import settings
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import ArticlePhoto
 from media.models import Image
@@ -101,6 +108,8 @@ class ImageAdminTests(TestCase):
         self.assertTrue(all(default_storage.exists(name) for name in names))
         with self.captureOnCommitCallbacks(execute=True):
             self.client.post(reverse("admin:media_image_delete", args=[image.pk]), {"post": "yes"})
+        self.assertFalse(default_storage.exists(image.file.name))  # the original goes at once
+        sweep_after_the_caches_expire()
         self.assertEqual([name for name in names if default_storage.exists(name)], [])
 
     def test_deleting_photos_from_the_list_removes_their_files(self):
@@ -109,6 +118,8 @@ class ImageAdminTests(TestCase):
         changelist = reverse("admin:media_image_changelist")
         with self.captureOnCommitCallbacks(execute=True):
             self.client.post(changelist, {"action": "delete_selected", "_selected_action": [image.pk], "post": "yes"})
+        self.assertFalse(default_storage.exists(image.file.name))  # the original goes at once
+        sweep_after_the_caches_expire()
         self.assertFalse(Image.objects.filter(pk=image.pk).exists())
         self.assertEqual([name for name in names if default_storage.exists(name)], [])
 
@@ -173,3 +184,9 @@ class OriginalDownloadTests(TestCase):
         response = self.client.get(reverse("admin:media_image_original", args=[self.image.pk]))
         self.assertEqual(response.status_code, 302)
         self.assertIn("/admin/login/", response["Location"])
+
+
+def sweep_after_the_caches_expire():
+    """Renditions of a deleted photo outlive the cached pages that may name them, then go."""
+    with time_machine.travel(timezone.now() + timedelta(seconds=settings.RETIRED_FILE_SECONDS + 1)):
+        call_command("sweep_files", stdout=StringIO())

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from media.models import Image
 
@@ -17,4 +18,6 @@ class Command(BaseCommand):
             if all or image.rendition_token != image.expected_token():
                 image.make_renditions()
                 made += 1
-        self.stdout.write(self.style.SUCCESS(f"Renditions made for {made} photo(s)."))
+        self.stdout.write(
+            self.style.SUCCESS(ngettext("Renditions made for %d photo.", "Renditions made for %d photos.", made) % made)
+        )
