@@ -186,12 +186,20 @@ bench-postgres: install
 
 # Back up the database and uploaded media (safe while the site runs) into var/backups/<time>/;
 # restore one with `make restore BACKUP=var/backups/<time>` (replaces everything stored now).
-backup: install
-	$(BIN)/python manage.py backup
+# Both run in the environment that runs the site, installing nothing: SITE_PYTHON, else the active
+# virtualenv, else .venv; the site's settings come from the environment as for the site itself.
+SITE_PYTHON ?= $(or $(if $(VIRTUAL_ENV),$(VIRTUAL_ENV)/bin/python),$(wildcard $(BIN)/python),$(PYTHON))
+SITE_PYTHON_CHECK = @$(SITE_PYTHON) -c 'import django' 2>/dev/null || { \
+	echo "$(SITE_PYTHON) has no Django: activate the site's virtualenv, pass SITE_PYTHON=/path/to/venv/bin/python, or run make install."; exit 2; }
 
-restore: install
+backup:
+	$(SITE_PYTHON_CHECK)
+	$(SITE_PYTHON) manage.py backup
+
+restore:
 	@test -n "$(BACKUP)" || { echo "Say which: make restore BACKUP=var/backups/<time>"; exit 2; }
-	$(BIN)/python manage.py restore "$(BACKUP)"
+	$(SITE_PYTHON_CHECK)
+	$(SITE_PYTHON) manage.py restore "$(BACKUP)"
 
 migrate: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate

@@ -1,17 +1,20 @@
 """When the database is locked or gone the site says so with a 503; backups restore the whole site."""
 
 import io
+import sqlite3
+import sys
 import tempfile
 from pathlib import Path
 from unittest import mock
 
 from django.core.management import call_command
 from django.db import OperationalError
-from django.test import TestCase, TransactionTestCase
+from django.test import SimpleTestCase, TestCase, TransactionTestCase
 
 from articles.models import Article
 from media.models import Image
 from tests.factories import make_article, make_image
+from tests.test_settings import run
 
 
 class DatabaseTroubleTests(TestCase):
@@ -62,3 +65,42 @@ class BackupRoundTripTests(TransactionTestCase):
         self.assertTrue(rendition.exists())
         self.assertContains(self.client.get(story.get_absolute_url()), "Kept through a restore")
         self.assertNotContains(self.client.get("/"), "Written after the backup")
+
+
+class BackupInTheSitesEnvironmentTests(SimpleTestCase):
+    """`make backup` / `make restore` run with the Python that runs the site, and install nothing."""
+
+    def test_make_backup_uses_the_given_environment_and_installs_nothing(self):
+        for target in ("backup", "restore BACKUP=var/backups/x"):
+            with self.subTest(target):
+                dry = run(["make", "-n", *target.split(), f"SITE_PYTHON={sys.executable}"])
+                self.assertNotIn("pip", dry.stdout)
+                self.assertNotIn("-m venv", dry.stdout)
+                self.assertIn(f"{sys.executable} manage.py {target.split()[0]}", dry.stdout)
+
+    def test_the_active_virtualenv_is_the_default(self):
+        dry = run(["make", "-n", "backup"], VIRTUAL_ENV="/srv/newsroom/venv")
+        self.assertIn("/srv/newsroom/venv/bin/python manage.py backup", dry.stdout)
+
+    def test_make_backup_really_backs_up_with_the_sites_python(self):
+        with tempfile.TemporaryDirectory() as var:
+            database = Path(var) / "site.sqlite3"
+            with sqlite3.connect(database) as connection:
+                connection.execute("CREATE TABLE django_migrations (app TEXT, name TEXT)")
+                connection.execute("INSERT INTO django_migrations VALUES ('articles', '0014_revised_at')")
+            (Path(var) / "media").mkdir()
+            (Path(var) / "media" / "photo.jpg").write_bytes(b"jpeg")
+            result = run(
+                ["make", "backup", f"SITE_PYTHON={sys.executable}"],
+                DATABASE_URL=f"sqlite:///{database}",
+                NEWSROOM_VAR_DIR=var,
+                MEDIA_ROOT=str(Path(var) / "media"),
+            )
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertIn("Backed up the sqlite database and 1 media files", result.stdout)
+            self.assertEqual(len(list((Path(var) / "backups").iterdir())), 1)
+
+    def test_a_python_without_django_is_named_with_the_way_out(self):
+        result = run(["make", "backup", "SITE_PYTHON=/bin/false"])
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("/bin/false has no Django", result.stdout)
