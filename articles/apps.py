@@ -7,4 +7,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from common import freshness
+
+        from . import upkeep  # noqa: F401  (connects the receivers that keep indexes and caches in step)
+        from .models import Article
+
+        freshness.next_scheduled_time = Article.objects.next_scheduled_time

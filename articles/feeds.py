@@ -13,6 +13,8 @@ from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from locations.models import Location
+
 from .models import Article, Author, Section, Tag
 
 logger = logging.getLogger(__name__)
@@ -186,3 +188,26 @@ class TagFeed(StoryFeed):
 
 class TagAtomFeed(AtomMixin, TagFeed):
     redirect_name = "articles:tag_feed_atom"
+
+
+class PlaceFeed(StoryFeed):
+    """RSS of the newest public stories about a place or anywhere inside it."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Location.objects.prefetch_related("members"), slug=slug)
+
+    def title(self, place):
+        return _("News from %(place)s") % {"place": place.name}
+
+    def link(self, place):
+        return place.get_absolute_url()
+
+    def summary(self, place):
+        return _("The newest stories about %(place)s and the places inside it.") % {"place": place.full_name}
+
+    def items(self, place):
+        return Article.objects.published().about(place).for_feed()[:ITEMS]
+
+
+class PlaceAtomFeed(AtomMixin, PlaceFeed):
+    pass

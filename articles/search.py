@@ -4,19 +4,21 @@ Full-text search over stories: SQLite FTS5 on the embedded database, PostgreSQL 
 
 Both read SearchEntry: one row per story with its searchable text (headline, standfirst, body,
 tags, bylines, and every name of its places, so "Slovyansk" finds Sloviansk) and copies of the two
-fields published() reads, kept by sync_search_entries() whenever a story or its tags, bylines or
+fields published() reads, kept by articles.models.indexes.sync_search_entries() whenever a story or its tags, bylines or
 places change. On SQLite, triggers copy the rows into an FTS5 index.
 """
 
-import html
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F
 from django.utils import timezone
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from .models import Article, SearchEntry, public_q
+from .models.indexes import MARK_END, MARK_START, unmarked
 
 MAX_TERMS = 12
 MAX_TERM_LENGTH = 40
@@ -24,75 +26,12 @@ MIN_QUERY_LENGTH = 2
 #: Results are counted and ranked up to this many; a broader query lists its matches newest first,
 #: because scoring every story that contains a common word costs a second at 100,000 stories.
 MAX_RANKED = 1000
-MARK_START, MARK_END = "\x02", "\x03"
 WORD = re.compile(r"\w+", re.UNICODE)
-BLOCK_END = re.compile(r"</(p|h2|h3|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 
 def terms(query):
     """The words of a query, as the search engines will see them: no operators, no punctuation."""
     return [word[:MAX_TERM_LENGTH] for word in WORD.findall(query or "")][:MAX_TERMS]
-
-
-def sync_search_entries(article_ids):
-    """Rebuild the search rows of these stories (after a save, a publish or a change of tags or places)."""
-    from locations.models import Location, PlaceName
-
-    from .models import Article, SearchEntry
-
-    articles = list(Article.objects.filter(pk__in=list(article_ids)).prefetch_related("tags", "authors", "locations"))
-    # All place names of the batch in two queries: every name of the tagged places, and the
-    # names of the places above them.
-    tagged = {place.pk: place for article in articles for place in article.locations.all()}
-    names_of = {}
-    for location_id, name in PlaceName.objects.filter(location_id__in=tagged).values_list("location_id", "name"):
-        names_of.setdefault(location_id, []).append(name)
-    above = {pk for place in tagged.values() for pk in place.ancestor_ids}
-    ancestor_names = dict(Location.objects.filter(pk__in=above).values_list("pk", "name"))
-    entries = []
-    for article in articles:
-        extra = [tag.name for tag in article.tags.all()]
-        extra += [author.name for author in article.authors.all()]
-        for place in article.locations.all():
-            extra += names_of.get(place.pk, [place.name])
-            extra += [ancestor_names[pk] for pk in place.ancestor_ids if pk in ancestor_names]
-        entries.append(
-            SearchEntry(
-                article=article,
-                status=article.status,
-                published_at=article.published_at,
-                headline=unmarked(article.headline),
-                standfirst=unmarked(article.standfirst),
-                body=plain_text(article.body_html),
-                extra=unmarked(" \n".join(dict.fromkeys(extra))),
-            )
-        )
-    SearchEntry.objects.filter(article_id__in=[e.article_id for e in entries]).delete()
-    SearchEntry.objects.bulk_create(entries, batch_size=1000)
-    if connection.vendor == "postgresql" and entries:
-        SearchEntry.objects.filter(article_id__in=[e.article_id for e in entries]).update(vector=_pg_vector())
-
-
-def _pg_vector():
-    return (
-        SearchVector("headline", weight="A", config="simple")
-        + SearchVector("standfirst", weight="B", config="simple")
-        + SearchVector("extra", weight="B", config="simple")
-        + SearchVector("body", weight="C", config="simple")
-    )
-
-
-def plain_text(body_html):
-    """
-    The body's text as a reader reads it (entities decoded: "&amp;" is "&"), with paragraphs kept
-    apart so excerpts do not run words together.
-    """
-    return unmarked(html.unescape(strip_tags(BLOCK_END.sub(lambda m: m.group(0) + "\n", body_html or ""))))
-
-
-def unmarked(text):
-    """`text` without the two characters that stand for <mark> and </mark> in excerpts."""
-    return (text or "").replace(MARK_START, "").replace(MARK_END, "")
 
 
 class Results:
@@ -179,8 +118,6 @@ class _PostgreSQL:
         return query
 
     def matches(self, words):
-        from .models import SearchEntry, public_q
-
         return SearchEntry.objects.filter(public_q(), vector=self.query(words))
 
     def count(self, words, cap):
@@ -208,8 +145,6 @@ def _backend():
 
 
 def _with_stories(hits, words):
-    from .models import Article
-
     stories = Article.objects.published().for_listing().in_bulk([article_id for article_id, _excerpt in hits])
     results = []
     for article_id, excerpt in hits:

@@ -6,7 +6,7 @@ script of a look-alike letter, and a readable Latin slug for every name.
 import hashlib
 import unicodedata
 
-from newsroom.text import latin_slug
+from common.text import latin_slug
 
 # Latin letters that look like Cyrillic ones (after case folding), mapped to one shape, so that
 # "Мобiлiзацiя" typed with a Latin "i" is seen as the Cyrillic "Мобілізація".

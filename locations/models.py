@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.text import latin_slug, unique_slug
+from common.text import latin_slug, unique_slug
 
 from .signals import place_moved
 
@@ -138,7 +138,7 @@ class Location(models.Model):
             PlaceName.rebuild_for([self])
 
     def get_absolute_url(self):
-        return reverse("locations:detail", kwargs={"slug": self.slug})
+        return reverse("places:detail", kwargs={"slug": self.slug})
 
     def clean(self):
         if self.parent_id and self.pk and (self.parent_id == self.pk or self.parent.path.startswith(self.path)):

@@ -21,8 +21,8 @@ from django.core.cache import cache
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
-from articles.freshness import news_version
-from newsroom import cachetags
+from common import cachetags
+from common.freshness import news_version
 
 
 def _is_admin(request):

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "media",
     # The project itself, for its management commands (backup, restore).
     "newsroom",
+    # Tools outside the product: the demo content (load_demo) and the benchmark commands.
+    "demo",
+    "bench",
     # Counts failed logins and locks out by account and by address (state in the database, so
     # every app server sees it).
     "axes",

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from articles.freshness import news_version
 from articles.models import Article, Author, Section
+from common.freshness import news_version
 from locations.models import Location
 from media.models import Image
 

@@ -23,7 +23,7 @@ class DatabaseTroubleTests(TestCase):
 
     def test_a_locked_database_answers_503_with_retry_after(self):
         story = make_article()
-        with mock.patch("articles.views.render_story", side_effect=OperationalError("database is locked")):
+        with mock.patch("articles.views.stories.render_story", side_effect=OperationalError("database is locked")):
             response = self.client.get(story.get_absolute_url())
         self.assertEqual(response.status_code, 503)
         self.assertEqual(response["Retry-After"], "30")
@@ -32,13 +32,13 @@ class DatabaseTroubleTests(TestCase):
 
     def test_the_site_recovers_by_itself(self):
         story = make_article()
-        with mock.patch("articles.views.render_story", side_effect=OperationalError("server closed the connection")):
+        with mock.patch("articles.views.stories.render_story", side_effect=OperationalError("server closed the connection")):
             self.assertEqual(self.client.get(story.get_absolute_url()).status_code, 503)
         self.assertEqual(self.client.get(story.get_absolute_url()).status_code, 200)
 
     def test_other_errors_stay_500(self):
         story = make_article()
-        with mock.patch("articles.views.render_story", side_effect=ValueError("a bug")):
+        with mock.patch("articles.views.stories.render_story", side_effect=ValueError("a bug")):
             response = self.client.get(story.get_absolute_url())
         self.assertContains(response, "Something went wrong on our side", status_code=500)
         self.assertFalse(response.has_header("Retry-After"))

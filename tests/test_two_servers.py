@@ -21,7 +21,7 @@ from django.db import connection
 from django.test import TransactionTestCase
 from django.utils import timezone
 
-from articles.management.commands.bench_http import free_port, serve
+from bench.management.commands.bench_http import free_port, serve
 from articles.models import PreviewLink
 from tests.factories import make_article, make_staff
 

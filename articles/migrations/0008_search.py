@@ -40,7 +40,7 @@ def _run(statements_by_vendor):
 
 
 def index_existing(apps, schema_editor):
-    from articles.search import sync_search_entries
+    from articles.models import sync_search_entries
 
     Article = apps.get_model("articles", "Article")
     ids = list(Article.objects.values_list("pk", flat=True))

@@ -5,7 +5,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ..freshness import cached
+from common.freshness import cached
+
 from ..models import Article, Section
 
 register = template.Library()

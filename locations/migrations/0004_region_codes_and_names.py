@@ -4,7 +4,7 @@ from django.db import migrations
 
 from locations.models import fold_name
 from locations.regions import REGION_SLUGS
-from newsroom.text import latin_slug
+from common.text import latin_slug
 
 
 def forwards(apps, schema_editor):

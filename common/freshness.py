@@ -15,7 +15,6 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
 
 STAMP_KEY = "articles:news-stamp"
 
@@ -44,15 +43,13 @@ def _bump(schedule_changed):
     return token
 
 
-def _next_scheduled_time():
-    from .models import Article  # Models import this module.
+#: Returns the next time something scheduled becomes public (a datetime), or None. The articles
+#: app fills it in when it is ready (see ArticlesConfig.ready): this package knows no models.
+next_scheduled_time = None
 
-    due = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
+
+def _next_scheduled_time():
+    due = next_scheduled_time() if next_scheduled_time else None
     return due.timestamp() if due else 0.0
 
 

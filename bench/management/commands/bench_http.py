@@ -27,8 +27,8 @@ from django.db import connection
 from django.db.models import Count
 
 from articles.models import Article, Author, Tag
+from bench.report import write_section
 from locations.models import Location
-from media.management.commands.bench_photos import write_section
 
 REFERENCES = ["hello (/health/)", "static CSS (whitenoise)"]
 # The third run: no cache of any kind, not even for page parts and counts.

@@ -6,8 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from articles.models import Article, Author, PlaceIndex, Section, Tag, TaggedArticle
-from articles.search import sync_search_entries
+from articles.models import Article, Author, PlaceIndex, Section, Tag, TaggedArticle, sync_search_entries
 from articles.tagging import look_alike_key, tag_key
 from locations.models import Location
 from media.models import Image
@@ -89,7 +88,7 @@ class Command(BaseCommand):
     def photos(self, count, rnd):
         from django.core.files.base import ContentFile
 
-        from articles.demo import pictures
+        from demo import pictures
 
         palettes = list(pictures.PALETTES)
         scenes = ["ruins", "fields", "skyline", "street", "river", "forest", "road", "train"]

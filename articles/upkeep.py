@@ -1,20 +1,46 @@
 """
-Keeping the place index, the search rows and the news version in step: these changes do not go
-through Article.save() (many-to-many edits, hierarchy moves, photos, bylines), so they are caught here.
+Everything that follows from saving a story or what it is filed with, in one place: former
+addresses, the place index, the search entries and the cached pages. Models save their own row and
+say so (Article.save sends story_saved; many-to-many edits, photos, bylines, places and deletes send
+Django's own signals); the receivers here keep the rest in step.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from common.freshness import bump_news_version
 from locations.models import Location, PlaceName
 from locations.signals import place_moved
 from media.models import Image
 
-from .freshness import bump_news_version
-from .models import Article, ArticlePhoto, Author, Correction, PlaceIndex, Section, Tag, TaggedArticle
-from .search import sync_search_entries
+from .models import (
+    Article,
+    ArticlePhoto,
+    ArticleRedirect,
+    Author,
+    Correction,
+    PlaceIndex,
+    Section,
+    Tag,
+    TaggedArticle,
+    story_saved,
+    sync_search_entries,
+)
 
-# Everything a reader page shows besides the article row itself (whose save() bumps already).
+
+@receiver(story_saved)
+def keep_step_with_a_saved_story(sender, article, before, **kwargs):
+    old_slug, _was_public = before
+    if old_slug and old_slug != article.slug:
+        # Links already shared keep working: the old address redirects here for good.
+        ArticleRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": article})
+    ArticleRedirect.objects.filter(old_slug=article.slug).delete()
+    PlaceIndex.objects.filter(article=article).update(status=article.status, published_at=article.published_at)
+    sync_search_entries([article.pk])
+    bump_news_version(schedule_changed=True)
+
+
+# Everything a reader page shows besides the story row itself (kept by keep_step_with_a_saved_story).
 SHOWN_ON_PAGES = [Image, Author, Section, Tag, Location, PlaceName, Correction, ArticlePhoto, TaggedArticle]
 SHOWN_THROUGH = [Article.locations.through, Article.authors.through, TaggedArticle, Location.members.through]
 

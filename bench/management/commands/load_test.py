@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from articles.models import Article
-from media.management.commands.bench_photos import write_section
+from bench.report import write_section
 
 from .bench_http import Command as Bench
 from .bench_http import _wrk, serve, stylesheet_path

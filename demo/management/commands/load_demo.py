@@ -9,9 +9,9 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from articles.demo import content, pictures
 from articles.history import record_version
 from articles.models import Article, ArticlePhoto, Author, Correction, Section
+from demo import content, pictures
 from locations.models import Location
 from media.models import Image
 

@@ -1,26 +1,28 @@
+"""The article admin: the story form, body photos, place suggestions, tag search and actions."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, Max, Value, When
+from django.db.models import Case, Value, When
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from js_asset.media import Media
-from taggit import models as taggit_models
 
 from locations.detection import detect_in_article
 
-from . import workflow
-from .forms import TagAdminForm, TagChoiceMixin, TagNamesField
-from .models import Article, ArticlePhoto, Author, PublishingError, Section, Tag
-from .tagging import tag_key
-from .workflow import can_publish
-from .workflow_admin import ConflictCheckMixin, CorrectionInline, StateFilter, WorkflowAdminMixin
+from .. import workflow
+from ..forms import TagChoiceMixin, TagNamesField
+from ..models import Article, ArticlePhoto, PublishingError, Tag
+from ..tagging import tag_key
+from ..workflow import can_publish
+from .editing import ConflictCheckMixin, CorrectionInline, EditingAdminMixin, StateFilter
+from .history_views import HistoryAdminMixin
+from .preview_link_views import PreviewLinksAdminMixin
 
 TAG_SEARCH_PAGE = 20
 
@@ -103,7 +105,7 @@ class ArticlePhotoInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(EditingAdminMixin, HistoryAdminMixin, PreviewLinksAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "state", "section", "bylines", "published_at", "updated_at"]
     list_filter = [StateFilter, "section", "is_featured", "authors"]
@@ -136,7 +138,8 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            *self.workflow_urls(),
+            *self.history_urls(),
+            *self.preview_link_urls(),
             path("tag-search/", self.admin_site.admin_view(self.tag_search_view), name="articles_tag_search"),
             path(
                 "detect-places/",
@@ -300,97 +303,3 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         if not can_publish(request.user):
             raise PermissionDenied
         return sum(1 for article in queryset if change(article) is not False)
-
-
-@admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
-    list_display = ["name", "role", "user"]
-    list_select_related = ["user"]
-    search_fields = ["name", "role", "bio"]
-    list_filter = ["role"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["photo"]
-    raw_id_fields = ["user"]
-
-
-@admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
-    list_editable = ["position"]
-    list_filter = []
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
-    form = TagAdminForm
-    list_display = ["name", "slug", "story_count", "last_used", "needs_review"]
-    list_filter = ["needs_review"]
-    search_fields = ["name", "slug", "key"]
-    actions = ["merge_tags", "mark_reviewed"]
-    list_per_page = 100
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                story_count=Count("tagged_articles", distinct=True),
-                last_used_at=Max("tagged_articles__content_object__published_at"),
-            )
-        )
-
-    @admin.display(description=_("Stories"), ordering="story_count")
-    def story_count(self, tag):
-        return tag.story_count
-
-    @admin.display(description=_("Last used"), ordering="last_used_at")
-    def last_used(self, tag):
-        return tag.last_used_at
-
-    @admin.action(description=_("Mark selected tags as reviewed"), permissions=["change"])
-    def mark_reviewed(self, request, queryset):
-        count = queryset.update(needs_review=False)
-        self.message_user(request, ngettext("%d tag marked as reviewed.", "%d tags marked as reviewed.", count) % count)
-
-    @admin.action(description=_("Merge selected tags into one"), permissions=["change", "delete"])
-    def merge_tags(self, request, queryset):
-        tags = list(queryset.order_by("-story_count", "name"))
-        if len(tags) < 2:
-            self.message_user(request, _("Select at least two tags to merge."), messages.WARNING)
-            return None
-        kept_id = request.POST.get("kept")
-        if kept_id:
-            kept = next((tag for tag in tags if str(tag.pk) == kept_id), None)
-            if kept is None:
-                self.message_user(request, _("Choose one of the selected tags to keep."), messages.ERROR)
-                return None
-            merged = [tag for tag in tags if tag.pk != kept.pk]
-            moved = kept.merge(merged)
-            self.message_user(
-                request,
-                ngettext(
-                    "Merged %(names)s into “%(kept)s”: %(moved)d story moved; old addresses redirect to it.",
-                    "Merged %(names)s into “%(kept)s”: %(moved)d stories moved; old addresses redirect to it.",
-                    moved,
-                )
-                % {"names": ", ".join(f"“{t.name}”" for t in merged), "kept": kept.name, "moved": moved},
-                messages.SUCCESS,
-            )
-            return None
-        return TemplateResponse(
-            request,
-            "admin/articles/tag/merge.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "tags": tags,
-                "title": _("Merge tags"),
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
-        )
-
-
-# The articles use their own Tag model; taggit's stock one would only confuse editors.
-admin.site.unregister(taggit_models.Tag)

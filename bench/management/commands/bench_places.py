@@ -9,9 +9,9 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Tag
+from bench.report import write_section
 from locations.detection import detect
 from locations.models import Location
-from media.management.commands.bench_photos import write_section
 
 WORDS_IN_ARTICLE = 2000
 

@@ -1,3 +1,5 @@
+"""Story pages and the lists of stories: home, story, tag, section, byline, corrections, search."""
+
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -8,14 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
+from common import cachetags
+from common.freshness import cached
 from locations.maps import locator_map
-from newsroom import cachetags
 
-from . import structured_data
-from .freshness import cached
-from .models import Article, ArticleRedirect, Author, Correction, PreviewLink, Section, Tag
-from .pagination import LateRowPaginator
-from .search import MIN_QUERY_LENGTH, Results
+from .. import structured_data
+from ..models import Article, ArticleRedirect, Author, Correction, PreviewLink, Section, Tag
+from ..pagination import LateRowPaginator
+from ..search import MIN_QUERY_LENGTH, Results
 
 LATEST_ON_HOME = 6
 STORIES_PER_SECTION_BLOCK = 4

@@ -14,9 +14,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from PIL import Image, ImageFilter
 
+from bench.report import write_section
 from media import processing
 
-RESULTS_FILE = Path(settings.BASE_DIR) / "docs" / "benchmarks.md"
 SECTION = "## Photo renditions"
 
 
@@ -75,7 +75,7 @@ class Command(BaseCommand):
         report = self.report(summary, runs)
         self.stdout.write(report)
         if not no_write:
-            write_section(report)
+            write_section(report, SECTION)
 
     def run_child(self, source):
         # A fresh process per run, so the peak memory is this run's own.
@@ -135,16 +135,3 @@ class Command(BaseCommand):
                 "",
             ]
         )
-
-
-def write_section(report, section=SECTION):
-    """Replace one benchmark's section in docs/benchmarks.md, keeping the others."""
-    text = RESULTS_FILE.read_text() if RESULTS_FILE.exists() else "# Benchmarks\n\n"
-    if section in text:
-        before, _, after = text.partition(section)
-        rest = after.split("\n## ", 1)
-        after = "\n## " + rest[1] if len(rest) > 1 else ""
-        text = before + report + after
-    else:
-        text = text.rstrip() + "\n\n" + report
-    RESULTS_FILE.write_text(text)

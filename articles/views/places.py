@@ -1,15 +1,18 @@
+"""Place pages: the stories about a place or anywhere inside it, and the index of places."""
+
 from django.core.cache import cache
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
-from articles import structured_data
-from articles.models import PlaceIndex, news_version
-from articles.views import StoryListView
+from common.freshness import news_version
+from locations.maps import map_for_place
+from locations.models import Location
 
-from .maps import map_for_place
-from .models import Location
+from .. import structured_data
+from ..models import PlaceIndex
+from .stories import StoryListView
 
 #: How many places inside a place its page lists (the busiest); the rest are summed up.
 CHILD_PLACES_SHOWN = 24

@@ -1,0 +1,37 @@
+"""
+The stories and everything filed with them, one module per concern:
+
+- status: the workflow statuses and public_q(), the one rule of what is public;
+- taxonomy: sections, bylines (authors) and topic tags;
+- article: the story, its former addresses and body photos;
+- indexes: the place index and search entries kept beside the stories;
+- workflow: corrections, versions, the audit trail and preview links.
+"""
+
+from .article import Article, ArticlePhoto, ArticleRedirect, PublishingError, story_saved
+from .indexes import PlaceIndex, SearchEntry, sync_search_entries
+from .status import Status, public_q
+from .taxonomy import Author, Section, Tag, TaggedArticle, TagRedirect
+from .workflow import ArticleEvent, ArticleVersion, Correction, PreviewLink
+
+__all__ = [
+    "Article",
+    "ArticleEvent",
+    "ArticlePhoto",
+    "ArticleRedirect",
+    "ArticleVersion",
+    "Author",
+    "Correction",
+    "PlaceIndex",
+    "PreviewLink",
+    "PublishingError",
+    "SearchEntry",
+    "Section",
+    "Status",
+    "Tag",
+    "TagRedirect",
+    "TaggedArticle",
+    "public_q",
+    "story_saved",
+    "sync_search_entries",
+]

@@ -1,0 +1,391 @@
+"""The story itself, its former addresses and the photos placed in its body."""
+
+from collections import Counter
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Max, Q
+from django.dispatch import Signal
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from common.text import unique_slug
+
+from ..body import place_after_paragraphs
+from ..sanitize import BODY_EXTENSIONS, sanitize_body
+from .status import Status, public_q
+from .taxonomy import Author, NormalisedTagManager, Section, TaggedArticle
+
+#: Sent after a story's row is saved, with `before`: its (slug, was_public) as it was stored
+#: before this save, or (None, False) for a new story. articles.upkeep keeps everything that
+#: follows from a save in step: former addresses, the place and search indexes, caches.
+story_saved = Signal()
+
+
+class PublishingError(Exception):
+    """Raised when a story is not ready to go public; the message says why, for the editor."""
+
+
+#: Stories considered per source (tags, places) when picking related stories.
+RELATED_CANDIDATES = 50
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of public: published, and the publication time has come."""
+        return self.filter(public_q())
+
+    def for_listing(self):
+        """
+        Everything a story card draws: section, hero photo and bylines; never the body, which a card
+        does not show and which would be read and sorted for every story of a long list.
+        """
+        return self.select_related("section", "hero_image").prefetch_related("authors").defer("body", "body_html")
+
+    def for_feed(self):
+        """A feed item: a story card's fields and the story's corrections and updates."""
+        return self.for_listing().prefetch_related("corrections")
+
+    def for_detail(self):
+        """Everything the article page draws about the article itself."""
+        return self.select_related("section", "hero_image").prefetch_related(
+            "authors__photo",
+            "tags",
+            "locations",
+            "corrections",
+            models.Prefetch("photos", queryset=ArticlePhoto.objects.select_related("image")),
+        )
+
+    def about(self, location):
+        """
+        Public stories about `location` or any place inside it, newest first. Reads the place index,
+        filtered by the same rule as published() on its copies, so the database walks one index
+        in order and stops after a page.
+        """
+        return self.filter(public_q("place_index__"), place_index__location=location).order_by(
+            "-place_index__published_at", "-pk"
+        )
+
+    def next_scheduled_time(self):
+        """When the next scheduled story goes public, or None."""
+        return (
+            self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
+    def lead(self):
+        """The home page's lead: the newest story marked as lead, else the newest story."""
+        return self.filter(is_featured=True).first() or self.first()
+
+    def top_per_section(self, per_section, sections):
+        """
+        The newest `per_section` stories of each of `sections`, in one query: a small indexed
+        "newest N of this section" subquery per section, so the archive's size does not matter
+        (ranking every story by section with a window function read all of them).
+        """
+        newest = Q()
+        for section in sections:
+            ids = self.filter(section=section).order_by("-published_at", "-pk").values("pk")[:per_section]
+            newest |= Q(pk__in=ids)
+        return self.filter(newest) if newest else self.none()
+
+    def related_to(self, article, limit=4):
+        """
+        Up to `limit` stories sharing most tags and places with `article`, newest first among equals.
+
+        Two small grouped queries (by tags, by places) instead of one join of both: with popular
+        tags and 100,000 stories the joined version had to count millions of row pairs.
+        """
+        scores, newest = Counter(), {}
+        sources = (
+            (TaggedArticle.objects, "tag_id", [tag.pk for tag in article.tags.all()], "content_object"),
+            (
+                Article.locations.through.objects,
+                "location_id",
+                [place.pk for place in article.locations.all()],
+                "article",
+            ),
+        )
+        for rows, key, ids, story in sources:
+            if not ids:
+                continue
+            shared = (
+                rows.filter(public_q(f"{story}__"), **{f"{key}__in": ids})
+                .exclude(**{f"{story}_id": article.pk})
+                .values(f"{story}_id")
+                .annotate(shared=Count(key), at=Max(f"{story}__published_at"))
+                .order_by("-shared", "-at")[:RELATED_CANDIDATES]
+            )
+            for row in shared:
+                scores[row[f"{story}_id"]] += row["shared"]
+                newest[row[f"{story}_id"]] = row["at"]
+        best = sorted(scores, key=lambda pk: (scores[pk], newest[pk]), reverse=True)[:limit]
+        found = self.in_bulk(best)
+        return [found[pk] for pk in best if pk in found]
+
+
+class Article(models.Model):
+    Status = Status
+
+    headline = models.CharField(_("headline"), max_length=250)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_(
+            "The story's web address. Filled in from the headline; Latin letters, digits and hyphens. "
+            "After a change the old address keeps working: it redirects here."
+        ),
+    )
+    standfirst = models.TextField(
+        _("standfirst"),
+        max_length=600,
+        blank=True,
+        help_text=_("One or two sentences under the headline that tell the reader what happened."),
+    )
+    body = ProseEditorField(
+        _("body"),
+        extensions=BODY_EXTENSIONS,
+        sanitize=True,
+        blank=True,
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    authors = models.ManyToManyField(Author, verbose_name=_("bylines"), related_name="articles", blank=True)
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    hero_image = models.ForeignKey(
+        "media.Image",
+        verbose_name=_("hero photo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hero_articles",
+        help_text=_("Shown at the top of the article and on story cards."),
+    )
+    hero_caption = models.CharField(
+        _("hero caption"),
+        max_length=500,
+        blank=True,
+        help_text=_("Caption for this story only. Leave blank to use the photo's own caption."),
+    )
+    tags = TaggableManager(
+        verbose_name=_("tags"),
+        through=TaggedArticle,
+        manager=NormalisedTagManager,
+        blank=True,
+        help_text=_("Topics. Pick existing ones as you type; a new one is created when nothing matches."),
+    )
+    locations = models.ManyToManyField(
+        "locations.Location",
+        verbose_name=_("places"),
+        related_name="articles",
+        blank=True,
+        help_text=_(
+            "The places the story is about. Tag the most precise place: the story also appears "
+            "on the pages of every region it lies in."
+        ),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.DRAFT,
+        help_text=_(
+            "Writers file a draft as “Ready for review”. An editor publishes it; with a future time below, "
+            "“Published” schedules the story and it goes out at that moment by itself."
+        ),
+    )
+    is_featured = models.BooleanField(
+        _("lead story"),
+        default=False,
+        help_text=_("Lead the home page with this story. The newest published lead story wins."),
+    )
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Kyiv time. A published story stays hidden until this moment; left blank, it is set "
+            "to the moment of publishing."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    revised_at = models.DateTimeField(
+        _("revised at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The last change readers could see after the story went out: an edit of the public story, "
+            "or the date of its latest correction or update. Shown as “Updated”."
+        ),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # Counts saves. The admin form carries the number it was opened at; a lower one means that
+    # someone else saved in between, and the later save is refused instead of overwriting theirs.
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+            # The home page's lead: the newest public story marked as lead, without reading the others.
+            # Partial, because both databases test a boolean as a bare column that no index key matches
+            # (and SQLite matches the condition only against literal terms, hence status in the key).
+            models.Index(fields=["status", "-published_at"], condition=Q(is_featured=True), name="article_lead_idx"),
+            # Tag and byline pages join hundreds of story ids to their status and time; this answers
+            # that from the index without reading each story's row (body and all).
+            models.Index(fields=["id", "status", "published_at"], name="article_public_by_id_idx"),
+        ]
+        permissions = [("publish_article", _("Can publish and unpublish articles"))]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Article, self.headline, instance=self, fallback="story")
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.body_html = sanitize_body(self.body)
+        old_slug, old_revision, was_public = (
+            Article.objects.filter(pk=self.pk).values_list("slug", "revision", public_q()).first() if self.pk else None
+        ) or (None, 0, False)
+        self.revision = old_revision + 1
+        if was_public:
+            # Readers saw the story before this edit: it now reads as updated.
+            self.revised_at = timezone.now()
+        super().save(*args, **kwargs)
+        story_saved.send(sender=Article, article=self, before=(old_slug, bool(was_public)))
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def publish(self):
+        """Make the story public now, or at its set time if that is still to come."""
+        if missing := self.images_missing_alt_text():
+            raise PublishingError(
+                _("Add alt text to %(photos)s before publishing.")
+                % {"photos": ", ".join(str(image) for image in missing)}
+            )
+        self.status = self.Status.PUBLISHED
+        self.published_at = self.published_at or timezone.now()
+        self.save()
+
+    def unpublish(self):
+        """Take the story off the site; it keeps its publication time for a later re-publish."""
+        self.status = self.Status.UNPUBLISHED
+        self.save()
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and not self.is_public
+
+    @property
+    def state(self):
+        """The workflow state an editor reads: the status, with "Scheduled" for a story still to go out."""
+        return _("Scheduled") if self.is_scheduled else self.get_status_display()
+
+    def images_missing_alt_text(self):
+        """Photos on this story (hero and body) that have no alt text yet."""
+        images = [self.hero_image] if self.hero_image_id else []
+        if self.pk:
+            images += [photo.image for photo in self.photos.all()]
+        return [image for image in images if not image.alt_text]
+
+    def body_with_photos(self):
+        """The body's blocks, each with the body photos placed after it: [(html, [ArticlePhoto])]."""
+        return place_after_paragraphs(self.body_html, self.photos.all())
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def caption(self):
+        if self.hero_caption:
+            return self.hero_caption
+        return self.hero_image.caption if self.hero_image else ""
+
+    @property
+    def was_updated(self):
+        """True when readers saw a change more than ten minutes after the story went out (see revised_at)."""
+        if not self.published_at or not self.revised_at:
+            return False
+        return (self.revised_at - self.published_at).total_seconds() > 600
+
+    @property
+    def modified_at(self):
+        """When the public story last changed for its readers: its publication, or a later revision."""
+        if self.published_at and self.revised_at:
+            return max(self.published_at, self.revised_at)
+        return self.published_at or self.revised_at
+
+
+class ArticleRedirect(models.Model):
+    """A story's former address (its slug before an edit), answered with a 301 to the story."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"
+
+
+class ArticlePhoto(models.Model):
+    """A library photo placed in the body of a story, between two paragraphs."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "media.Image", verbose_name=_("photo"), on_delete=models.PROTECT, related_name="body_uses"
+    )
+    after_paragraph = models.PositiveSmallIntegerField(
+        _("after paragraph"),
+        default=1,
+        help_text=_("Count the body's paragraphs: 1 puts the photo after the first. 0 puts it before the text."),
+    )
+    caption = models.CharField(
+        _("caption"), max_length=500, blank=True, help_text=_("Leave blank to use the photo's own caption.")
+    )
+
+    class Meta:
+        ordering = ["after_paragraph", "pk"]
+        verbose_name = _("photo in the body")
+        verbose_name_plural = _("photos in the body")
+
+    def __str__(self):
+        return f"{self.image} (after paragraph {self.after_paragraph})"
+
+    @property
+    def display_caption(self):
+        return self.caption or self.image.caption

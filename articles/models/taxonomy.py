@@ -1,0 +1,201 @@
+"""What stories are filed under: sections, bylines and topic tags."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import _TaggableManager
+from taggit.models import ItemBase, TagBase
+
+from common.freshness import bump_news_version
+from common.text import unique_slug
+
+from ..tagging import clean_name, look_alike_key, tag_key, tag_slug
+from .indexes import sync_search_entries
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("One or two sentences shown on the section page.")
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Sections are listed in the menu and on the home page in this order.")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    role = models.CharField(
+        _("role"), max_length=200, blank=True, help_text=_('Shown with the byline, e.g. "Kramatorsk correspondent".')
+    )
+    bio = models.TextField(_("short bio"), blank=True)
+    photo = models.ForeignKey(
+        "media.Image",
+        verbose_name=_("photo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_photos",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("site account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+        help_text=_("Optional: bylines need not belong to someone who logs in."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class TagQuerySet(models.QuerySet):
+    def moved_from(self, slug):
+        """The tag that took over an old address (by a merge or a rename), or None."""
+        return self.filter(redirects__old_slug=slug).first()
+
+
+class Tag(TagBase):
+    """A topic tag: one per idea whatever the case or spacing, with a Latin slug for every script."""
+
+    key = models.CharField(
+        max_length=100,
+        unique=True,
+        editable=False,
+        help_text="The name case-folded: two names with one key are one tag.",
+    )
+    look_alike_key = models.CharField(max_length=100, db_index=True, editable=False)
+    needs_review = models.BooleanField(
+        _("needs review"),
+        default=False,
+        help_text=_("Created by a writer; an editor checks it is not a duplicate, then clears this."),
+    )
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def save(self, *args, **kwargs):
+        self.name = clean_name(self.name)
+        self.key = tag_key(self.name)
+        self.look_alike_key = look_alike_key(self.name)
+        old_slug = old_name = None
+        if self.pk:
+            old_slug, old_name = Tag.objects.filter(pk=self.pk).values_list("slug", "name").first() or (None, None)
+            if not self.slug:
+                self.slug = unique_slug(Tag, self.name, instance=self, max_length=90, fallback=tag_slug(self.name))
+        super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            # A renamed tag keeps its old address: it answers with a redirect to the new one.
+            TagRedirect.objects.update_or_create(old_slug=old_slug, defaults={"tag": self})
+        TagRedirect.objects.filter(old_slug=self.slug).delete()
+        if old_name is not None and old_name != self.name:
+            # Stories are found by their tags' names: a renamed tag renames them in search.
+            sync_search_entries(self.tagged_articles.values_list("content_object_id", flat=True))
+
+    def clean(self):
+        same = Tag.objects.filter(key=tag_key(self.name)).exclude(pk=self.pk).first()
+        if same:
+            raise ValidationError(
+                {"name": _("The tag “%(tag)s” exists already: use or rename it.") % {"tag": same.name}}
+            )
+
+    def slugify(self, tag, i=None):
+        slug = tag_slug(tag)
+        return f"{slug}-{i + 1}" if i is not None else slug
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+    def merge(self, others):
+        """Move every story of `others` to this tag, delete them, and send their addresses here."""
+        others = [tag for tag in others if tag.pk != self.pk]
+        moved = []
+        for other in others:
+            # A story with both tags keeps one link; the others change tag in a single update.
+            already = TaggedArticle.objects.filter(tag=self).values("content_object_id")
+            TaggedArticle.objects.filter(tag=other, content_object_id__in=already).delete()
+            moving = TaggedArticle.objects.filter(tag=other)
+            moved += list(moving.values_list("content_object_id", flat=True))
+            moving.update(tag=self)
+            TagRedirect.objects.filter(tag=other).update(tag=self)
+            old_slug = other.slug
+            other.delete()
+            TagRedirect.objects.update_or_create(old_slug=old_slug, defaults={"tag": self})
+        # Bulk updates send no signals: the moved stories' search text learns the kept name here.
+        sync_search_entries(moved)
+        bump_news_version()
+        return len(moved)
+
+
+class TagRedirect(models.Model):
+    """An old tag address (from a merge or a rename) that now leads to another tag."""
+
+    old_slug = models.SlugField(max_length=100, unique=True)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.tag.slug}"
+
+
+class NormalisedTagManager(_TaggableManager):
+    """Finds existing tags by their key, so "fortress  Belt" is the tag "Fortress belt"."""
+
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        names = {clean_name(t) for t in tags if isinstance(t, str) and clean_name(t)}
+        existing = {tag.key: tag for tag in Tag.objects.filter(key__in={tag_key(n) for n in names})}
+        result, seen = [], set()
+        for item in tags:
+            if isinstance(item, Tag):
+                tag = item
+            else:
+                name = clean_name(item)
+                if not name:
+                    continue
+                tag = existing.get(tag_key(name))
+                if tag is None:
+                    tag, _created = Tag.objects.get_or_create(key=tag_key(name), defaults={"name": name})
+                    existing[tag.key] = tag
+            if tag.pk not in seen:
+                seen.add(tag.pk)
+                result.append(tag)
+        return result
+
+
+class TaggedArticle(ItemBase):
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")]
+        # A tag page reads its stories' ids from the index alone, however many the tag has.
+        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_article_by_tag_idx")]

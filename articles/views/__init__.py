@@ -1,0 +1,1 @@
+"""The reader pages: stories and story lists (stories.py), places (places.py)."""
