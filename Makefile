@@ -84,9 +84,12 @@ test-browser: install
 	cd tools && npm ci --no-audit --no-fund --silent
 	NEWSROOM_BROWSER_TESTS=1 $(BIN)/pytest tests/browser
 
+# The linter, the formatter check and the import contracts (.importlinter: one direction of
+# imports between our packages, no cycles inside any of them).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 # Missing migrations and system checks.
 check: install

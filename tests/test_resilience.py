@@ -32,7 +32,9 @@ class DatabaseTroubleTests(TestCase):
 
     def test_the_site_recovers_by_itself(self):
         story = make_article()
-        with mock.patch("articles.views.stories.render_story", side_effect=OperationalError("server closed the connection")):
+        with mock.patch(
+            "articles.views.stories.render_story", side_effect=OperationalError("server closed the connection")
+        ):
             self.assertEqual(self.client.get(story.get_absolute_url()).status_code, 503)
         self.assertEqual(self.client.get(story.get_absolute_url()).status_code, 200)
 

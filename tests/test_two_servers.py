@@ -21,8 +21,8 @@ from django.db import connection
 from django.test import TransactionTestCase
 from django.utils import timezone
 
-from bench.management.commands.bench_http import free_port, serve
 from articles.models import PreviewLink
+from bench.management.commands.bench_http import free_port, serve
 from tests.factories import make_article, make_staff
 
 ENABLED = os.environ.get("NEWSROOM_TWO_SERVERS") == "1"
