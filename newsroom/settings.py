@@ -5,41 +5,37 @@ One file for every environment: production differs from development only
 through environment variables, all of which are listed in the README.
 """
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
+import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+# django-environ reads and types every variable; the cache URL schemes the README documents are
+# added to its own (redis://, rediss://).
+environ.Env.CACHE_SCHEMES.update(
+    {"locmem": "django.core.cache.backends.locmem.LocMemCache", "dummy": "django.core.cache.backends.dummy.DummyCache"}
+)
+env = environ.Env()
 
 
 # Core
 
-DEBUG = env_bool("DJANGO_DEBUG", default=False)
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 # Without a key, management commands (check, makemigrations, migrate, collectstatic) still run;
 # the web server does not start (newsroom.startup, called by wsgi.py and asgi.py).
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY and DEBUG:
     # Only ever used with DEBUG on, where nothing is served to the public.
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
-CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -66,11 +62,13 @@ INSTALLED_APPS = [
     # Counts failed logins and locks out by account and by address (state in the database, so
     # every app server sees it).
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "newsroom.middleware.SecurityHeadersMiddleware",
+    "newsroom.middleware.ContentSecurityPolicyMiddleware",
+    "newsroom.middleware.PermissionsPolicyMiddleware",
     # Straight after SecurityMiddleware, before anything that does work per request.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole pages for anonymous readers; a hit skips everything below (see newsroom/middleware.py).
@@ -89,44 +87,45 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Content-Security-Policy for every page, the admin included: scripts, styles, fonts and images
-# from this site only (plus NEWSROOM_CSP_MEDIA_ORIGIN, e.g. an S3 bucket serving photos); no inline
-# scripts or styles, no plugins, no framing, forms post only here.
-CSP_MEDIA_ORIGIN = os.environ.get("NEWSROOM_CSP_MEDIA_ORIGIN", "")
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        f"img-src 'self' data: {CSP_MEDIA_ORIGIN}".strip(),
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
+# Content-Security-Policy for every page, the admin included (django-csp): scripts, styles, fonts
+# and images from this site only (plus NEWSROOM_CSP_MEDIA_ORIGIN, e.g. an S3 bucket serving photos);
+# no inline scripts or styles, no plugins, no framing, forms post only here. A page that asks for
+# request.csp_nonce (the admin's rich-text editor) gets that nonce in script-src; reader pages never do.
+CSP_MEDIA_ORIGIN = env.str("NEWSROOM_CSP_MEDIA_ORIGIN", default="")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *filter(None, [CSP_MEDIA_ORIGIN])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
 
 # Where the admin lives. Moving it off /admin/ keeps it out of scripted attacks' way.
-ADMIN_PATH = "/" + os.environ.get("NEWSROOM_ADMIN_PATH", "admin").strip("/") + "/"
+ADMIN_PATH = "/" + env.str("NEWSROOM_ADMIN_PATH", default="admin").strip("/") + "/"
 
 # Reader pages: how long this site keeps a whole page for anonymous readers (0: not at all), and
 # what it tells browsers and CDNs. Every change a reader could see retires the site's own copies
 # at once; a CDN keeps its copy up to s-maxage unless purged by the page's Cache-Tag header.
-PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_SECONDS = env.int("NEWSROOM_PAGE_CACHE_SECONDS", default=600)
 PUBLIC_CACHE_CONTROL = {
-    "max_age": int(os.environ.get("NEWSROOM_BROWSER_CACHE_SECONDS", "60")),
-    "s_maxage": int(os.environ.get("NEWSROOM_CDN_CACHE_SECONDS", "300")),
+    "max_age": env.int("NEWSROOM_BROWSER_CACHE_SECONDS", default=60),
+    "s_maxage": env.int("NEWSROOM_CDN_CACHE_SECONDS", default=300),
     "stale_while_revalidate": 600,
     "stale_if_error": 86400,
 }
 
 # A photo's replaced renditions stay in storage as long as any cache may still serve a page that
 # names them: this site's page cache, then a browser's or CDN's copy with its stale allowances.
-RETIRED_FILE_SECONDS = int(
-    os.environ.get("NEWSROOM_RETIRED_FILE_SECONDS") or PAGE_CACHE_SECONDS + sum(PUBLIC_CACHE_CONTROL.values())
+RETIRED_FILE_SECONDS = env.int(
+    "NEWSROOM_RETIRED_FILE_SECONDS", default=PAGE_CACHE_SECONDS + sum(PUBLIC_CACHE_CONTROL.values())
 )
 
 ROOT_URLCONF = "newsroom.urls"
@@ -148,19 +147,19 @@ TEMPLATES = [
     },
 ]
 
+# Tags: a name typed in any case finds the existing tag, even through taggit's own .add("name");
+# the site's forms go further (spacing, Unicode form) through Tag.objects.for_names().
+TAGGIT_CASE_INSENSITIVE = True
+
 # Form widgets may be overridden in templates/ like any other template.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: SQLite in var/ unless DATABASE_URL points elsewhere (e.g. PostgreSQL).
 
-VAR_DIR = Path(os.environ.get("NEWSROOM_VAR_DIR", BASE_DIR / "var"))
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-}
+VAR_DIR = Path(env.str("NEWSROOM_VAR_DIR", default=str(BASE_DIR / "var")))
+DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Every transaction that may write takes the write lock when it begins, so two admin saves of
     # one story run one after the other and the second sees the first (see ConflictCheckMixin);
@@ -170,43 +169,33 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory unless CACHE_URL (or REDIS_URL) names a Redis server.
 
-CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
-if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
-        }
-    }
-elif CACHE_URL.startswith("locmem://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-elif CACHE_URL.startswith("dummy://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-else:
+CACHE_URL = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="") or "locmem://"
+if CACHE_URL.partition("://")[0] not in {"locmem", "dummy", "redis", "rediss"}:
     raise ImproperlyConfigured(
         f"CACHE_URL must start with locmem://, redis://, rediss:// or dummy://, not {CACHE_URL!r}."
     )
+CACHES = {"default": env.cache_url_config(CACHE_URL)}
 
 # The news version (see articles/freshness.py) lives where every app process can read it: in a
 # shared cache, or else in a file in the var directory.
-NEWS_VERSION_STORE = "cache" if CACHE_URL.startswith(("redis://", "rediss://")) else "file"
+NEWS_VERSION_STORE = "cache" if CACHES["default"]["BACKEND"].endswith("RedisCache") else "file"
 NEWS_VERSION_FILE = VAR_DIR / "news-version"
 
 # Logins: sessions end after a working day or when the browser closes; repeated failures lock
 # out the account and, separately, the address for a while (django-axes).
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
-SESSION_COOKIE_AGE = int(os.environ.get("NEWSROOM_SESSION_SECONDS", str(8 * 3600)))
+SESSION_COOKIE_AGE = env.int("NEWSROOM_SESSION_SECONDS", default=8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_FAILURE_LIMIT = env.int("NEWSROOM_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("NEWSROOM_LOGIN_LOCKOUT_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False  # attempts are in the admin (Axes → access attempts), not on every command's stdout
 # Behind a reverse proxy, the number of proxies whose X-Forwarded-For entries to trust (0: none).
-PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", "0"))
+PROXY_COUNT = env.int("NEWSROOM_PROXY_COUNT", default=0)
 AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
@@ -238,11 +227,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
-MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Serving uploads through Django is for development and single-box demos;
 # production serves MEDIA_ROOT from the web server or object storage.
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=DEBUG)
+SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=DEBUG)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -252,17 +241,17 @@ STORAGES = {
 # Uploads in an S3-compatible bucket instead of MEDIA_ROOT, when NEWSROOM_S3_BUCKET is set. Readers
 # load renditions straight from the bucket (or NEWSROOM_S3_CUSTOM_DOMAIN, a CDN in front of it), so
 # the bucket policy must let anyone read `renditions/*` and nobody read `originals/*`.
-S3_BUCKET = os.environ.get("NEWSROOM_S3_BUCKET", "")
+S3_BUCKET = env.str("NEWSROOM_S3_BUCKET", default="")
 if S3_BUCKET:
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": S3_BUCKET,
-            "endpoint_url": os.environ.get("NEWSROOM_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("NEWSROOM_S3_REGION") or None,
-            "access_key": os.environ.get("AWS_ACCESS_KEY_ID"),
-            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY"),
-            "custom_domain": os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN") or None,
+            "endpoint_url": env.str("NEWSROOM_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("NEWSROOM_S3_REGION", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
+            "custom_domain": env.str("NEWSROOM_S3_CUSTOM_DOMAIN", default="") or None,
             "querystring_auth": False,
             "file_overwrite": False,
             "default_acl": None,
@@ -271,33 +260,31 @@ if S3_BUCKET:
     }
     if not CSP_MEDIA_ORIGIN:  # the photo host must be allowed by the Content-Security-Policy
         media_origin = (
-            f"https://{os.environ['NEWSROOM_S3_CUSTOM_DOMAIN']}"
-            if os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN")
-            else os.environ.get("NEWSROOM_S3_ENDPOINT_URL", "https://*.amazonaws.com")
+            f"https://{env.str('NEWSROOM_S3_CUSTOM_DOMAIN')}"
+            if env.str("NEWSROOM_S3_CUSTOM_DOMAIN", default="")
+            else env.str("NEWSROOM_S3_ENDPOINT_URL", default="https://*.amazonaws.com")
         )
-        CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
-            "img-src 'self' data:", f"img-src 'self' data: {media_origin}"
-        )
+        CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(media_origin)
 
 # Limits on uploaded photos: file size in bytes, pixels in all, and pixels on the longer side.
-IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 30 * 1024 * 1024))
-IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 60_000_000))
-IMAGE_MAX_DIMENSION = int(os.environ.get("IMAGE_MAX_DIMENSION", 12_000))
+IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=30 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=60_000_000)
+IMAGE_MAX_DIMENSION = env.int("IMAGE_MAX_DIMENSION", default=12_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Security. HTTPS is assumed in production; DJANGO_HTTPS=0 serves plain HTTP
 # (local production-like runs such as `make serve`).
 
-HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
+HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
 # X-Forwarded-Proto says "this came in over HTTPS" only when a proxy of ours set it (and dropped the
 # client's own); trusted without one, any client could claim HTTPS. See Django's SECURE_PROXY_SSL_HEADER.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PROXY_COUNT else None
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31536000 if HTTPS else 0))
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=False)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=False)
 # Joining the browsers' preload list is hard to undo, so it is the operator's explicit choice.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -307,7 +294,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # Logging: everything to stderr, where gunicorn and the service manager collect it.
 
-LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
+LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -319,7 +306,7 @@ LOGGING = {
 
 # The publication
 
-SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Eastern Dispatch")
-SITE_TAGLINE = os.environ.get("NEWSROOM_SITE_TAGLINE", "Independent news from eastern Ukraine")
+SITE_NAME = env.str("NEWSROOM_SITE_NAME", default="The Eastern Dispatch")
+SITE_TAGLINE = env.str("NEWSROOM_SITE_TAGLINE", default="Independent news from eastern Ukraine")
 
 ARTICLES_PER_PAGE = 12
