@@ -14,8 +14,8 @@ carries the security headers and the ETag the first request got, and 304s are an
 """
 
 import hashlib
-import secrets
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -96,33 +96,43 @@ class PageCacheMiddleware:
         )
 
 
-class SecurityHeadersMiddleware:
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """
-    The headers Django does not set itself: a strict Content-Security-Policy (no inline scripts or
-    styles anywhere, nothing from other origins except the photo host NEWSROOM_CSP_MEDIA_ORIGIN)
-    and a Permissions-Policy turning off what a news site never uses.
+    django-csp's policy (settings.CONTENT_SECURITY_POLICY: nothing inline, nothing from elsewhere),
+    and on admin pages inline styles too: the admin's widgets write styles as they run (select2's
+    widths, the rich-text editor's own stylesheet, the calendar's position). Styles cannot run code;
+    scripts stay limited to this site and, where a page asks for one, its nonce.
+    """
 
-    Admin pages get a fresh nonce in `request.csp_nonce` and in their script-src: the rich-text
-    editor's import map is an inline <script type="importmap"> and carries it (see
-    articles.admin.ArticleAdmin.render_change_form); their widgets may also write inline styles.
-    Reader pages have neither: nothing inline runs or styles them.
-    """
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if _is_admin(request):
+            parts.update = {**(parts.update or {}), "style-src": ["'unsafe-inline'"]}
+        return parts
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        # django-csp writes the directives in a set's order, which differs between processes: put
+        # them back in the settings' order, so every worker sends the same header.
+        if policy := response.get("Content-Security-Policy"):
+            order = list(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+            directives = sorted(policy.split("; "), key=lambda part: _position(order, part.split(" ", 1)[0]))
+            response["Content-Security-Policy"] = "; ".join(directives)
+        return response
+
+
+def _position(order, directive):
+    return order.index(directive) if directive in order else len(order)
+
+
+class PermissionsPolicyMiddleware:
+    """A Permissions-Policy turning off what a news site never uses (camera, microphone, location…)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.policy = settings.CONTENT_SECURITY_POLICY
         self.permissions = settings.PERMISSIONS_POLICY
 
     def __call__(self, request):
-        policy = self.policy
-        if _is_admin(request):
-            request.csp_nonce = secrets.token_urlsafe(16)
-            policy = policy.replace("script-src 'self'", f"script-src 'self' 'nonce-{request.csp_nonce}'")
-            # The admin's widgets write styles as they run (select2's widths, the rich-text editor's
-            # own stylesheet, the calendar's position): allowed there, and only there. Styles
-            # cannot run code; scripts stay limited to this site and the nonce.
-            policy = policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", self.permissions)
         return response

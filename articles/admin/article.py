@@ -185,6 +185,9 @@ class ArticleAdmin(EditingAdminMixin, HistoryAdminMixin, PreviewLinksAdminMixin,
         )
 
     def save_related(self, request, form, formsets, change):
+        # The typed names become tags here, once the story is saved: existing ones by their key,
+        # new ones created (see Tag.objects.for_names); taggit then links them.
+        form.cleaned_data["tags"] = Tag.objects.for_names(form.cleaned_data.get("tags") or [])
         super().save_related(request, form, formsets, change)
         self.record_save(request, form)
         new_names = getattr(form, "new_tag_names", [])
@@ -220,7 +223,7 @@ class ArticleAdmin(EditingAdminMixin, HistoryAdminMixin, PreviewLinksAdminMixin,
 
     def render_change_form(self, request, context, *args, **kwargs):
         # The rich-text editor's import map is an inline script: it carries the page's CSP nonce.
-        nonce = getattr(request, "csp_nonce", "")
+        nonce = str(request.csp_nonce)
         context["media"] = Media.from_media(context["media"], nonce=nonce)
         return super().render_change_form(request, context, *args, **kwargs)
 
