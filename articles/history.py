@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from locations.models import Location
 from media.models import Image
 
-from .models import ArticlePhoto, ArticleVersion, Author, Section
+from .models import ArticlePhoto, ArticleVersion, Author, Section, Tag
 
 # (key, label, kind): "text" diffs word by word, "list" shows what was added and removed.
 FIELDS = [
@@ -206,7 +206,7 @@ def restore(article, version, user):
     article.section = _existing(Section, data["section"], missing)
     article.save()
     article.authors.set(_existing_all(Author, data["authors"], missing))
-    article.tags.set(data["tags"])
+    article.tags.set(Tag.objects.for_names(data["tags"]))
     article.locations.set(_existing_all(Location, data["locations"], missing))
     article.photos.all().delete()
     for photo in data["photos"]:

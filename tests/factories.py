@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from articles.models import Article, Author, Section
+from articles.models import Article, Author, Section, Tag
 from common.freshness import news_version
 from locations.models import Location
 from media.models import Image
@@ -76,7 +76,7 @@ def make_article(*, tags=(), locations=(), authors=(), **overrides):
     fields.update(overrides)
     article = Article.objects.create(**fields)
     if tags:
-        article.tags.set(list(tags))
+        article.tags.set(Tag.objects.for_names(tags))
     if locations:
         article.locations.set(list(locations))
     if authors:

@@ -17,7 +17,7 @@ from common.text import unique_slug
 from ..body import place_after_paragraphs
 from ..sanitize import BODY_EXTENSIONS, sanitize_body
 from .status import Status, public_q
-from .taxonomy import Author, NormalisedTagManager, Section, TaggedArticle
+from .taxonomy import Author, Section, TaggedArticle
 
 #: Sent after a story's row is saved, with `before`: its (slug, was_public) as it was stored
 #: before this save, or (None, False) for a new story. articles.upkeep keeps everything that
@@ -182,7 +182,6 @@ class Article(models.Model):
     tags = TaggableManager(
         verbose_name=_("tags"),
         through=TaggedArticle,
-        manager=NormalisedTagManager,
         blank=True,
         help_text=_("Topics. Pick existing ones as you type; a new one is created when nothing matches."),
     )

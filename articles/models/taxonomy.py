@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from taggit.managers import _TaggableManager
 from taggit.models import ItemBase, TagBase
 
 from common.freshness import bump_news_version
@@ -78,6 +77,32 @@ class TagQuerySet(models.QuerySet):
     def moved_from(self, slug):
         """The tag that took over an old address (by a merge or a rename), or None."""
         return self.filter(redirects__old_slug=slug).first()
+
+    def for_names(self, names):
+        """
+        The tags for these names, as editors type them: an existing tag whatever the case, spacing
+        or Unicode form ("fortress  Belt" is "Fortress belt"), a new one for a new name; each once,
+        in the order given. Tag instances pass through. Hand the result to taggit's own
+        `story.tags.set()` or `.add()`.
+        """
+        wanted = [name for name in (clean_name(item) for item in names if isinstance(item, str)) if name]
+        existing = {tag.key: tag for tag in self.filter(key__in={tag_key(name) for name in wanted})}
+        tags, seen = [], set()
+        for item in names:
+            if isinstance(item, TagBase):
+                tag = item
+            else:
+                name = clean_name(item)
+                if not name:
+                    continue
+                tag = existing.get(tag_key(name))
+                if tag is None:
+                    tag, _created = self.get_or_create(key=tag_key(name), defaults={"name": name})
+                    existing[tag.key] = tag
+            if tag.pk not in seen:
+                seen.add(tag.pk)
+                tags.append(tag)
+        return tags
 
 
 class Tag(TagBase):
@@ -165,30 +190,6 @@ class TagRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.tag.slug}"
-
-
-class NormalisedTagManager(_TaggableManager):
-    """Finds existing tags by their key, so "fortress  Belt" is the tag "Fortress belt"."""
-
-    def _to_tag_model_instances(self, tags, tag_kwargs):
-        names = {clean_name(t) for t in tags if isinstance(t, str) and clean_name(t)}
-        existing = {tag.key: tag for tag in Tag.objects.filter(key__in={tag_key(n) for n in names})}
-        result, seen = [], set()
-        for item in tags:
-            if isinstance(item, Tag):
-                tag = item
-            else:
-                name = clean_name(item)
-                if not name:
-                    continue
-                tag = existing.get(tag_key(name))
-                if tag is None:
-                    tag, _created = Tag.objects.get_or_create(key=tag_key(name), defaults={"name": name})
-                    existing[tag.key] = tag
-            if tag.pk not in seen:
-                seen.add(tag.pk)
-                result.append(tag)
-        return result
 
 
 class TaggedArticle(ItemBase):

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from articles.history import record_version
-from articles.models import Article, ArticlePhoto, Author, Correction, Section
+from articles.models import Article, ArticlePhoto, Author, Correction, Section, Tag
 from demo import content, pictures
 from locations.models import Location
 from media.models import Image
@@ -110,7 +110,9 @@ class Command(BaseCommand):
                 article.save()
             article.authors.set([authors[slug] for slug in story["authors"]])
             article.locations.set([places[slug] for slug in story["places"]])
-            article.tags.set(story["tags"] + content.EXTRA_TAGS_IN_CYRILLIC.get(story["slug"], []))
+            article.tags.set(
+                Tag.objects.for_names(story["tags"] + content.EXTRA_TAGS_IN_CYRILLIC.get(story["slug"], []))
+            )
             for after, (body_palette, body_scene), alt, caption in story.get("body_photos", []):
                 key = f"{story['slug']}-body-{after}"
                 photo = self.demo_image(
