@@ -9,7 +9,6 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from common import freshness
 
-        from . import upkeep  # noqa: F401  (connects the receivers that keep indexes and caches in step)
-        from .models import Article
+        from . import retiring, upkeep  # noqa: F401  (upkeep connects the receivers that keep indexes and caches in step)
 
-        freshness.next_scheduled_time = Article.objects.next_scheduled_time
+        freshness.publish_due = retiring.gone_public

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from common import cachetags
 from locations.models import Location
 
 from .models import Article, Author, Section, Tag
@@ -36,7 +37,13 @@ class StoryFeed(Feed):
         if request.method not in {"GET", "HEAD"}:
             return HttpResponseNotAllowed(["GET", "HEAD"])
         self.request = request
-        return super().__call__(request, *args, **kwargs)
+        response = super().__call__(request, *args, **kwargs)
+        # Every change of a public story retires the feeds; a renamed tag, place or byline its own.
+        return cachetags.add(response, cachetags.FEEDS, getattr(request, "feed_object", None))
+
+    def get_feed(self, obj, request):
+        request.feed_object = obj
+        return super().get_feed(obj, request)
 
     def item_title(self, article):
         return article.headline

@@ -1,18 +1,22 @@
 """
 Everything that follows from saving a story or what it is filed with, in one place: former
-addresses, the place index, the search entries and the cached pages. Models save their own row and
-say so (Article.save sends story_saved; many-to-many edits, photos, bylines, places and deletes send
-Django's own signals); the receivers here keep the rest in step.
+addresses, the place index, the search entries, and the kept pages to retire (which ones:
+articles.retiring). Models save their own row and say so (Article.save sends story_saved;
+many-to-many edits, photos, bylines, places and deletes send Django's own signals); the receivers
+here keep the rest in step.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from common.freshness import bump_news_version
+from common.cachetags import CORRECTIONS, FEEDS, PLACES, SEARCH, SECTIONS, SITEMAPS
+from common.freshness import retire, schedule
 from locations.models import Location, PlaceName
 from locations.signals import place_moved
 from media.models import Image
 
+from . import retiring
 from .models import (
     Article,
     ArticlePhoto,
@@ -27,61 +31,75 @@ from .models import (
     sync_search_entries,
 )
 
+# Stories
+
 
 @receiver(story_saved)
 def keep_step_with_a_saved_story(sender, article, before, **kwargs):
-    old_slug, _was_public = before
+    old_slug = before["slug"]
     if old_slug and old_slug != article.slug:
         # Links already shared keep working: the old address redirects here for good.
         ArticleRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": article})
     ArticleRedirect.objects.filter(old_slug=article.slug).delete()
     PlaceIndex.objects.filter(article=article).update(status=article.status, published_at=article.published_at)
     sync_search_entries([article.pk])
-    bump_news_version(schedule_changed=True)
+    retire(*retiring.story_saved(article, before))
+    if (
+        before["published_at"] != article.published_at
+        or before["was_public"] != article.is_public
+        or not before["slug"]
+    ):
+        schedule(Article.objects.next_scheduled_time())
 
 
-# Everything a reader page shows besides the story row itself (kept by keep_step_with_a_saved_story).
-SHOWN_ON_PAGES = [Image, Author, Section, Tag, Location, PlaceName, Correction, ArticlePhoto, TaggedArticle]
-SHOWN_THROUGH = [Article.locations.through, Article.authors.through, TaggedArticle, Location.members.through]
+@receiver(pre_delete, sender=Article)
+def note_lists_of_a_story_going(sender, instance, **kwargs):
+    instance._lists_before = retiring.lists_of([instance.pk]) if instance.is_public else set()
 
 
-def news_changed(sender, **kwargs):
-    """Cached pages and page parts end: a photo's caption, a byline, a place's name may be on any of them."""
-    if kwargs.get("raw"):  # Loading fixtures.
-        return
-    action = kwargs.get("action")
-    if action is None or action in {"post_add", "post_remove", "post_clear"}:
-        bump_news_version()
+@receiver(post_delete, sender=Article)
+def retire_a_deleted_story(sender, instance, **kwargs):
+    if lists := getattr(instance, "_lists_before", None):
+        retire(retiring.story(instance.pk), *lists)
 
 
-for model in SHOWN_ON_PAGES:
-    post_save.connect(news_changed, sender=model, dispatch_uid=f"news-changed-save-{model.__name__}")
-    post_delete.connect(news_changed, sender=model, dispatch_uid=f"news-changed-delete-{model.__name__}")
-post_delete.connect(news_changed, sender=Article, dispatch_uid="news-changed-delete-article")
-for through in SHOWN_THROUGH:
-    m2m_changed.connect(news_changed, sender=through, dispatch_uid=f"news-changed-m2m-{through.__name__}")
+# What a story is filed under: its tags, bylines and places
 
 
 @receiver(m2m_changed, sender=Article.locations.through)
-def reindex_article_places(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in {"post_add", "post_remove", "post_clear"}:
-        return
-    if reverse:  # Changed from the place's side: the affected articles are in pk_set.
-        article_ids = pk_set or Article.objects.filter(locations=instance).values_list("pk", flat=True)
-    else:
-        article_ids = [instance.pk]
-    PlaceIndex.objects.rebuild(article_ids)
-    sync_search_entries(article_ids)
-
-
 @receiver(m2m_changed, sender=Article.authors.through)
 @receiver(m2m_changed, sender=TaggedArticle)
-def reindex_article_text(sender, instance, action, reverse, pk_set, **kwargs):
-    """Bylines and tags are searchable: their changes reach the search rows too."""
+def keep_step_with_filing(sender, instance, action, reverse, pk_set, **kwargs):
+    """A story's tags, bylines or places changed: its search text, place index and lists follow."""
+    if reverse:  # Changed from the tag's, byline's or place's side: the stories are in pk_set.
+        article_ids = set(pk_set) if pk_set else set()
+    else:
+        article_ids = {instance.pk}
+    if action in {"pre_add", "pre_remove", "pre_clear"}:
+        if reverse and action == "pre_clear":
+            article_ids = set(_stories_filed_under(sender, instance))
+        instance._filed_before = (article_ids, retiring.lists_of(retiring.public_ids(article_ids)))
+        return
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
-    if isinstance(instance, Article):
-        sync_search_entries([instance.pk])
+    before_ids, lists_before = getattr(instance, "_filed_before", (set(), set()))
+    article_ids |= before_ids
+    if sender is Article.locations.through:
+        PlaceIndex.objects.rebuild(article_ids)
+    sync_search_entries(article_ids)
+    public = retiring.public_ids(article_ids)
+    if public:
+        retire(*(retiring.story(pk) for pk in public), *lists_before, *retiring.lists_of(public))
+
+
+def _stories_filed_under(through, instance):
+    if through is TaggedArticle:
+        return TaggedArticle.objects.filter(tag=instance).values_list("content_object_id", flat=True)
+    field = "location" if through is Article.locations.through else "author"
+    return through.objects.filter(**{field: instance}).values_list("article_id", flat=True)
+
+
+# The places' hierarchy
 
 
 @receiver(m2m_changed, sender=Location.members.through)
@@ -92,14 +110,104 @@ def reindex_area_members(sender, instance, action, reverse, **kwargs):
     affected = _articles_within(instance)
     if not reverse:
         affected |= set(instance.story_index.values_list("article_id", flat=True))
-    PlaceIndex.objects.rebuild(affected)
+    _reindex_places(affected)
 
 
 @receiver(place_moved)
 def reindex_moved_place(sender, location, **kwargs):
-    PlaceIndex.objects.rebuild(_articles_within(location))
+    _reindex_places(_articles_within(location))
+
+
+def _reindex_places(article_ids):
+    public = retiring.public_ids(article_ids)
+    lists_before = retiring.lists_of(public)
+    PlaceIndex.objects.rebuild(article_ids)
+    if public:
+        retire(PLACES, *lists_before, *retiring.lists_of(public))
 
 
 def _articles_within(location):
     tagged = Article.locations.through.objects.filter(location.subtree_q(prefix="location__"))
     return set(tagged.values_list("article_id", flat=True))
+
+
+# What public pages show besides the stories themselves
+
+
+def _saved_or_deleted(*models):
+    def connect(handler):
+        for model in models:
+            post_save.connect(handler, sender=model, dispatch_uid=f"{handler.__name__}-save-{model.__name__}")
+            post_delete.connect(handler, sender=model, dispatch_uid=f"{handler.__name__}-delete-{model.__name__}")
+        return handler
+
+    return connect
+
+
+@_saved_or_deleted(Correction, ArticlePhoto)
+def retire_a_public_storys_notes_and_photos(sender, instance, raw=False, **kwargs):
+    if raw or not Article.objects.published().filter(pk=instance.article_id).exists():
+        return
+    tags = [retiring.story(instance.article_id)]
+    if sender is Correction:
+        tags += [CORRECTIONS, FEEDS, SITEMAPS]
+    retire(*tags)
+
+
+@_saved_or_deleted(Image)
+def retire_a_photo_readers_see(sender, instance, raw=False, **kwargs):
+    """A photo no public page shows (a new upload, one on drafts only) retires nothing."""
+    if raw:
+        return
+    public = Article.objects.published()
+    shown = (
+        public.filter(Q(hero_image=instance.pk) | Q(photos__image=instance.pk)).exists()
+        or Author.objects.filter(photo=instance.pk, articles__in=public).exists()
+    )
+    if shown:
+        retire(f"image-{instance.pk}")
+
+
+@_saved_or_deleted(Author)
+def retire_a_byline(sender, instance, raw=False, created=False, **kwargs):
+    """A byline shows on its stories and its page, once it has a public story."""
+    if not raw and not created and Article.objects.published().filter(authors=instance.pk).exists():
+        retire(f"author-{instance.pk}", SEARCH, SITEMAPS)
+
+
+@_saved_or_deleted(Section)
+def retire_a_section(sender, instance, raw=False, **kwargs):
+    if not raw:
+        retire(f"section-{instance.pk}", SECTIONS, SITEMAPS)  # the menu on every page
+
+
+@_saved_or_deleted(Tag)
+def retire_a_tag(sender, instance, raw=False, created=False, **kwargs):
+    """A new tag is on no public page yet; a renamed one is on its page and its stories' pages."""
+    if not raw and not created:
+        retire(f"tag-{instance.pk}", SEARCH, SITEMAPS)
+
+
+@_saved_or_deleted(Location)
+def retire_a_place(sender, instance, raw=False, **kwargs):
+    if not raw:
+        retire(f"location-{instance.pk}", PLACES, SEARCH, SITEMAPS)
+
+
+@_saved_or_deleted(PlaceName)
+def retire_a_place_name(sender, instance, raw=False, **kwargs):
+    if not raw:
+        retire(f"location-{instance.location_id}", SEARCH)
+
+
+@receiver(pre_delete, sender=Tag)
+@receiver(pre_delete, sender=Author)
+@receiver(pre_delete, sender=Location)
+def note_stories_of_what_is_going(sender, instance, **kwargs):
+    """Deleting a tag, byline or place takes it off its public stories: their pages and lists go too."""
+    stories = _stories_filed_under(
+        {Tag: TaggedArticle, Author: Article.authors.through, Location: Article.locations.through}[sender], instance
+    )
+    public = retiring.public_ids(stories)
+    if public:
+        retire(*(retiring.story(pk) for pk in public), *retiring.lists_of(public))

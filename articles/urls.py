@@ -8,6 +8,7 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("parts/latest/", views.latest_part, name="latest_part"),
     path("feeds/latest/", feeds.LatestFeed(), name="feed"),
     path("feeds/latest/atom/", feeds.LatestAtomFeed(), name="feed_atom"),
     path("news/<slug:slug>/", views.article_detail, name="detail"),

@@ -1,25 +1,60 @@
 """
-What a page shows, as a header a CDN can purge by: `Cache-Tag` (comma-separated) and
-`Surrogate-Key` (space-separated) name each object on the page ("article-12", "image-3",
-"location-7", "tag-5", "author-2", "section-1") and "stories" on every page listing stories.
+What a page shows, as tags: the page cache (newsroom.pagecache) keeps a page until one of its tags
+is retired (common.freshness), and the `Cache-Tag` (comma-separated) and `Surrogate-Key`
+(space-separated) headers let an edge cache purge by the same tags.
 
-Purge "article-N" after an edit of story N, "image-N" after a photo's caption or crop changes,
-and "stories" when a story is published, unpublished or its scheduled time comes.
+- "article-12", "image-3", "location-7", "tag-5", "author-2", "section-1": the object itself
+  (a story's text and times, a photo's caption, a place's name…), on every page that shows it.
+- "stories:tag-5", "stories:section-1", "stories:author-2", "stories:location-7": which stories a
+  list holds, on the list's pages; retired when a story joins or leaves the list or moves in it.
+- "stories": the lists of all stories (home, the "latest" list); "sections": the section menu, on
+  every page; "feeds", "sitemaps", "search", "corrections", "places": those pages; "site": every
+  public answer, for the one change that touches everything (restoring a backup).
 """
 
 from collections.abc import Iterable
+from functools import wraps
 
 STORIES = "stories"
+SECTIONS = "sections"
+FEEDS = "feeds"
+SITEMAPS = "sitemaps"
+SEARCH = "search"
+CORRECTIONS = "corrections"
+PLACES = "places"
+SITE = "site"  # every public page: retired only when everything changes at once (a restore)
+
+
+def tag(thing):
+    """The tag of a model instance: "<model>-<pk>"."""
+    return f"{thing._meta.model_name}-{thing.pk}"
+
+
+def list_of(thing):
+    """The tag of the list of stories filed under `thing` (a tag, section, author or place)."""
+    return f"stories:{tag(thing)}"
+
+
+def collect(*things):
+    """Tags for model instances, lists of them, or plain strings; stories also tag their hero photo."""
+    tags = {}
+    for thing in things:
+        _collect(thing, tags)
+    return list(tags)
 
 
 def add(response, *things):
-    """Add tags for model instances, lists of them, or plain strings; stories also tag their hero photo."""
-    tags = dict.fromkeys(filter(None, response.get("Cache-Tag", "").split(",")))
-    for thing in things:
-        _collect(thing, tags)
+    """Add tags (as collect()) to the response's Cache-Tag and Surrogate-Key headers."""
+    tags = dict.fromkeys(of(response))
+    tags.update(dict.fromkeys(collect(*things)))
     response["Cache-Tag"] = ",".join(tags)
     response["Surrogate-Key"] = " ".join(tags)
     return response
+
+
+def of(response):
+    """The tags a response carries."""
+    return [item for item in response.get("Cache-Tag", "").split(",") if item]
 
 
 def _collect(thing, tags):
@@ -28,10 +63,23 @@ def _collect(thing, tags):
     if isinstance(thing, str):
         tags[thing] = None
     elif hasattr(thing, "_meta"):
-        tags[f"{thing._meta.model_name}-{thing.pk}"] = None
+        tags[tag(thing)] = None
         hero = getattr(thing, "hero_image_id", None)
         if hero:
             tags[f"image-{hero}"] = None
     elif isinstance(thing, Iterable):
         for item in thing:
             _collect(item, tags)
+
+
+def tagged(*tags):
+    """A view decorator: the view's answers carry these tags (for views that cannot add their own)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            return add(view(request, *args, **kwargs), *tags)
+
+        return wrapped
+
+    return decorator

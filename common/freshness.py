@@ -1,79 +1,107 @@
 """
-The news version: a token that changes whenever anything a reader can see changes, and by itself
-when the next scheduled story's time comes. Cached pages and page parts carry it in their keys, so
-one change retires all of them at once and nothing cached outlives what it shows.
+What is fresh: retiring what a change affects, keeping page parts, and the schedule.
 
-Where it is kept depends on the cache. A shared cache (Redis) holds it, so every app server agrees.
-The local-memory cache belongs to one process, so then it lives in a small file in the var
-directory, which every worker process of the machine reads (a stat and a 30-byte read).
+- retire(*tags): a change that readers will see; the tags are bumped (see common.tagstore) once
+  the transaction commits, and the edge cache is asked to purge them (common.purge). Changes that
+  no public page shows (drafts, stories in review, preview links, history) retire nothing.
+- cached(key, compute): a page part kept until one of the tags it shows is bumped.
+- The schedule: a story published for a later time goes public with no worker. The articles app
+  registers `publish_due`, which, given the last time it looked, says what became public since
+  (tags to retire) and when the next story is due; run_due() calls it on the first request
+  after that time, from any worker, once.
 """
 
-import os
-import secrets
+import logging
 import time
+from functools import partial
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
-STAMP_KEY = "articles:news-stamp"
+from . import purge
+from .tagstore import store
+
+logger = logging.getLogger(__name__)
+
+#: Filled in by the articles app (ArticlesConfig.ready): publish_due(since: float, now: float) ->
+#: (tags to retire, next due time as a Unix time or None). This package knows no models.
+publish_due = None
+
+DUE = "due"  # the next scheduled time (Unix time), 0 when nothing is scheduled
+LOOKED = "due-looked"  # when publish_due last looked
 
 
-def news_version():
-    stamp = _read()
-    if stamp is None or (stamp[1] and stamp[1] <= time.time()):
-        return _bump(schedule_changed=True)
-    return stamp[0]
-
-
-def bump_news_version(schedule_changed=False):
+def retire(*tags):
     """
-    A new version now, and another when the transaction commits, so no page cached in between
-    survives. `schedule_changed`: a story's status or time changed, so look up the next scheduled time.
+    Retire what shows these tags: now, and again when the current transaction commits, so nothing
+    rendered from the old rows in between outlives them. The edge cache is purged after the commit.
     """
-    _bump(schedule_changed)
-    transaction.on_commit(lambda: _bump(schedule_changed))
+    tags = {tag for tag in tags if tag}
+    if tags:
+        store().bump(tags)
+        transaction.on_commit(partial(retire_now, tags))
 
 
-def _bump(schedule_changed):
-    stamp = None if schedule_changed else _read()
-    due = stamp[1] if stamp else _next_scheduled_time()
-    token = secrets.token_hex(8)
-    _write(token, due)
-    return token
+def retire_now(tags):
+    tags = sorted(set(tags))
+    store().bump(tags)
+    purge.send(tags)
 
 
-#: Returns the next time something scheduled becomes public (a datetime), or None. The articles
-#: app fills it in when it is ready (see ArticlesConfig.ready): this package knows no models.
-next_scheduled_time = None
+def clock():
+    """The clock to record with something about to be rendered (read it before the database)."""
+    return store().clock()
 
 
-def _next_scheduled_time():
-    due = next_scheduled_time() if next_scheduled_time else None
-    return due.timestamp() if due else 0.0
+def stale_since(tags, since_clock):
+    return store().stale_since(tags, since_clock)
 
 
-def _read():
-    if settings.NEWS_VERSION_STORE == "cache":
-        return cache.get(STAMP_KEY)
-    try:
-        token, due = settings.NEWS_VERSION_FILE.read_text().split()
-        return token, float(due)
-    except (OSError, ValueError):
-        return None
+def cached(key, compute, timeout=3600):
+    """
+    A page part: `compute()` returns (value, tags) and the value is kept until one of the tags is
+    bumped, or for `timeout` seconds at most.
+    """
+    kept = cache.get(f"part:{key}")
+    if kept is not None and stale_since(kept["tags"], kept["clock"]) is None:
+        return kept["value"]
+    started = clock()
+    value, tags = compute()
+    cache.set(f"part:{key}", {"value": value, "tags": sorted(set(tags)), "clock": started}, timeout)
+    return value
 
 
-def _write(token, due):
-    if settings.NEWS_VERSION_STORE == "cache":
-        cache.set(STAMP_KEY, (token, due), timeout=None)
+# The schedule
+
+
+def schedule(due):
+    """Tell the store when the next scheduled story goes public (a datetime, or None)."""
+    if store().get(LOOKED) is None:
+        store().set(LOOKED, time.time())
+    store().set(DUE, due.timestamp() if due else 0.0)
+
+
+def seconds_until_due():
+    """Seconds until the next scheduled story goes public, or None when none is scheduled."""
+    due = store().get(DUE)
+    return max(due - time.time(), 0.0) if due else None
+
+
+def run_due():
+    """If a scheduled time has come, retire what went public then (one worker does it)."""
+    due = store().get(DUE)
+    if not due or due > time.time() or publish_due is None:
         return
-    path = settings.NEWS_VERSION_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    scratch = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    scratch.write_text(f"{token} {due}")
-    os.replace(scratch, path)  # Readers see the old stamp or the new one, never half of one.
-
-
-def cached(name, compute, timeout=3600):
-    """`compute()`, kept until anything a reader sees changes (or `timeout` seconds at most)."""
-    return cache.get_or_set(f"{name}:{news_version()}", compute, timeout=timeout)
+    if not cache.add("lock:publish-due", 1, timeout=30):
+        return  # another worker is at it
+    try:
+        now = time.time()
+        since = store().get(LOOKED) or 0.0
+        tags, next_due = publish_due(since, now)
+        if tags:
+            retire_now(tags)
+        store().set(LOOKED, now)
+        store().set(DUE, next_due or 0.0)
+        logger.info("Scheduled stories went public; retired %d cache tags", len(tags))
+    finally:
+        cache.delete("lock:publish-due")

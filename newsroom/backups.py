@@ -16,10 +16,13 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-from common.freshness import bump_news_version
+from articles.models import Article
+from common.cachetags import SITE
+from common.freshness import retire_now, schedule
 
 DATABASE_FILE = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 
@@ -76,7 +79,10 @@ def restore(folder):
         shutil.rmtree(media)
     (unpacked / "media").rename(media) if (unpacked / "media").exists() else media.mkdir()
     shutil.rmtree(unpacked)
-    bump_news_version(schedule_changed=True)
+    # Everything may have changed: nothing kept here or at the edge may outlive the restore.
+    cache.clear()
+    retire_now([SITE])
+    schedule(Article.objects.next_scheduled_time())
     return manifest
 
 

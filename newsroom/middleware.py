@@ -1,32 +1,50 @@
 """
-Caching for anonymous readers.
+Headers for caches and browsers, and the security headers.
 
 PublicCacheHeadersMiddleware (inside the stack, after authentication) marks what a shared cache may
 keep: a reader page answered to someone not logged in gets `Cache-Control: public` with a short
-browser lifetime, a longer one for a CDN (`s-maxage`), `stale-while-revalidate`, and a
-Last-Modified time. Staff always get `private, no-cache`, and a page that set its own Cache-Control
-(a preview) keeps it.
-
-PageCacheMiddleware (near the top of the stack) keeps whole public pages for readers without a
-session cookie, keyed by the news version, so any change a reader could see retires every page at
-once. A hit skips everything below it, views and database included; the stored answer already
-carries the security headers and the ETag the first request got, and 304s are answered here.
+browser lifetime, a longer one for a CDN (`s-maxage`), `stale-while-revalidate`, a Last-Modified
+time and the tags of what it shows (see common.cachetags). Staff always get `private, no-cache`,
+and a page that set its own Cache-Control (a preview) keeps it. The page cache itself is
+newsroom.pagecache.
 """
-
-import hashlib
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.core.cache import cache
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 
-from common import cachetags
-from common.freshness import news_version
+from common import cachetags, freshness
 
 
-def _is_admin(request):
+def is_admin(request):
     return request.path_info.startswith(settings.ADMIN_PATH)
+
+
+def edge_cache_headers(response, esi=False):
+    """
+    How long browsers and edge caches may keep a public answer: never past the moment the next
+    scheduled story goes out (so lists show it on time with no purge), and, where the site purges
+    an edge cache, as long as EDGE_CACHE_SECONDS there (Surrogate-Control, which Varnish reads and
+    drops). `esi`: the answer leaves parts for the edge cache to fill in.
+    """
+    if "public" not in response.get("Cache-Control", ""):
+        return response
+    until_due = freshness.seconds_until_due()
+    cap = (lambda seconds: seconds) if until_due is None else (lambda seconds: max(1, min(seconds, int(until_due))))
+    patch_cache_control(
+        response,
+        max_age=cap(settings.PUBLIC_CACHE_CONTROL["max_age"]),
+        s_maxage=cap(settings.PUBLIC_CACHE_CONTROL["s_maxage"]),
+    )
+    surrogate = []
+    if settings.EDGE_CACHE_SECONDS:
+        surrogate.append(f"max-age={cap(settings.EDGE_CACHE_SECONDS)}")
+    if esi:
+        surrogate.append('content="ESI/1.0"')
+    if surrogate:
+        response["Surrogate-Control"] = ", ".join(surrogate)
+    return response
 
 
 class PublicCacheHeadersMiddleware:
@@ -35,7 +53,7 @@ class PublicCacheHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if _is_admin(request):
+        if is_admin(request):
             return response
         if request.user.is_authenticated:
             # Staff may see previews and unpublished counts: nothing shared may keep their pages.
@@ -45,55 +63,13 @@ class PublicCacheHeadersMiddleware:
             if "Last-Modified" not in response:
                 response["Last-Modified"] = http_date()
             if "Cache-Tag" not in response:
-                # Feeds, sitemaps, search, the places index: lists that change with any story.
+                # A page that did not say what it shows is retired with any change to the lists.
                 cachetags.add(response, cachetags.STORIES)
+            if response.get("Content-Type", "").startswith("text/html"):
+                cachetags.add(response, cachetags.SECTIONS)  # the section menu
+            cachetags.add(response, cachetags.SITE)
+            edge_cache_headers(response)
         return response
-
-
-class PageCacheMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if not self.applies(request):
-            return self.get_response(request)
-        key = self.key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            last_modified = parse_http_date_safe(cached.get("Last-Modified", ""))
-            return get_conditional_response(
-                request, etag=cached.get("ETag"), last_modified=last_modified, response=cached
-            )
-        response = self.get_response(request)
-        if self.storable(response):
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-        return response
-
-    @staticmethod
-    def applies(request):
-        return (
-            settings.PAGE_CACHE_SECONDS > 0
-            and request.method in {"GET", "HEAD"}
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not _is_admin(request)
-        )
-
-    @staticmethod
-    def key(request):
-        compressed = "gzip" in request.headers.get("Accept-Encoding", "")
-        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{compressed}"
-        return f"page:{news_version()}:{hashlib.sha256(address.encode()).hexdigest()}"
-
-    @staticmethod
-    def storable(response):
-        cache_control = response.get("Cache-Control", "")
-        return (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and "public" in cache_control
-            and "no-cache" not in cache_control
-        )
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -106,7 +82,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if _is_admin(request):
+        if is_admin(request):
             parts.update = {**(parts.update or {}), "style-src": ["'unsafe-inline'"]}
         return parts
 

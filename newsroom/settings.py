@@ -71,8 +71,8 @@ MIDDLEWARE = [
     "newsroom.middleware.PermissionsPolicyMiddleware",
     # Straight after SecurityMiddleware, before anything that does work per request.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Whole pages for anonymous readers; a hit skips everything below (see newsroom/middleware.py).
-    "newsroom.middleware.PageCacheMiddleware",
+    # Whole pages for anonymous readers; a hit skips everything below (see newsroom/pagecache.py).
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -122,10 +122,33 @@ PUBLIC_CACHE_CONTROL = {
     "stale_if_error": 86400,
 }
 
+# The page cache (newsroom.pagecache): a retired page is rendered again by one worker while the
+# others answer with the previous copy for up to PAGE_STALE_SECONDS; with no copy at all they wait
+# up to PAGE_RENDER_WAIT_SECONDS for the first one's.
+PAGE_STALE_SECONDS = env.int("NEWSROOM_PAGE_STALE_SECONDS", default=10)
+PAGE_RENDER_WAIT_SECONDS = env.float("NEWSROOM_PAGE_RENDER_WAIT_SECONDS", default=2.0)
+PAGE_RENDER_LOCK_SECONDS = 30
+
+# The edge cache in front of the site (Varnish, Fastly or Cloudflare), purged by cache tag after
+# each change readers will see (common.purge). With one configured, it may keep pages for
+# EDGE_CACHE_SECONDS (Surrogate-Control), since purges keep them fresh; failed purges are retried
+# for as long.
+VARNISH_URLS = env.list("NEWSROOM_VARNISH_URLS", default=[])
+FASTLY_SERVICE = env.str("NEWSROOM_FASTLY_SERVICE", default="")
+FASTLY_TOKEN = env.str("NEWSROOM_FASTLY_TOKEN", default="")
+FASTLY_API = env.str("NEWSROOM_FASTLY_API", default="https://api.fastly.com")
+CLOUDFLARE_ZONE = env.str("NEWSROOM_CLOUDFLARE_ZONE", default="")
+CLOUDFLARE_TOKEN = env.str("NEWSROOM_CLOUDFLARE_TOKEN", default="")
+CLOUDFLARE_API = env.str("NEWSROOM_CLOUDFLARE_API", default="https://api.cloudflare.com/client/v4")
+PURGES_EDGE = bool(VARNISH_URLS or FASTLY_SERVICE or CLOUDFLARE_ZONE)
+EDGE_CACHE_SECONDS = env.int("NEWSROOM_EDGE_CACHE_SECONDS", default=3600) if PURGES_EDGE else 0
+PURGE_RETRY_SECONDS = env.int("NEWSROOM_PURGE_RETRY_SECONDS", default=max(EDGE_CACHE_SECONDS, 300))
+
 # A photo's replaced renditions stay in storage as long as any cache may still serve a page that
 # names them: this site's page cache, then a browser's or CDN's copy with its stale allowances.
 RETIRED_FILE_SECONDS = env.int(
-    "NEWSROOM_RETIRED_FILE_SECONDS", default=PAGE_CACHE_SECONDS + sum(PUBLIC_CACHE_CONTROL.values())
+    "NEWSROOM_RETIRED_FILE_SECONDS",
+    default=PAGE_CACHE_SECONDS + sum(PUBLIC_CACHE_CONTROL.values()) + EDGE_CACHE_SECONDS,
 )
 
 ROOT_URLCONF = "newsroom.urls"
@@ -167,19 +190,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: local memory unless CACHE_URL (or REDIS_URL) names a Redis server.
+# Cache: an embedded, disk-backed cache every worker of the machine shares (diskcache under
+# var/cache/), unless CACHE_URL (or REDIS_URL) names a Redis server, which several machines share.
 
-CACHE_URL = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="") or "locmem://"
-if CACHE_URL.partition("://")[0] not in {"locmem", "dummy", "redis", "rediss"}:
+CACHE_URL = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="") or "diskcache://"
+CACHE_SCHEME, CACHE_PATH = CACHE_URL.split("://", 1) if "://" in CACHE_URL else (CACHE_URL, "")
+if CACHE_SCHEME not in {"diskcache", "locmem", "dummy", "redis", "rediss"}:
     raise ImproperlyConfigured(
-        f"CACHE_URL must start with locmem://, redis://, rediss:// or dummy://, not {CACHE_URL!r}."
+        f"CACHE_URL must start with diskcache://, locmem://, redis://, rediss:// or dummy://, not {CACHE_URL!r}."
     )
-CACHES = {"default": env.cache_url_config(CACHE_URL)}
+if CACHE_SCHEME == "diskcache":
+    CACHES = {
+        "default": {
+            "BACKEND": "common.filecache.SharedDiskCache",
+            "LOCATION": CACHE_PATH or str(VAR_DIR / "cache"),
+            # A full cache drops the least recently used entries; 10 milliseconds is how long a
+            # read waits for a writer before it counts as a miss.
+            "OPTIONS": {
+                "size_limit": env.int("NEWSROOM_CACHE_BYTES", default=2**30),
+                "eviction_policy": "least-recently-used",
+            },
+            "TIMEOUT": 3600,
+        }
+    }
+else:
+    CACHES = {"default": env.cache_url_config(CACHE_URL)}
 
-# The news version (see articles/freshness.py) lives where every app process can read it: in a
-# shared cache, or else in a file in the var directory.
-NEWS_VERSION_STORE = "cache" if CACHES["default"]["BACKEND"].endswith("RedisCache") else "file"
-NEWS_VERSION_FILE = VAR_DIR / "news-version"
+# The tag stamps that say what is still fresh (common.tagstore): beside the embedded cache in a
+# SQLite file every worker opens, or in the shared cache itself (Redis).
+TAG_STORE = "cache" if CACHE_SCHEME in {"redis", "rediss", "locmem"} else "sqlite"
+TAG_STORE_FILE = VAR_DIR / "cache-tags.sqlite3"
 
 # Logins: sessions end after a working day or when the browser closes; repeated failures lock
 # out the account and, separately, the address for a while (django-axes).

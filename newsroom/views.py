@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from common import cachetags
+
 logger = logging.getLogger(__name__)
 
 
@@ -19,7 +21,7 @@ def robots_txt(request):
     # A moved admin stays unnamed here; the default one is no secret.
     hidden = ["Disallow: /admin/"] if settings.ADMIN_PATH == "/admin/" else []
     lines = ["User-agent: *", *hidden, f"Sitemap: {sitemap}", ""]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    return cachetags.add(HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8"), cachetags.SITE)
 
 
 @never_cache

@@ -11,10 +11,13 @@ os.environ.setdefault("DJANGO_HTTPS", "0")
 from newsroom.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-if not os.environ.get("CACHE_URL"):  # `make test-redis` runs the cache tests against Redis
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The embedded cache and tag store, as in production, in a scratch folder (`make test-redis` sets
+# CACHE_URL and runs the cache tests against Redis instead).
+SCRATCH = Path(tempfile.mkdtemp(prefix="newsroom-test-var-"))
+if CACHE_SCHEME == "diskcache":  # noqa: F405
+    CACHES["default"]["LOCATION"] = str(SCRATCH / "cache")  # noqa: F405
+TAG_STORE_FILE = SCRATCH / "cache-tags.sqlite3"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
-NEWS_VERSION_FILE = Path(tempfile.mkdtemp(prefix="newsroom-test-var-")) / "news-version"
 # Hashed names need `collectstatic`; the tests render templates without it.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 # Uploads go to the bucket when `make test-s3` names one, else to a scratch folder.

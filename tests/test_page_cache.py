@@ -1,15 +1,20 @@
 """Whole-page caching for anonymous readers: served without the database, retired by any visible change."""
 
+import threading
+import time
 from datetime import timedelta
 
 import time_machine
 from django.db import connection
-from django.test import TestCase, override_settings
+from django.http import HttpResponse
+from django.test import RequestFactory, SimpleTestCase, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Correction, PreviewLink
+from common import cachetags, freshness
 from locations.models import Location
+from newsroom.pagecache import PageCacheMiddleware
 from tests.factories import make_article, make_author, make_draft, make_image, make_section, make_staff
 
 
@@ -54,10 +59,14 @@ class PageCacheTests(TestCase):
         )
         self.assertTrue(response.has_header("Last-Modified"))
         tags = response["Cache-Tag"].split(",")
-        for tag in (f"article-{self.story.pk}", f"image-{self.photo.pk}", f"location-{self.siversk.pk}", "stories"):
+        for tag in (f"article-{self.story.pk}", f"image-{self.photo.pk}", f"location-{self.siversk.pk}", "sections"):
             self.assertIn(tag, tags)
+        # The "latest" column is a part of its own: a publication elsewhere does not retire this page.
+        self.assertNotIn("stories", tags)
         self.assertEqual(response["Surrogate-Key"].split(" "), tags)
-        self.assertIn("stories", self.client.get("/feeds/latest/")["Cache-Tag"].split(","))
+        self.assertIn("feeds", self.client.get("/feeds/latest/")["Cache-Tag"].split(","))
+        tag = self.story.tags.get()
+        self.assertIn(f"stories:tag-{tag.pk}", self.client.get("/tags/front-line/")["Cache-Tag"].split(","))
 
     def test_an_unchanged_page_answers_304_fresh_or_cached(self):
         etag = self.client.get("/").headers["ETag"]
@@ -164,3 +173,109 @@ class PageCacheTests(TestCase):
         second = self.client.get("/tags/front-line/?page=2")
         self.assertNotEqual(first.content, second.content)
         self.assertEqual(self.client.get("/tags/front-line/?page=abc").status_code, 404)
+
+
+@override_settings(PAGE_CACHE_SECONDS=600)
+class StampedeTests(SimpleTestCase):
+    """One publish never lines every worker up behind the same render."""
+
+    def setUp(self):
+        self.renders = []
+        self.version = "first"
+        self.middleware = PageCacheMiddleware(self.slow_page)
+
+    def slow_page(self, request):
+        self.renders.append(self.version)
+        time.sleep(0.3)
+        response = HttpResponse(f"<p>{self.version} version of the page</p>" * 20)
+        response["Cache-Control"] = "public, max-age=60, s-maxage=300"
+        return cachetags.add(response, "article-4242")
+
+    def at_once(self, count=2):
+        """`count` requests for the same page at the same moment, as workers would take them."""
+        answers = [None] * count
+
+        def ask(n):
+            answers[n] = self.middleware(RequestFactory().get("/news/stampede/"))
+
+        threads = [threading.Thread(target=ask, args=(n,)) for n in range(count)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return answers
+
+    def test_two_concurrent_misses_make_one_render(self):
+        answers = self.at_once()
+        self.assertEqual(self.renders, ["first"])
+        self.assertEqual([answer.status_code for answer in answers], [200, 200])
+        self.assertEqual(answers[0].content, answers[1].content)
+
+    def test_a_retired_page_is_rendered_once_while_the_others_get_the_previous_copy(self):
+        self.at_once(1)
+        freshness.retire_now(["article-4242"])
+        self.version = "second"
+        answers = self.at_once(3)
+        self.assertEqual(self.renders, ["first", "second"])
+        bodies = sorted(answer.content.decode()[:30] for answer in answers)
+        self.assertEqual([body.startswith("<p>first") for body in bodies], [True, True, False])
+        self.assertEqual(sum(answer.get("X-Page-Cache") == "stale" for answer in answers), 2)
+        self.assertIn("second", self.middleware(RequestFactory().get("/news/stampede/")).content.decode())
+
+
+@override_settings(PAGE_CACHE_SECONDS=600)
+class StoryPagePartsTests(TestCase):
+    """The story page's "latest" column is a part of its own: filled in here, or left to Varnish."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.story = make_article(headline="A story with a sidebar", slug="with-sidebar")
+        cls.other = make_article(headline="Another recent story")
+
+    def test_the_page_is_whole_for_readers_and_the_same_as_drawn_in_one_go(self):
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            drawn = self.client.get("/news/with-sidebar/").content
+        served = self.client.get("/news/with-sidebar/")
+        self.assertEqual(served.content, drawn)
+        self.assertContains(served, "Another recent story")
+        self.assertNotContains(served, "esi:include")
+
+    def test_an_edge_cache_that_does_esi_gets_the_part_to_fill_in(self):
+        response = self.client.get("/news/with-sidebar/", headers={"Surrogate-Capability": 'varnish="ESI/1.0"'})
+        self.assertContains(response, f'<esi:include src="/parts/latest/?exclude={self.story.pk}"/>')
+        self.assertIn('content="ESI/1.0"', response["Surrogate-Control"])
+        part = self.client.get(f"/parts/latest/?exclude={self.story.pk}")
+        self.assertContains(part, "Another recent story")
+        self.assertNotContains(part, "A story with a sidebar")
+        self.assertEqual(part["X-Robots-Tag"], "noindex")
+        self.assertEqual(self.client.get("/parts/latest/?exclude=abc").status_code, 400)
+
+    def test_a_new_story_reaches_the_sidebar_without_drawing_the_story_page_again(self):
+        self.client.get("/news/with-sidebar/")
+        with self.captureOnCommitCallbacks(execute=True):
+            make_article(headline="Just published elsewhere")
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get("/news/with-sidebar/")
+        self.assertContains(response, "Just published elsewhere")
+        self.assertTrue(all("articles_article" in q["sql"] for q in queries.captured_queries))
+        self.assertEqual(len(queries), 1)  # the latest list's one query; the story page was kept
+
+
+@override_settings(PAGE_CACHE_SECONDS=600)
+class ScheduleAndEdgeLifetimeTests(TestCase):
+    def test_no_cache_may_keep_a_list_past_the_next_scheduled_story(self):
+        make_article(headline="Out already")
+        make_article(headline="Out in 100 seconds", published_at=timezone.now() + timedelta(seconds=100))
+        cache_control = self.client.get("/")["Cache-Control"]
+        s_maxage = int(cache_control.split("s-maxage=")[1].split(",")[0])
+        max_age = int(cache_control.split("max-age=")[1].split(",")[0])
+        self.assertLessEqual(s_maxage, 100)
+        self.assertLessEqual(max_age, 60)
+        self.assertGreater(s_maxage, 90)
+
+    @override_settings(EDGE_CACHE_SECONDS=3600)
+    def test_a_purged_edge_cache_may_keep_pages_longer(self):
+        make_article(slug="long-lived")
+        response = self.client.get("/news/long-lived/")
+        self.assertEqual(response["Surrogate-Control"], "max-age=3600")
+        self.assertIn("s-maxage=300", response["Cache-Control"])

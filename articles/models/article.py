@@ -19,10 +19,12 @@ from ..sanitize import BODY_EXTENSIONS, sanitize_body
 from .status import Status, public_q
 from .taxonomy import Author, Section, TaggedArticle
 
-#: Sent after a story's row is saved, with `before`: its (slug, was_public) as it was stored
-#: before this save, or (None, False) for a new story. articles.upkeep keeps everything that
-#: follows from a save in step: former addresses, the place and search indexes, caches.
+#: Sent after a story's row is saved, with `before`: a dict of the stored row as it was before this
+#: save (BEFORE's fields and was_public; empty values for a new story). articles.upkeep keeps
+#: everything that follows from a save in step: former addresses, the place and search indexes,
+#: the kept pages.
 story_saved = Signal()
+BEFORE = ["slug", "revision", "section_id", "published_at", "is_featured"]
 
 
 class PublishingError(Exception):
@@ -272,15 +274,16 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.body_html = sanitize_body(self.body)
-        old_slug, old_revision, was_public = (
-            Article.objects.filter(pk=self.pk).values_list("slug", "revision", public_q()).first() if self.pk else None
-        ) or (None, 0, False)
-        self.revision = old_revision + 1
-        if was_public:
+        stored = Article.objects.filter(pk=self.pk).values(*BEFORE, was_public=public_q()).first() if self.pk else None
+        before = {"slug": None, "revision": 0, "section_id": None, "published_at": None, "is_featured": False}
+        before.update(stored or {})
+        before["was_public"] = bool(before.get("was_public"))
+        self.revision = before["revision"] + 1
+        if before["was_public"]:
             # Readers saw the story before this edit: it now reads as updated.
             self.revised_at = timezone.now()
         super().save(*args, **kwargs)
-        story_saved.send(sender=Article, article=self, before=(old_slug, bool(was_public)))
+        story_saved.send(sender=Article, article=self, before=before)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})

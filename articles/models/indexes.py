@@ -11,7 +11,6 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
 from django.utils.html import strip_tags
 
-from common.freshness import bump_news_version
 from locations.models import Location, PlaceName
 
 from .status import Status, public_q
@@ -50,7 +49,6 @@ class PlaceIndexQuerySet(models.QuerySet):
             for pk, status, at in Article.objects.filter(pk__in=article_ids).values_list("pk", "status", "published_at")
         }
         self.filter(article_id__in=article_ids).delete()
-        bump_news_version()
         self.bulk_create(
             (
                 PlaceIndex(

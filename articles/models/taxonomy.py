@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import ItemBase, TagBase
 
-from common.freshness import bump_news_version
+from common.cachetags import FEEDS, SEARCH
+from common.freshness import retire
 from common.text import unique_slug
 
 from ..tagging import clean_name, look_alike_key, tag_key, tag_slug
@@ -175,9 +176,16 @@ class Tag(TagBase):
             old_slug = other.slug
             other.delete()
             TagRedirect.objects.update_or_create(old_slug=old_slug, defaults={"tag": self})
-        # Bulk updates send no signals: the moved stories' search text learns the kept name here.
+        # Bulk updates send no signals: the moved stories' search text learns the kept name here,
+        # and their pages, the kept tag's list and the merged tags' pages are retired.
         sync_search_entries(moved)
-        bump_news_version()
+        retire(
+            *(f"article-{pk}" for pk in moved),
+            *(f"tag-{other.pk}" for other in others),
+            f"stories:tag-{self.pk}",
+            SEARCH,
+            FEEDS,
+        )
         return len(moved)
 
 

@@ -2,9 +2,11 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from common.cachetags import SECTIONS, STORIES
 from common.freshness import cached
 
 from ..models import Article, Section
@@ -22,17 +24,37 @@ JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 def section_nav(context):
     """The masthead's section menu, marking the section being read."""
     request = context.get("request")
-    return {
-        "sections": cached("sections", lambda: list(Section.objects.all())),
-        "current_path": request.path if request else "",
-    }
+    return {"sections": all_sections(), "current_path": request.path if request else ""}
 
 
-@register.inclusion_tag("includes/latest_stories.html")
-def latest_stories(exclude=None, limit=5):
-    """The newest public stories, for sidebars: one list per news version, whichever story is excluded."""
-    newest = cached("latest-stories", lambda: list(Article.objects.published().only(*LATEST_FIELDS)[: limit + 1]))
-    return {"stories": [story for story in newest if exclude is None or story.pk != exclude.pk][:limit]}
+def all_sections():
+    """Every section, in menu order: kept until a section changes."""
+    return cached("sections", lambda: (list(Section.objects.all()), [SECTIONS]))
+
+
+@register.inclusion_tag("includes/latest_stories.html", takes_context=True)
+def latest_stories(context, exclude=None, limit=5):
+    """
+    The newest public stories, for a story page's sidebar. On a page the page cache keeps, the list
+    is left as a part to fill in at delivery (see newsroom.pagecache), so a publication retires
+    this small part and not every story page.
+    """
+    request = context.get("request")
+    if getattr(request, "parts_by_esi", False):
+        query = f"?exclude={exclude.pk}" if exclude else ""
+        return {"esi_src": reverse("articles:latest_part") + query}
+    return {"stories": newest_stories(exclude, limit)}
+
+
+def newest_stories(exclude=None, limit=5):
+    """The `limit` newest public stories but `exclude`: the list is kept until one of them or the list changes."""
+
+    def compute():
+        newest = list(Article.objects.published().only(*LATEST_FIELDS)[: limit + 1])
+        return newest, [STORIES, *(f"article-{story.pk}" for story in newest)]
+
+    newest = cached(f"latest-stories:{limit}", compute)
+    return [story for story in newest if exclude is None or story.pk != exclude.pk][:limit]
 
 
 @register.filter

@@ -1,12 +1,12 @@
 """Place pages: the stories about a place or anywhere inside it, and the index of places."""
 
-from django.core.cache import cache
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
-from common.freshness import news_version
+from common import cachetags
+from common.freshness import cached
 from locations.maps import map_for_place
 from locations.models import Location
 
@@ -16,7 +16,7 @@ from .stories import StoryListView
 
 #: How many places inside a place its page lists (the busiest); the rest are summed up.
 CHILD_PLACES_SHOWN = 24
-#: Counts are kept per news version (which also moves when a scheduled story goes out); this is a backstop.
+#: Counts are kept until the place's list of stories changes; this is a backstop.
 CHILD_COUNTS_SECONDS = 3600
 
 
@@ -68,6 +68,10 @@ class LocationView(StoryListView):
         context["structured_data"] = [place, structured_data.breadcrumbs(self.request, trail)]
         return context
 
+    def render_to_response(self, context, **response_kwargs):
+        # The places above and inside it are named on the page too: any change of a place retires it.
+        return cachetags.add(super().render_to_response(context, **response_kwargs), cachetags.PLACES)
+
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         # Counted in the place index alone, and kept until a story changes: Ukraine has them all.
@@ -77,10 +81,12 @@ class LocationView(StoryListView):
         return paginator
 
     def _cached(self, name, compute):
-        """`compute()` for this place, kept until any story changes (the news version moves on every
-        save, publish and re-tag) or for CHILD_COUNTS_SECONDS at most."""
-        key = f"{name}:{self.object.pk}:{news_version()}"
-        return cache.get_or_set(key, compute, timeout=CHILD_COUNTS_SECONDS)
+        """`compute()` for this place, kept until its list of stories changes, or CHILD_COUNTS_SECONDS at most."""
+        return cached(
+            f"{name}:{self.object.pk}",
+            lambda: (compute(), [cachetags.list_of(self.object)]),
+            timeout=CHILD_COUNTS_SECONDS,
+        )
 
     def child_places_with_stories(self):
         """
@@ -121,3 +127,7 @@ class LocationIndexView(ListView):
 
     def get_queryset(self):
         return Location.objects.top_level().prefetch_related("children")
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        return cachetags.add(response, cachetags.PLACES)

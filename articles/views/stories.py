@@ -1,8 +1,10 @@
 """Story pages and the lists of stories: home, story, tag, section, byline, corrections, search."""
 
+from functools import partial
+
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -18,6 +20,7 @@ from .. import structured_data
 from ..models import Article, ArticleRedirect, Author, Correction, PreviewLink, Section, Tag
 from ..pagination import LateRowPaginator
 from ..search import MIN_QUERY_LENGTH, Results
+from ..templatetags.articles_tags import all_sections, newest_stories
 
 LATEST_ON_HOME = 6
 STORIES_PER_SECTION_BLOCK = 4
@@ -30,7 +33,7 @@ def home(request):
     lead = stories.lead()
     others = stories.exclude(pk=lead.pk) if lead else stories
     latest = list(others[:LATEST_ON_HOME])
-    sections = cached("sections", lambda: list(Section.objects.all()))
+    sections = all_sections()
     blocks = {}
     for story in others.top_per_section(STORIES_PER_SECTION_BLOCK, sections).order_by("-published_at"):
         blocks.setdefault(story.section, []).append(story)
@@ -80,7 +83,7 @@ def preview(request, token):
 
 def render_story(request, article, preview_link=None):
     # The same for every reader until a story changes; computing it takes a few grouped queries.
-    related = cached(f"related:{article.pk}", lambda: Article.objects.published().for_listing().related_to(article))
+    related = cached(f"related:{article.pk}", partial(_related, article))
     # Dots for towns and villages; a region's coordinates are only those of its capital.
     towns = [place for place in article.locations.all() if place.kind == place.Kind.SETTLEMENT]
     place_map = locator_map(title=", ".join(town.name for town in towns), places=towns)
@@ -109,7 +112,8 @@ def render_story(request, article, preview_link=None):
     return cachetags.add(
         response,
         article,
-        cachetags.STORIES,  # the latest-stories column
+        # The "latest" column, when it is drawn into the page rather than left as a part.
+        None if getattr(request, "parts_by_esi", False) else cachetags.STORIES,
         article.section,
         article.authors.all(),
         [author.photo for author in article.authors.all()],
@@ -118,6 +122,24 @@ def render_story(request, article, preview_link=None):
         [photo.image for photo in article.photos.all()],
         related,
     )
+
+
+def _related(article):
+    """The related stories, with the tags they show: kept until one of them changes."""
+    related = Article.objects.published().for_listing().related_to(article)
+    return related, cachetags.collect(related, [author for story in related for author in story.authors.all()])
+
+
+@require_safe
+def latest_part(request):
+    """The "latest" list of a story page's sidebar, as a part of its own (see articles_tags.latest_stories)."""
+    exclude = request.GET.get("exclude", "")
+    if exclude and not (exclude.isdigit() and len(exclude) < 12):
+        return HttpResponseBadRequest(_("Not a story number."))
+    stories = newest_stories(Article(pk=int(exclude)) if exclude else None)
+    response = render(request, "includes/latest_stories.html", {"stories": stories})
+    response["X-Robots-Tag"] = "noindex"
+    return cachetags.add(response, cachetags.STORIES, [f"article-{story.pk}" for story in stories])
 
 
 class CorrectionsView(ListView):
@@ -130,6 +152,10 @@ class CorrectionsView(ListView):
     def get_queryset(self):
         return Correction.objects.public().filter(kind=Correction.Kind.CORRECTION).select_related("article")
 
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        return cachetags.add(response, cachetags.CORRECTIONS)
+
 
 @require_safe
 def search(request):
@@ -140,7 +166,7 @@ def search(request):
     if len(query) < MIN_QUERY_LENGTH or not results.terms:
         if query:
             context["message"] = _("Type at least two letters or digits to search.")
-        return render(request, "articles/search.html", context)
+        return cachetags.add(render(request, "articles/search.html", context), cachetags.SEARCH)
     paginator = Paginator(results, settings.ARTICLES_PER_PAGE)
     try:
         context["page_obj"] = paginator.page(request.GET.get("page") or 1)
@@ -148,7 +174,7 @@ def search(request):
         raise Http404(_("No such page of results.")) from None
     if not paginator.count:
         context["message"] = _("No stories match “%(query)s”.") % {"query": query}
-    return render(request, "articles/search.html", context)
+    return cachetags.add(render(request, "articles/search.html", context), cachetags.SEARCH)
 
 
 class StoryListView(ListView):
@@ -189,7 +215,7 @@ class StoryListView(ListView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        return cachetags.add(response, self.object, cachetags.STORIES, context["stories"])
+        return cachetags.add(response, self.object, cachetags.list_of(self.object), context["stories"])
 
 
 class TagView(StoryListView):
