@@ -11,6 +11,7 @@ newsroom.pagecache.
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
@@ -86,15 +87,37 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             parts.update = {**(parts.update or {}), "style-src": ["'unsafe-inline'"]}
         return parts
 
+    #: Per-response settings django-csp's decorators leave on a response.
+    OVERRIDES = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt")
+    reader_policy = None
+
     def process_response(self, request, response):
-        response = super().process_response(request, response)
+        if "Content-Security-Policy" in response:
+            return response
+        if not is_admin(request) and request.csp_nonce.__bool__() is False and not self._overridden(response):
+            # A reader page: no nonce, no exception, always the same policy, built once per process.
+            if self.reader_policy is None:
+                type(self).reader_policy = self._ordered(super().process_response(request, HttpResponse()))
+            if not (settings.DEBUG and response.status_code in {404, 500}):  # as django-csp: Django's debug pages
+                response["Content-Security-Policy"] = self.reader_policy
+            return response
+        return self._ordered_response(super().process_response(request, response))
+
+    def _overridden(self, response):
+        return any(hasattr(response, name) for name in self.OVERRIDES)
+
+    def _ordered_response(self, response):
+        if response.get("Content-Security-Policy"):
+            response["Content-Security-Policy"] = self._ordered(response)
+        return response
+
+    @staticmethod
+    def _ordered(response):
         # django-csp writes the directives in a set's order, which differs between processes: put
         # them back in the settings' order, so every worker sends the same header.
-        if policy := response.get("Content-Security-Policy"):
-            order = list(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
-            directives = sorted(policy.split("; "), key=lambda part: _position(order, part.split(" ", 1)[0]))
-            response["Content-Security-Policy"] = "; ".join(directives)
-        return response
+        order = list(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        directives = response["Content-Security-Policy"].split("; ")
+        return "; ".join(sorted(directives, key=lambda part: _position(order, part.split(" ", 1)[0])))
 
 
 def _position(order, directive):

@@ -41,6 +41,8 @@ INCLUDE = re.compile(rb'<esi:include src="([^"]+)"\s*/>')
 #: Headers of a kept page that are worked out again for each answer.
 PER_ANSWER = {"content-length", "content-encoding", "etag", "vary", "surrogate-control", "age"}
 WAIT_STEP = 0.05
+#: Kept instead of a page for an address whose answer is not to be kept (private, an error…).
+PASS = "pass"
 
 
 class PageCacheMiddleware:
@@ -50,11 +52,16 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         freshness.run_due()
+        return self.serve(request)
+
+    def serve(self, request):
         if not self.applies(request):
             return self.get_response(request)
-        request.parts_by_esi = True  # templates may leave parts to be filled in (see includes/esi.html)
+        request.parts_by_esi = True  # templates may leave parts to be filled in (articles_tags.latest_stories)
         key = self.key(request)
         entry = cache.get(key)
+        if entry == PASS:  # an address that answered with something not to keep, a moment ago
+            return self.render(request, key, passing=True)
         locked = False
         if entry is not None:
             stale_since = freshness.stale_since(entry["tags"], entry["clock"])
@@ -84,8 +91,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def key(request):
-        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        return f"page:{hashlib.sha256(address.encode()).hexdigest()}"
+        return _key(f"{request.scheme}://{request.get_host()}{request.get_full_path()}")
 
     @staticmethod
     def lock(key):
@@ -101,7 +107,7 @@ class PageCacheMiddleware:
                 return entry
         return None
 
-    def render(self, request, key):
+    def render(self, request, key, passing=False):
         started = freshness.clock()
         # Rendered uncompressed, so it can be kept once and compressed once (and parts filled in).
         accept_encoding = request.META.pop("HTTP_ACCEPT_ENCODING", None)
@@ -109,6 +115,8 @@ class PageCacheMiddleware:
         if accept_encoding is not None:
             request.META["HTTP_ACCEPT_ENCODING"] = accept_encoding
         if not self.storable(response):
+            if not passing:  # remembered for a while, so the next requests for it skip the render lock
+                cache.set(key, PASS, settings.PAGE_PASS_SECONDS)
             return self.gzip.process_response(request, response)
         entry = self.entry(response, started)
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
@@ -172,7 +180,10 @@ class PageCacheMiddleware:
         return kept
 
     def part(self, request, src):
-        """A part's body and ETag, asked of this middleware as a request of its own (kept like a page)."""
+        """A part's body and ETag: its kept copy when fresh, else asked of this middleware as a request of its own."""
+        entry = cache.get(_key(f"{request.scheme}://{request.get_host()}{src}"))
+        if isinstance(entry, dict) and freshness.stale_since(entry["tags"], entry["clock"]) is None:
+            return entry["body"], entry["etag"]
         path, _, query = src.partition("?")
         environ = {name: value for name, value in request.META.items() if not name.startswith("HTTP_IF_")}
         environ.update(
@@ -186,10 +197,14 @@ class PageCacheMiddleware:
             }
         )
         environ.pop("HTTP_SURROGATE_CAPABILITY", None)
-        response = self(WSGIRequest(environ))
+        response = self.serve(WSGIRequest(environ))
         if response.status_code != 200:
             return b"", ""
         return response.content, response.get("ETag", "")
+
+
+def _key(address):
+    return f"page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def _compressed(body):

@@ -128,6 +128,8 @@ PUBLIC_CACHE_CONTROL = {
 PAGE_STALE_SECONDS = env.int("NEWSROOM_PAGE_STALE_SECONDS", default=10)
 PAGE_RENDER_WAIT_SECONDS = env.float("NEWSROOM_PAGE_RENDER_WAIT_SECONDS", default=2.0)
 PAGE_RENDER_LOCK_SECONDS = 30
+# How long an address whose answer is not to be kept (a 404, a private page) is remembered as such.
+PAGE_PASS_SECONDS = 60
 
 # The edge cache in front of the site (Varnish, Fastly or Cloudflare), purged by cache tag after
 # each change readers will see (common.purge). With one configured, it may keep pages for
@@ -204,11 +206,11 @@ if CACHE_SCHEME == "diskcache":
         "default": {
             "BACKEND": "common.filecache.SharedDiskCache",
             "LOCATION": CACHE_PATH or str(VAR_DIR / "cache"),
-            # A full cache drops the least recently used entries; 10 milliseconds is how long a
-            # read waits for a writer before it counts as a miss.
+            # A full cache drops the entries stored longest ago: unlike "least recently used", that
+            # policy makes no write on a read, so hits never wait on each other.
             "OPTIONS": {
                 "size_limit": env.int("NEWSROOM_CACHE_BYTES", default=2**30),
-                "eviction_policy": "least-recently-used",
+                "eviction_policy": "least-recently-stored",
             },
             "TIMEOUT": 3600,
         }
@@ -219,7 +221,11 @@ else:
 # The tag stamps that say what is still fresh (common.tagstore): beside the embedded cache in a
 # SQLite file every worker opens, or in the shared cache itself (Redis).
 TAG_STORE = "cache" if CACHE_SCHEME in {"redis", "rediss", "locmem"} else "sqlite"
-TAG_STORE_FILE = VAR_DIR / "cache-tags.sqlite3"
+TAG_STORE_FILE = (
+    Path(CACHES["default"]["LOCATION"]) / "tags.sqlite3"
+    if CACHE_SCHEME == "diskcache"
+    else VAR_DIR / "cache-tags.sqlite3"
+)
 
 # Logins: sessions end after a working day or when the browser closes; repeated failures lock
 # out the account and, separately, the address for a while (django-axes).

@@ -16,7 +16,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SCRATCH = Path(tempfile.mkdtemp(prefix="newsroom-test-var-"))
 if CACHE_SCHEME == "diskcache":  # noqa: F405
     CACHES["default"]["LOCATION"] = str(SCRATCH / "cache")  # noqa: F405
-TAG_STORE_FILE = SCRATCH / "cache-tags.sqlite3"
+TAG_STORE_FILE = SCRATCH / "cache" / "tags.sqlite3"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
 # Hashed names need `collectstatic`; the tests render templates without it.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
