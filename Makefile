@@ -8,7 +8,7 @@ PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
 
-.PHONY: install run serve serve-edge test test-postgres test-redis test-s3 test-servers test-edge test-browser lint check migrate demo clean backup restore load-test audit bench bench-data bench-http bench-photos bench-places bench-postgres page-weight gazetteer-extract
+.PHONY: install run serve serve-edge test test-postgres test-redis test-s3 test-servers test-edge test-browser lint check migrate demo clean backup restore load-test audit bench bench-churn bench-data bench-http bench-photos bench-places bench-postgres page-weight gazetteer-extract
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -159,6 +159,16 @@ bench-http: bench-data
 	done
 	$(if $(word 2,$(BENCH_SIZES)),$(BENCH_ENV) $(BIN)/python manage.py bench_http --scale \
 	  sqlite:///var/bench-$(firstword $(BENCH_SIZES)).sqlite3 sqlite:///var/bench-$(lastword $(BENCH_SIZES)).sqlite3)
+
+# Readers while editors work: Zipf traffic over 1,000+ addresses of the 100,000-story database (a
+# fresh copy each run), quiet and busy in turn, through gunicorn alone and through Varnish.
+CHURN_DB = var/bench-churn.sqlite3
+bench-churn: bench-data
+	$(VARNISH_PACKAGES)
+	cp $(lastword $(patsubst %,var/bench-%.sqlite3,$(BENCH_SIZES))) $(CHURN_DB)
+	rm -rf var/bench-churn-cache
+	$(BENCH_ENV) DJANGO_LOG_LEVEL=ERROR DATABASE_URL=sqlite:///$(CHURN_DB) CACHE_URL=diskcache://$(CURDIR)/var/bench-churn-cache \
+	  $(BIN)/python manage.py bench_churn $(CHURN_OPTIONS)
 
 # Lighthouse (mobile) on five page types of the demo site under gunicorn and production settings;
 # median of three runs each, written to docs/audit.md (Lighthouse lives in tools/lighthouse).

@@ -1,13 +1,16 @@
 from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Exists, Max, OuterRef
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from common import cachetags
+from common.freshness import cached
 from locations.models import Location
 
-from .models import Article, Author, PlaceIndex, Section, Tag, public_q
+from .models import Article, Author, PlaceIndex, Section, Tag, TaggedArticle, public_q
 
 
 def _modified(prefix=""):
@@ -15,25 +18,62 @@ def _modified(prefix=""):
     return Greatest(f"{prefix}published_at", Coalesce(f"{prefix}revised_at", f"{prefix}published_at"))
 
 
-class ArticleSitemap(Sitemap):
+class LatestFromQuery:
+    """The sitemap index's date for stories from two indexed queries, not from every story's lastmod()."""
+
+    def get_latest_lastmod(self):
+        stories = self.stories()
+        published = stories.order_by("-published_at").values_list("published_at", flat=True).first()
+        revised = stories.exclude(revised_at=None).order_by("-revised_at").values_list("revised_at", flat=True).first()
+        return max(filter(None, [published, revised]), default=None)
+
+
+class ArticleSitemap(LatestFromQuery, Sitemap):
     changefreq = "daily"
-    limit = 50_000
+    # Pages of 2,000 stories (Google takes up to 50,000): each renders in a fraction of a second.
+    limit = 2_000
+
+    def stories(self):
+        return Article.objects.published()
 
     def items(self):
-        return Article.objects.published().select_related("hero_image").order_by("-published_at", "-pk")
+        return (
+            self.stories()
+            .select_related("hero_image")
+            .only(
+                "slug",
+                "published_at",
+                "revised_at",
+                "hero_image__id",
+                "hero_image__file",
+                "hero_image__rendition_token",
+            )
+            .order_by("-published_at", "-pk")
+        )
 
     def lastmod(self, article):
         return article.modified_at
 
+    def get_urls(self, page=1, site=None, protocol=None):
+        """Each story's address, and its hero photo's social image (with_images.xml draws it)."""
+        urls = super().get_urls(page, site, protocol)
+        base = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        for url in urls:
+            image = url["item"].hero_image
+            url["image"] = base + image.social_url if image and image.rendition_token else ""
+        return urls
 
-class NewsSitemap(Sitemap):
+
+class NewsSitemap(LatestFromQuery, Sitemap):
     """Google News: stories of the last two days, at most 1,000 (its rules)."""
 
     limit = 1000
 
+    def stories(self):
+        return Article.objects.published().filter(published_at__gte=timezone.now() - timedelta(days=2))
+
     def items(self):
-        since = timezone.now() - timedelta(days=2)
-        return Article.objects.published().filter(published_at__gte=since).order_by("-published_at")[:1000]
+        return self.stories().order_by("-published_at")[:1000]
 
     def lastmod(self, article):
         return article.modified_at
@@ -41,29 +81,41 @@ class NewsSitemap(Sitemap):
 
 class TagSitemap(Sitemap):
     changefreq = "daily"
+    limit = 2_000
 
     def items(self):
-        public = Article.objects.published().filter(tags=OuterRef("pk"))
-        return (
-            Tag.objects.filter(Exists(public))
-            .annotate(
-                lastmod=Max(
-                    _modified("tagged_articles__content_object__"), filter=public_q("tagged_articles__content_object__")
-                )
-            )
-            .order_by("name")
-        )
+        """Tags with public stories, each dated by its newest publication: kept for the index and every page."""
+        return cached("sitemap-tags", self.dated_tags)
+
+    @staticmethod
+    def dated_tags():
+        public = TaggedArticle.objects.filter(public_q("content_object__"))
+        latest = dict(public.values("tag").annotate(at=Max("content_object__published_at")).values_list("tag", "at"))
+        tags = list(Tag.objects.filter(pk__in=list(latest)).only("slug", "name").order_by("name"))
+        for tag in tags:
+            tag.lastmod = latest[tag.pk]
+        return tags, [cachetags.STORIES, cachetags.SITEMAPS_LISTS]
 
     def lastmod(self, tag):
         return tag.lastmod
 
+    def get_latest_lastmod(self):
+        newest = Article.objects.published().filter(tagged_items__isnull=False).order_by("-published_at")
+        return newest.values_list("published_at", flat=True).first()
+
 
 class PlaceSitemap(Sitemap):
     changefreq = "daily"
+    limit = 2_000
 
     def items(self):
+        return cached("sitemap-places", self.places)
+
+    @staticmethod
+    def places():
         public = PlaceIndex.objects.published().filter(location=OuterRef("pk"))
-        return Location.objects.filter(Exists(public)).order_by("path")
+        places = list(Location.objects.filter(Exists(public)).only("slug").order_by("path"))
+        return places, [cachetags.STORIES, cachetags.SITEMAPS_LISTS]
 
 
 class SectionSitemap(Sitemap):
@@ -89,3 +141,19 @@ SITEMAPS = {
     "places": PlaceSitemap,
     "authors": AuthorSitemap,
 }
+
+#: What each sitemap shows, as cache tags: the stories' sitemaps change with every public story's
+#: edit; the lists' sitemaps only when stories join or leave lists, or a tag, place or byline changes.
+STORY_SITEMAPS = {"news", "articles"}
+
+
+def index(request, **kwargs):
+    response = sitemap_views.index(request, **kwargs)
+    return cachetags.add(response, cachetags.SITEMAPS, cachetags.STORIES, cachetags.SITEMAPS_LISTS)
+
+
+def sitemap(request, section, **kwargs):
+    response = sitemap_views.sitemap(request, section=section, **kwargs)
+    if section in STORY_SITEMAPS:
+        return cachetags.add(response, cachetags.SITEMAPS)
+    return cachetags.add(response, cachetags.STORIES, cachetags.SITEMAPS_LISTS)

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from common.cachetags import CORRECTIONS, FEEDS, PLACES, SEARCH, SECTIONS, SITEMAPS
+from common.cachetags import CORRECTIONS, FEEDS, PLACES, SEARCH, SECTIONS, SITEMAPS, SITEMAPS_LISTS
 from common.freshness import retire, schedule
 from locations.models import Location, PlaceName
 from locations.signals import place_moved
@@ -172,26 +172,26 @@ def retire_a_photo_readers_see(sender, instance, raw=False, **kwargs):
 def retire_a_byline(sender, instance, raw=False, created=False, **kwargs):
     """A byline shows on its stories and its page, once it has a public story."""
     if not raw and not created and Article.objects.published().filter(authors=instance.pk).exists():
-        retire(f"author-{instance.pk}", SEARCH, SITEMAPS)
+        retire(f"author-{instance.pk}", SEARCH, SITEMAPS_LISTS)
 
 
 @_saved_or_deleted(Section)
 def retire_a_section(sender, instance, raw=False, **kwargs):
     if not raw:
-        retire(f"section-{instance.pk}", SECTIONS, SITEMAPS)  # the menu on every page
+        retire(f"section-{instance.pk}", SECTIONS, SITEMAPS_LISTS)  # the menu on every page
 
 
 @_saved_or_deleted(Tag)
 def retire_a_tag(sender, instance, raw=False, created=False, **kwargs):
     """A new tag is on no public page yet; a renamed one is on its page and its stories' pages."""
     if not raw and not created:
-        retire(f"tag-{instance.pk}", SEARCH, SITEMAPS)
+        retire(f"tag-{instance.pk}", SEARCH, SITEMAPS_LISTS)
 
 
 @_saved_or_deleted(Location)
 def retire_a_place(sender, instance, raw=False, **kwargs):
     if not raw:
-        retire(f"location-{instance.pk}", PLACES, SEARCH, SITEMAPS)
+        retire(f"location-{instance.pk}", PLACES, SEARCH, SITEMAPS_LISTS)
 
 
 @_saved_or_deleted(PlaceName)

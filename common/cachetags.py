@@ -18,7 +18,8 @@ from functools import wraps
 STORIES = "stories"
 SECTIONS = "sections"
 FEEDS = "feeds"
-SITEMAPS = "sitemaps"
+SITEMAPS = "sitemaps"  # the stories' sitemaps
+SITEMAPS_LISTS = "sitemaps:lists"  # the sitemaps of tags, places, bylines and sections
 SEARCH = "search"
 CORRECTIONS = "corrections"
 PLACES = "places"

@@ -240,8 +240,11 @@ class Image(models.Model):
 
     @property
     def social_url(self):
-        sources = self.sources("social")
-        return sources["jpg"][0][0] if sources else ""
+        """The 1200×630 JPEG for sharing and sitemaps; its size is fixed, so no need to read `renditions`."""
+        if not self.rendition_token:
+            return ""
+        name = processing.rendition_name("social", processing.SOCIAL_SIZE, "jpg")
+        return self.file.storage.url(self.rendition_prefix() + name)
 
 
 class RetiredFileQuerySet(models.QuerySet):

@@ -1,12 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from articles import sitemaps
 from articles.sitemaps import SITEMAPS
-from common import cachetags
 from newsroom import views
 
 handler500 = "newsroom.views.server_error"
@@ -15,19 +14,19 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        require_safe(cachetags.tagged(cachetags.SITEMAPS)(sitemap_views.index)),
+        require_safe(sitemaps.index),
         {"sitemaps": SITEMAPS},
         name="sitemap_index",
     ),
     path(
         "sitemap-news.xml",
-        require_safe(cachetags.tagged(cachetags.SITEMAPS)(sitemap_views.sitemap)),
+        require_safe(sitemaps.sitemap),
         {"sitemaps": SITEMAPS, "section": "news", "template_name": "sitemaps/news.xml"},
         name="sitemap_news",
     ),
     path(
         "sitemap-<section>.xml",
-        require_safe(cachetags.tagged(cachetags.SITEMAPS)(sitemap_views.sitemap)),
+        require_safe(sitemaps.sitemap),
         {"sitemaps": SITEMAPS, "template_name": "sitemaps/with_images.xml"},
         name="django.contrib.sitemaps.views.sitemap",
     ),

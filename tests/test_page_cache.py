@@ -242,13 +242,11 @@ class StoryPagePartsTests(TestCase):
 
     def test_an_edge_cache_that_does_esi_gets_the_part_to_fill_in(self):
         response = self.client.get("/news/with-sidebar/", headers={"Surrogate-Capability": 'varnish="ESI/1.0"'})
-        self.assertContains(response, f'<esi:include src="/parts/latest/?exclude={self.story.pk}"/>')
+        self.assertContains(response, '<esi:include src="/parts/latest/"/>')
         self.assertIn('content="ESI/1.0"', response["Surrogate-Control"])
-        part = self.client.get(f"/parts/latest/?exclude={self.story.pk}")
+        part = self.client.get("/parts/latest/")
         self.assertContains(part, "Another recent story")
-        self.assertNotContains(part, "A story with a sidebar")
         self.assertEqual(part["X-Robots-Tag"], "noindex")
-        self.assertEqual(self.client.get("/parts/latest/?exclude=abc").status_code, 400)
 
     def test_a_new_story_reaches_the_sidebar_without_drawing_the_story_page_again(self):
         self.client.get("/news/with-sidebar/")

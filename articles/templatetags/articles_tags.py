@@ -33,28 +33,26 @@ def all_sections():
 
 
 @register.inclusion_tag("includes/latest_stories.html", takes_context=True)
-def latest_stories(context, exclude=None, limit=5):
+def latest_stories(context, limit=5):
     """
-    The newest public stories, for a story page's sidebar. On a page the page cache keeps, the list
-    is left as a part to fill in at delivery (see newsroom.pagecache), so a publication retires
-    this small part and not every story page.
+    The newest public stories, for a story page's sidebar: one list for every story page. On a page
+    the page cache keeps, the list is left as a part to fill in at delivery (see newsroom.pagecache),
+    so a publication retires this one small part and not every story page.
     """
     request = context.get("request")
     if getattr(request, "parts_by_esi", False):
-        query = f"?exclude={exclude.pk}" if exclude else ""
-        return {"esi_src": reverse("articles:latest_part") + query}
-    return {"stories": newest_stories(exclude, limit)}
+        return {"esi_src": reverse("articles:latest_part")}
+    return {"stories": newest_stories(limit)}
 
 
-def newest_stories(exclude=None, limit=5):
-    """The `limit` newest public stories but `exclude`: the list is kept until one of them or the list changes."""
+def newest_stories(limit=5):
+    """The `limit` newest public stories: kept until one of them or the list changes."""
 
     def compute():
-        newest = list(Article.objects.published().only(*LATEST_FIELDS)[: limit + 1])
+        newest = list(Article.objects.published().only(*LATEST_FIELDS)[:limit])
         return newest, [STORIES, *(f"article-{story.pk}" for story in newest)]
 
-    newest = cached(f"latest-stories:{limit}", compute)
-    return [story for story in newest if exclude is None or story.pk != exclude.pk][:limit]
+    return cached(f"latest-stories:{limit}", compute)
 
 
 @register.filter

@@ -4,7 +4,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -132,11 +132,8 @@ def _related(article):
 
 @require_safe
 def latest_part(request):
-    """The "latest" list of a story page's sidebar, as a part of its own (see articles_tags.latest_stories)."""
-    exclude = request.GET.get("exclude", "")
-    if exclude and not (exclude.isdigit() and len(exclude) < 12):
-        return HttpResponseBadRequest(_("Not a story number."))
-    stories = newest_stories(Article(pk=int(exclude)) if exclude else None)
+    """The "latest" list of the story pages' sidebar, as a part of its own (see articles_tags.latest_stories)."""
+    stories = newest_stories()
     response = render(request, "includes/latest_stories.html", {"stories": stories})
     response["X-Robots-Tag"] = "noindex"
     return cachetags.add(response, cachetags.STORIES, [f"article-{story.pk}" for story in stories])
