@@ -1,6 +1,7 @@
 """RSS 2.0 and Atom feeds of public stories: the latest, and per section, tag, author and place."""
 
 import logging
+import threading
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -33,17 +34,27 @@ class StoryFeed(Feed):
     (the XML writer escapes them once, as XML).
     """
 
+    def __init__(self):
+        super().__init__()
+        self.drawing = threading.local()  # one feed object serves every thread: what it draws is per thread
+
     def __call__(self, request, *args, **kwargs):
         if request.method not in {"GET", "HEAD"}:
             return HttpResponseNotAllowed(["GET", "HEAD"])
-        self.request = request
+        self.drawing.request, self.drawing.object, self.drawing.stories = request, None, []
         response = super().__call__(request, *args, **kwargs)
-        # Every change of a public story retires the feeds; a renamed tag, place or byline its own.
-        return cachetags.add(response, cachetags.FEEDS, getattr(request, "feed_object", None))
+        # Retired when a story in it changes, the list it follows changes, or its tag or place is renamed.
+        obj = self.drawing.object
+        shown = [f"article-{pk}" for pk in self.drawing.stories]
+        return cachetags.add(response, obj, cachetags.list_of(obj) if obj else cachetags.STORIES, shown)
 
     def get_feed(self, obj, request):
-        request.feed_object = obj
+        self.drawing.object = obj
         return super().get_feed(obj, request)
+
+    def item_link(self, article):
+        self.drawing.stories.append(article.pk)
+        return article.get_absolute_url()
 
     def item_title(self, article):
         return article.headline
@@ -94,7 +105,7 @@ class StoryFeed(Feed):
         except OSError:
             logger.warning("No size for rendition %s", name)
             length = 0
-        return [Enclosure(self.request.build_absolute_uri(url), str(length), "image/jpeg")]
+        return [Enclosure(self.drawing.request.build_absolute_uri(url), str(length), "image/jpeg")]
 
 
 class AtomMixin:

@@ -6,12 +6,12 @@ nothing, until the moment they go public or stop being public.
 
 from datetime import UTC, datetime
 
-from common.cachetags import CORRECTIONS, FEEDS, SEARCH, SITEMAPS, STORIES
+from common.cachetags import CORRECTIONS, SEARCH, SITEMAPS, STORIES
 
 from .models import Article, Correction, PlaceIndex, TaggedArticle
 
-#: Shown with every public story: a story's edit retires these along with its own pages.
-WITH_EVERY_STORY = {FEEDS, SITEMAPS, SEARCH}
+#: Shown with every public story: a story's edit retires these along with the pages that show it.
+WITH_EVERY_STORY = {SITEMAPS, SEARCH}
 
 
 def story(pk):

@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Exists, Max, OuterRef
 from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
 from django.utils import timezone
 
 from common import cachetags
@@ -24,7 +25,12 @@ class LatestFromQuery:
     def get_latest_lastmod(self):
         stories = self.stories()
         published = stories.order_by("-published_at").values_list("published_at", flat=True).first()
-        revised = stories.exclude(revised_at=None).order_by("-revised_at").values_list("revised_at", flat=True).first()
+        revised = (
+            stories.filter(revised_at__isnull=False)
+            .order_by("-revised_at")
+            .values_list("revised_at", flat=True)
+            .first()
+        )
         return max(filter(None, [published, revised]), default=None)
 
 
@@ -64,7 +70,7 @@ class ArticleSitemap(LatestFromQuery, Sitemap):
         return urls
 
 
-class NewsSitemap(LatestFromQuery, Sitemap):
+class NewsSitemap(Sitemap):
     """Google News: stories of the last two days, at most 1,000 (its rules)."""
 
     limit = 1000
@@ -74,6 +80,11 @@ class NewsSitemap(LatestFromQuery, Sitemap):
 
     def items(self):
         return self.stories().order_by("-published_at")[:1000]
+
+    def get_latest_lastmod(self):
+        # Two days of stories at most: read their two dates rather than walk the revision index.
+        dates = self.items().values_list("published_at", "revised_at")
+        return max((date for pair in dates for date in pair if date), default=None)
 
     def lastmod(self, article):
         return article.modified_at
@@ -89,15 +100,17 @@ class TagSitemap(Sitemap):
 
     @staticmethod
     def dated_tags():
+        """[(slug, newest publication)], in name order: plain values, quick to keep and to read back."""
         public = TaggedArticle.objects.filter(public_q("content_object__"))
         latest = dict(public.values("tag").annotate(at=Max("content_object__published_at")).values_list("tag", "at"))
-        tags = list(Tag.objects.filter(pk__in=list(latest)).only("slug", "name").order_by("name"))
-        for tag in tags:
-            tag.lastmod = latest[tag.pk]
-        return tags, [cachetags.STORIES, cachetags.SITEMAPS_LISTS]
+        tags = Tag.objects.filter(pk__in=list(latest)).order_by("name").values_list("pk", "slug")
+        return [(slug, latest[pk]) for pk, slug in tags], [cachetags.STORIES, cachetags.SITEMAPS_LISTS]
+
+    def location(self, tag):
+        return reverse("articles:tag", kwargs={"slug": tag[0]})
 
     def lastmod(self, tag):
-        return tag.lastmod
+        return tag[1]
 
     def get_latest_lastmod(self):
         newest = Article.objects.published().filter(tagged_items__isnull=False).order_by("-published_at")
@@ -113,9 +126,13 @@ class PlaceSitemap(Sitemap):
 
     @staticmethod
     def places():
+        """The slugs of places with public stories, as plain values."""
         public = PlaceIndex.objects.published().filter(location=OuterRef("pk"))
-        places = list(Location.objects.filter(Exists(public)).only("slug").order_by("path"))
+        places = list(Location.objects.filter(Exists(public)).order_by("path").values_list("slug", flat=True))
         return places, [cachetags.STORIES, cachetags.SITEMAPS_LISTS]
+
+    def location(self, slug):
+        return reverse("places:detail", kwargs={"slug": slug})
 
 
 class SectionSitemap(Sitemap):

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from common.cachetags import CORRECTIONS, FEEDS, PLACES, SEARCH, SECTIONS, SITEMAPS, SITEMAPS_LISTS
+from common.cachetags import CORRECTIONS, PLACES, SEARCH, SECTIONS, SITEMAPS, SITEMAPS_LISTS
 from common.freshness import retire, schedule
 from locations.models import Location, PlaceName
 from locations.signals import place_moved
@@ -150,7 +150,7 @@ def retire_a_public_storys_notes_and_photos(sender, instance, raw=False, **kwarg
         return
     tags = [retiring.story(instance.article_id)]
     if sender is Correction:
-        tags += [CORRECTIONS, FEEDS, SITEMAPS]
+        tags += [CORRECTIONS, SITEMAPS]
     retire(*tags)
 
 

@@ -8,7 +8,7 @@ is retired (common.freshness), and the `Cache-Tag` (comma-separated) and `Surrog
 - "stories:tag-5", "stories:section-1", "stories:author-2", "stories:location-7": which stories a
   list holds, on the list's pages; retired when a story joins or leaves the list or moves in it.
 - "stories": the lists of all stories (home, the "latest" list); "sections": the section menu, on
-  every page; "feeds", "sitemaps", "search", "corrections", "places": those pages; "site": every
+  every page; "sitemaps", "search", "corrections", "places": those pages; "site": every
   public answer, for the one change that touches everything (restoring a backup).
 """
 
@@ -17,7 +17,6 @@ from functools import wraps
 
 STORIES = "stories"
 SECTIONS = "sections"
-FEEDS = "feeds"
 SITEMAPS = "sitemaps"  # the stories' sitemaps
 SITEMAPS_LISTS = "sitemaps:lists"  # the sitemaps of tags, places, bylines and sections
 SEARCH = "search"

@@ -5,9 +5,10 @@ A page is kept with the tags of what it shows (its Cache-Tag header) and the tag
 it was rendered; a hit asks the tag store whether any of those tags has been retired since
 (common.freshness). Retiring "article-12" therefore ends exactly the pages that show story 12.
 
-No stampede: when a kept page has been retired, the first worker to ask renders it again while
-every other request is answered from the previous copy for up to PAGE_STALE_SECONDS; when there is
-no copy at all, the others wait a moment for the first one's.
+No stampede: when a kept page has been retired, the first worker to ask renders it again, in a
+thread of its own (PAGE_REFRESH_IN_BACKGROUND), while every request, that one included, is answered
+from the previous copy for up to PAGE_STALE_SECONDS; when there is no copy at all, the others wait
+a moment for the first one's.
 
 Parts: a page may leave a part to be filled in at delivery, as an `<esi:include src="…"/>` (the
 story page's "latest" list, which changes with every publication while the story does not). An
@@ -21,12 +22,15 @@ answer is done here, not by GZipMiddleware (which still compresses everything th
 
 import hashlib
 import io
+import logging
 import re
+import threading
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIRequest
+from django.db import connections
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -37,6 +41,7 @@ from common import cachetags, freshness
 
 from .middleware import edge_cache_headers, is_admin
 
+logger = logging.getLogger(__name__)
 INCLUDE = re.compile(rb'<esi:include src="([^"]+)"\s*/>')
 #: Headers of a kept page that are worked out again for each answer.
 PER_ANSWER = {"content-length", "content-encoding", "etag", "vary", "surrogate-control", "age"}
@@ -68,6 +73,9 @@ class PageCacheMiddleware:
             if stale_since is None:
                 return self.answer(request, entry)
             locked = self.lock(key)
+            if locked and settings.PAGE_REFRESH_IN_BACKGROUND:
+                self.refresh_in_background(request, key)  # this reader, too, gets the previous copy
+                return self.answer(request, entry, stale=True)
             if not locked and time.time() - stale_since < settings.PAGE_STALE_SECONDS:
                 return self.answer(request, entry, stale=True)  # another worker is rendering it
         else:
@@ -121,6 +129,22 @@ class PageCacheMiddleware:
         entry = self.entry(response, started)
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         return self.answer(request, entry)
+
+    def refresh_in_background(self, request, key):
+        """Render a retired page again in a thread of this worker, which holds its render lock."""
+        fresh_request = WSGIRequest(_environ(request, request.path_info, request.META.get("QUERY_STRING", "")))
+
+        def refresh():
+            try:
+                self.render(fresh_request, key)
+            except Exception:
+                # The previous copy stays in use; the next reader after the lock expires tries again.
+                logger.exception("Could not render %s again", request.path_info)
+            finally:
+                cache.delete(f"render:{key}")
+                connections.close_all()  # this thread's own connections
+
+        threading.Thread(target=refresh, name="page-refresh", daemon=True).start()
 
     @staticmethod
     def storable(response):
@@ -185,22 +209,28 @@ class PageCacheMiddleware:
         if isinstance(entry, dict) and freshness.stale_since(entry["tags"], entry["clock"]) is None:
             return entry["body"], entry["etag"]
         path, _, query = src.partition("?")
-        environ = {name: value for name, value in request.META.items() if not name.startswith("HTTP_IF_")}
-        environ.update(
-            {
-                "PATH_INFO": path,
-                "QUERY_STRING": query,
-                "REQUEST_METHOD": "GET",
-                "HTTP_ACCEPT_ENCODING": "",
-                "CONTENT_LENGTH": "0",
-                "wsgi.input": io.BytesIO(),
-            }
-        )
+        environ = _environ(request, path, query)
         environ.pop("HTTP_SURROGATE_CAPABILITY", None)
         response = self.serve(WSGIRequest(environ))
         if response.status_code != 200:
             return b"", ""
         return response.content, response.get("ETag", "")
+
+
+def _environ(request, path, query):
+    """A plain GET of `path` as the same reader would make it: no conditions, no compression."""
+    environ = {name: value for name, value in request.META.items() if not name.startswith("HTTP_IF_")}
+    environ.update(
+        {
+            "PATH_INFO": path,
+            "QUERY_STRING": query,
+            "REQUEST_METHOD": "GET",
+            "HTTP_ACCEPT_ENCODING": "",
+            "CONTENT_LENGTH": "0",
+            "wsgi.input": io.BytesIO(),
+        }
+    )
+    return environ
 
 
 def _key(address):

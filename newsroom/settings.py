@@ -128,6 +128,9 @@ PUBLIC_CACHE_CONTROL = {
 PAGE_STALE_SECONDS = env.int("NEWSROOM_PAGE_STALE_SECONDS", default=10)
 PAGE_RENDER_WAIT_SECONDS = env.float("NEWSROOM_PAGE_RENDER_WAIT_SECONDS", default=2.0)
 PAGE_RENDER_LOCK_SECONDS = 30
+# The worker that renders a retired page again does it in a thread and answers its own reader from
+# the previous copy too, so no reader waits for a render (stale-while-revalidate).
+PAGE_REFRESH_IN_BACKGROUND = env.bool("NEWSROOM_PAGE_REFRESH_IN_BACKGROUND", default=True)
 # How long an address whose answer is not to be kept (a 404, a private page) is remembered as such.
 PAGE_PASS_SECONDS = 60
 

@@ -64,7 +64,9 @@ class PageCacheTests(TestCase):
         # The "latest" column is a part of its own: a publication elsewhere does not retire this page.
         self.assertNotIn("stories", tags)
         self.assertEqual(response["Surrogate-Key"].split(" "), tags)
-        self.assertIn("feeds", self.client.get("/feeds/latest/")["Cache-Tag"].split(","))
+        feed = self.client.get("/feeds/latest/")["Cache-Tag"].split(",")
+        self.assertIn("stories", feed)
+        self.assertIn(f"article-{self.story.pk}", feed)
         tag = self.story.tags.get()
         self.assertIn(f"stories:tag-{tag.pk}", self.client.get("/tags/front-line/")["Cache-Tag"].split(","))
 
@@ -221,6 +223,24 @@ class StampedeTests(SimpleTestCase):
         self.assertEqual([body.startswith("<p>first") for body in bodies], [True, True, False])
         self.assertEqual(sum(answer.get("X-Page-Cache") == "stale" for answer in answers), 2)
         self.assertIn("second", self.middleware(RequestFactory().get("/news/stampede/")).content.decode())
+
+    @override_settings(PAGE_REFRESH_IN_BACKGROUND=True)
+    def test_in_production_no_reader_waits_for_the_new_copy(self):
+        self.at_once(1)
+        freshness.retire_now(["article-4242"])
+        self.version = "second"
+        asked = time.monotonic()
+        answer = self.middleware(RequestFactory().get("/news/stampede/"))
+        self.assertLess(time.monotonic() - asked, 0.2)  # the render takes 0.3 s, in a thread
+        self.assertEqual(answer["X-Page-Cache"], "stale")
+        self.assertIn("first", answer.content.decode())
+        for _ in range(40):
+            time.sleep(0.05)
+            if "second" in self.middleware(RequestFactory().get("/news/stampede/")).content.decode():
+                break
+        else:
+            self.fail("the new copy never came")
+        self.assertEqual(self.renders, ["first", "second"])
 
 
 @override_settings(PAGE_CACHE_SECONDS=600)

@@ -96,9 +96,10 @@ class ArticleQuerySet(models.QuerySet):
             newest |= Q(pk__in=ids)
         return self.filter(newest) if newest else self.none()
 
-    def related_to(self, article, limit=4):
+    def related_ids(self, article, limit=4):
         """
-        Up to `limit` stories sharing most tags and places with `article`, newest first among equals.
+        The ids of up to `limit` stories sharing most tags and places with `article`, newest first
+        among equals.
 
         Two small grouped queries (by tags, by places) instead of one join of both: with popular
         tags and 100,000 stories the joined version had to count millions of row pairs.
@@ -126,9 +127,7 @@ class ArticleQuerySet(models.QuerySet):
             for row in shared:
                 scores[row[f"{story}_id"]] += row["shared"]
                 newest[row[f"{story}_id"]] = row["at"]
-        best = sorted(scores, key=lambda pk: (scores[pk], newest[pk]), reverse=True)[:limit]
-        found = self.in_bulk(best)
-        return [found[pk] for pk in best if pk in found]
+        return sorted(scores, key=lambda pk: (scores[pk], newest[pk]), reverse=True)[:limit]
 
 
 class Article(models.Model):
@@ -262,6 +261,8 @@ class Article(models.Model):
             # Tag and byline pages join hundreds of story ids to their status and time; this answers
             # that from the index without reading each story's row (body and all).
             models.Index(fields=["id", "status", "published_at"], name="article_public_by_id_idx"),
+            # The sitemaps' date: the latest revision readers saw, without reading every story.
+            models.Index(fields=["status", "-revised_at"], name="article_revised_idx"),
         ]
         permissions = [("publish_article", _("Can publish and unpublish articles"))]
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import ItemBase, TagBase
 
-from common.cachetags import FEEDS, SEARCH
+from common.cachetags import SEARCH
 from common.freshness import retire
 from common.text import unique_slug
 
@@ -184,7 +184,6 @@ class Tag(TagBase):
             *(f"tag-{other.pk}" for other in others),
             f"stories:tag-{self.pk}",
             SEARCH,
-            FEEDS,
         )
         return len(moved)
 

@@ -1,7 +1,5 @@
 """Story pages and the lists of stories: home, story, tag, section, byline, corrections, search."""
 
-from functools import partial
-
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -83,7 +81,7 @@ def preview(request, token):
 
 def render_story(request, article, preview_link=None):
     # The same for every reader until a story changes; computing it takes a few grouped queries.
-    related = cached(f"related:{article.pk}", partial(_related, article))
+    related = related_stories(article)
     # Dots for towns and villages; a region's coordinates are only those of its capital.
     towns = [place for place in article.locations.all() if place.kind == place.Kind.SETTLEMENT]
     place_map = locator_map(title=", ".join(town.name for town in towns), places=towns)
@@ -124,10 +122,19 @@ def render_story(request, article, preview_link=None):
     )
 
 
-def _related(article):
-    """The related stories, with the tags they show: kept until one of them changes."""
-    related = Article.objects.published().for_listing().related_to(article)
-    return related, cachetags.collect(related, [author for story in related for author in story.authors.all()])
+def related_stories(article):
+    """
+    The stories related to `article`. Which ones is worked out by a few grouped queries over its
+    tags and places, so the choice is kept (until the story changes, or an hour); the cards
+    themselves are read fresh, so editing a related story does not make the choice again.
+    """
+
+    def choose():
+        return Article.objects.published().related_ids(article), [f"article-{article.pk}"]
+
+    ids = cached(f"related:{article.pk}", choose)
+    found = Article.objects.published().for_listing().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 @require_safe
