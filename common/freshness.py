@@ -60,14 +60,15 @@ def stale_since(tags, since_clock):
 def cached(key, compute, timeout=3600):
     """
     A page part: `compute()` returns (value, tags) and the value is kept until one of the tags is
-    bumped, or for `timeout` seconds at most.
+    bumped, or for `timeout` seconds at most. None is never kept (a 404 must not fill the cache).
     """
     kept = cache.get(f"part:{key}")
     if kept is not None and stale_since(kept["tags"], kept["clock"]) is None:
         return kept["value"]
     started = clock()
     value, tags = compute()
-    cache.set(f"part:{key}", {"value": value, "tags": sorted(set(tags)), "clock": started}, timeout)
+    if value is not None:
+        cache.set(f"part:{key}", {"value": value, "tags": sorted(set(tags)), "clock": started}, timeout)
     return value
 
 
@@ -96,7 +97,8 @@ def run_due():
         return  # another worker is at it
     try:
         now = time.time()
-        since = store().get(LOOKED) or 0.0
+        # Nothing can have gone public before the due time, whatever the clock did since the last look.
+        since = min(store().get(LOOKED) or due, due) - 1.0
         tags, next_due = publish_due(since, now)
         if tags:
             retire_now(tags)

@@ -53,13 +53,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self):
         """Everything the article page draws about the article itself."""
-        return self.select_related("section", "hero_image").prefetch_related(
-            "authors__photo",
-            "tags",
-            "locations",
-            "corrections",
-            models.Prefetch("photos", queryset=ArticlePhoto.objects.select_related("image")),
-        )
+        return self.select_related("section", "hero_image").prefetch_related(*detail_prefetches())
 
     def about(self, location):
         """
@@ -392,3 +386,14 @@ class ArticlePhoto(models.Model):
     @property
     def display_caption(self):
         return self.caption or self.image.caption
+
+
+def detail_prefetches():
+    """What the article page draws besides the story's own row, section and hero photo."""
+    return [
+        "authors__photo",
+        "tags",
+        "locations",
+        "corrections",
+        models.Prefetch("photos", queryset=ArticlePhoto.objects.select_related("image")),
+    ]

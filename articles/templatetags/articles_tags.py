@@ -1,13 +1,15 @@
 import json
 
 from django import template
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from common.cachetags import SECTIONS, STORIES
-from common.freshness import cached
+from common.freshness import cached, clock, stale_since
 
 from ..models import Article, Section
 
@@ -16,15 +18,27 @@ register = template.Library()
 # What the latest-stories list draws (see includes/latest_stories.html and story_time.html).
 LATEST_FIELDS = ["headline", "slug", "published_at", "revised_at"]
 
+#: The longest a kept part of a page lives, retired or not.
+KEPT_SECONDS = 24 * 3600
+
 # The same escapes as django.utils.html.json_script.
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-@register.inclusion_tag("includes/section_nav.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def section_nav(context):
-    """The masthead's section menu, marking the section being read."""
+    """The masthead's section menu, marking the section being read: drawn once per section marked."""
     request = context.get("request")
-    return {"sections": all_sections(), "current_path": request.path if request else ""}
+    path = request.path if request else ""
+    sections = all_sections()
+    menu_paths = {"/", reverse("places:index"), *(section.get_absolute_url() for section in sections)}
+    current = path if path in menu_paths else ""
+
+    def draw():
+        html = render_to_string("includes/section_nav.html", {"sections": sections, "current_path": current})
+        return html, [SECTIONS]
+
+    return mark_safe(cached(f"section-nav:{current}", draw))  # noqa: S308 (markup drawn by the template above)
 
 
 def all_sections():
@@ -32,7 +46,7 @@ def all_sections():
     return cached("sections", lambda: (list(Section.objects.all()), [SECTIONS]))
 
 
-@register.inclusion_tag("includes/latest_stories.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def latest_stories(context, limit=5):
     """
     The newest public stories, for a story page's sidebar: one list for every story page. On a page
@@ -41,8 +55,14 @@ def latest_stories(context, limit=5):
     """
     request = context.get("request")
     if getattr(request, "parts_by_esi", False):
-        return {"esi_src": reverse("articles:latest_part")}
-    return {"stories": newest_stories(limit)}
+        return format_html('<esi:include src="{}"/>', reverse("articles:latest_part"))
+
+    def draw():
+        stories = newest_stories(limit)
+        html = render_to_string("includes/latest_stories.html", {"stories": stories})
+        return html, [STORIES, *(f"article-{story.pk}" for story in stories)]
+
+    return mark_safe(cached(f"latest-stories-html:{limit}", draw))  # noqa: S308 (markup drawn by the template above)
 
 
 def newest_stories(limit=5):
@@ -63,3 +83,68 @@ def ld_json(data):
     """
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.tag
+def kept(parser, token):
+    """
+    {% kept "name" key with parts %}…{% endkept %}: the enclosed markup, kept until one of the tags
+    of what it shows is retired. `parts` says what to do when it must be drawn again: prepare() reads
+    what it shows from the database, tags() names it. Without `parts` (a preview), nothing is kept.
+    """
+    bits = token.split_contents()
+    if len(bits) != 5 or bits[3] != "with":
+        raise template.TemplateSyntaxError('Use {% kept "name" key with parts %}.')
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(*(parser.compile_filter(bit) for bit in (bits[1], bits[2], bits[4])), nodelist)
+
+
+class KeptNode(template.Node):
+    def __init__(self, name, key, parts, nodelist):
+        self.name, self.key, self.parts, self.nodelist = name, key, parts, nodelist
+
+    def render(self, context):
+        parts = self.parts.resolve(context)
+        if not parts:
+            return self.nodelist.render(context)
+        request = context["request"]  # absolute addresses in a part depend on the host it was asked on
+        key = f"kept:{request.scheme}://{request.get_host()}:{self.name.resolve(context)}:{self.key.resolve(context)}"
+        entry = cache.get(key)
+        if entry is not None and stale_since(entry["tags"], entry["clock"]) is None:
+            parts.show(entry["tags"])
+            # Markup this template drew itself, escaped as it was drawn: safe to put back as it is.
+            return mark_safe(entry["html"])  # noqa: S308
+        started = clock()
+        parts.prepare()
+        html = self.nodelist.render(context)
+        tags = parts.tags()
+        cache.set(key, {"html": str(html), "tags": tags, "clock": started}, KEPT_SECONDS)
+        parts.show(tags)
+        return html
+
+
+@register.simple_tag
+def story_card(story, size="", heading="h3", show_image=False, show_section=False, show_standfirst=False, eager=False):
+    """
+    A story's card (includes/story_card.html), kept until the story, its photo, section or bylines
+    change: a list page of twelve cards then draws only the cards of stories that changed.
+    """
+    options = {
+        "size": size,
+        "heading": heading or "h3",
+        "show_image": bool(show_image),
+        "show_section": bool(show_section),
+        "show_standfirst": bool(show_standfirst),
+        "eager": bool(eager),
+    }
+
+    def draw():
+        html = render_to_string("includes/story_card.html", {"story": story, **options})
+        shown = [f"article-{story.pk}", story.section_id and f"section-{story.section_id}"]
+        shown += [f"image-{story.hero_image_id}" if story.hero_image_id else None]
+        shown += [f"author-{author.pk}" for author in story.authors.all()]
+        return html, list(filter(None, shown))
+
+    variant = "-".join(str(value) for value in options.values())
+    return mark_safe(cached(f"card:{story.pk}:{variant}", draw))  # noqa: S308 (markup drawn by the template above)

@@ -1,11 +1,15 @@
 """Story pages and the lists of stories: home, story, tag, section, byline, corrections, search."""
 
+from functools import partial
+
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
@@ -16,6 +20,7 @@ from locations.maps import locator_map
 
 from .. import structured_data
 from ..models import Article, ArticleRedirect, Author, Correction, PreviewLink, Section, Tag
+from ..models.article import detail_prefetches
 from ..pagination import LateRowPaginator
 from ..search import MIN_QUERY_LENGTH, Results
 from ..templatetags.articles_tags import all_sections, newest_stories
@@ -27,15 +32,17 @@ PREVIEW_PERMISSION = "articles.change_article"
 
 @require_safe
 def home(request):
-    stories = Article.objects.published().for_listing()
-    lead = stories.lead()
-    others = stories.exclude(pk=lead.pk) if lead else stories
-    latest = list(others[:LATEST_ON_HOME])
-    sections = all_sections()
-    blocks = {}
-    for story in others.top_per_section(STORIES_PER_SECTION_BLOCK, sections).order_by("-published_at"):
-        blocks.setdefault(story.section, []).append(story)
-    section_blocks = sorted(blocks.items(), key=lambda item: (item[0].position, item[0].name))
+    lead_id, latest_ids, block_ids = cached("home-stories", _home_stories)
+    stories = Article.objects.published().for_listing().in_bulk([lead_id, *latest_ids, *sum(block_ids.values(), [])])
+    sections = {section.pk: section for section in all_sections()}
+    lead = stories.get(lead_id)
+    latest = [stories[pk] for pk in latest_ids if pk in stories]
+    section_blocks = [
+        (sections[section_id], [stories[pk] for pk in ids if pk in stories])
+        for section_id, ids in block_ids.items()
+        if section_id in sections
+    ]
+    section_blocks.sort(key=lambda item: (item[0].position, item[0].name))
     response = render(
         request,
         "articles/home.html",
@@ -44,19 +51,44 @@ def home(request):
     return cachetags.add(response, cachetags.STORIES, lead, latest, [stories for _, stories in section_blocks])
 
 
+def _home_stories():
+    """
+    Which stories the home page shows, as ids: the lead, the latest and each section's newest. Kept
+    until a story is published or unpublished or a section changes; the stories themselves are
+    read fresh on each render (their cards are kept on their own, see articles_tags.story_card).
+    """
+    stories = Article.objects.published()
+    lead = stories.lead()
+    others = stories.exclude(pk=lead.pk) if lead else stories
+    latest = list(others.values_list("pk", flat=True)[:LATEST_ON_HOME])
+    blocks = {}
+    newest = others.top_per_section(STORIES_PER_SECTION_BLOCK, all_sections()).order_by("-published_at")
+    for pk, section_id in newest.values_list("pk", "section_id"):
+        blocks.setdefault(section_id, []).append(pk)
+    return (lead.pk if lead else None, latest, blocks), [cachetags.STORIES, cachetags.SECTIONS]
+
+
 @require_safe
 def article_detail(request, slug):
-    articles = Article.objects.for_detail()
-    can_preview = request.user.has_perm(PREVIEW_PERMISSION)
-    if not can_preview:
+    # The story's own row, with its section and hero photo: its kept parts need nothing more (see
+    # StoryParts). A reader's is kept too, until the story changes.
+    articles = Article.objects.select_related("section", "hero_image")
+    if request.user.has_perm(PREVIEW_PERMISSION):
+        article = articles.filter(slug=slug).first()
+    else:
         articles = articles.published()
-    article = articles.filter(slug=slug).first()
+        article = cached(f"story-row:{slug}", partial(_story_row, articles, slug))
     if article is None:
         moved = ArticleRedirect.objects.filter(old_slug=slug, article__in=articles).select_related("article").first()
         if moved is None:
             raise Http404
         return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
     return render_story(request, article)
+
+
+def _story_row(articles, slug):
+    article = articles.filter(slug=slug).first()
+    return article, cachetags.collect(article, article.section if article else None)
 
 
 @require_safe
@@ -70,7 +102,7 @@ def preview(request, token):
         response = render(request, "articles/preview_gone.html", {"link": link}, status=410)
         add_never_cache_headers(response)
         return response
-    article = Article.objects.for_detail().get(pk=link.article_id)
+    article = Article.objects.select_related("section", "hero_image").get(pk=link.article_id)
     if article.is_public:
         return redirect(article)
     response = render_story(request, article, preview_link=link)
@@ -79,46 +111,84 @@ def preview(request, token):
     return response
 
 
+class StoryParts:
+    """
+    What the story page's kept parts (the head's metadata, the story, the map) show, read from the
+    database only when one of them must be drawn again; a preview keeps nothing.
+    """
+
+    def __init__(self, request, article):
+        self.request, self.article = request, article
+        self.shown = {}  # the tags of every part on the page, drawn or kept, in order
+
+    def show(self, tags):
+        self.shown.update(dict.fromkeys(tags))
+
+    def __bool__(self):
+        return self.article.is_public
+
+    def prepare(self):
+        if not hasattr(self.article, "_prefetched_objects_cache"):
+            prefetch_related_objects([self.article], *detail_prefetches())
+
+    @cached_property
+    def related(self):
+        # The same for every reader until a story changes; choosing takes a few grouped queries.
+        return related_stories(self.article)
+
+    @cached_property
+    def map(self):
+        # Dots for towns and villages; a region's coordinates are only those of its capital.
+        towns = [place for place in self.article.locations.all() if place.kind == place.Kind.SETTLEMENT]
+        return locator_map(title=", ".join(town.name for town in towns), places=towns)
+
+    @cached_property
+    def structured_data(self):
+        article, request = self.article, self.request
+        trail = [(_("Home"), reverse("articles:home"))]
+        if article.section:
+            trail.append((article.section.name, article.section.get_absolute_url()))
+        trail.append((article.headline, article.get_absolute_url()))
+        return [structured_data.news_article(request, article), structured_data.breadcrumbs(request, trail)]
+
+    @cached_property
+    def social_image(self):
+        image = self.article.hero_image
+        return image.sources("social").get("jpg", [None])[0] if image else None
+
+    def tags(self):
+        article = self.article
+        return cachetags.collect(
+            article,
+            article.section,
+            article.authors.all(),
+            [author.photo for author in article.authors.all()],
+            article.tags.all(),
+            article.locations.all(),
+            [photo.image for photo in article.photos.all()],
+            self.related,
+        )
+
+
 def render_story(request, article, preview_link=None):
-    # The same for every reader until a story changes; computing it takes a few grouped queries.
-    related = related_stories(article)
-    # Dots for towns and villages; a region's coordinates are only those of its capital.
-    towns = [place for place in article.locations.all() if place.kind == place.Kind.SETTLEMENT]
-    place_map = locator_map(title=", ".join(town.name for town in towns), places=towns)
-    trail = [(_("Home"), reverse("articles:home"))]
-    if article.section:
-        trail.append((article.section.name, article.section.get_absolute_url()))
-    trail.append((article.headline, article.get_absolute_url()))
-    structured = [structured_data.news_article(request, article), structured_data.breadcrumbs(request, trail)]
+    story = StoryParts(request, article)
+    if not story:
+        story.prepare()  # a preview is drawn whole, every time
     response = render(
         request,
         "articles/article_detail.html",
-        {
-            "article": article,
-            "related": related,
-            "is_preview": not article.is_public,
-            "preview_link": preview_link,
-            "map": place_map,
-            "structured_data": structured,
-            "social_image": article.hero_image.sources("social").get("jpg", [None])[0] if article.hero_image else None,
-        },
+        {"article": article, "story": story, "is_preview": not article.is_public, "preview_link": preview_link},
     )
     if not article.is_public:
         # A preview must never be kept by a browser or a shared cache, nor indexed.
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
     return cachetags.add(
         response,
-        article,
+        list(story.shown),
         # The "latest" column, when it is drawn into the page rather than left as a part.
         None if getattr(request, "parts_by_esi", False) else cachetags.STORIES,
-        article.section,
-        article.authors.all(),
-        [author.photo for author in article.authors.all()],
-        article.tags.all(),
-        article.locations.all(),
-        [photo.image for photo in article.photos.all()],
-        related,
     )
 
 

@@ -44,9 +44,9 @@ class QueryBudgetTests(TestCase):
 
     def pages(self):
         return {
-            # lead (marked lead story, else the newest) + bylines, latest + bylines, sections, a block
-            # per section in one query + bylines
-            "home": ("/", 8),
+            # which stories (lead: a marked lead story, else the newest; latest ids; sections; a block
+            # of ids per section in one query), then every shown story at once + bylines
+            "home": ("/", 7),
             # article, bylines, byline photos, tags, places, corrections, body photos, stories sharing
             # tags, stories sharing places, the related stories + their bylines, latest, menu
             "article": (self.article.get_absolute_url(), 13),

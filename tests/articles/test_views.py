@@ -156,7 +156,7 @@ class ArticlePageTests(TestCase):
 
     def test_related_stories_share_tags_or_places(self):
         response = self.get()
-        self.assertEqual(list(response.context["related"]), [self.related])
+        self.assertEqual(list(response.context["story"].related), [self.related])
 
     def test_related_stories_exclude_unpublished_ones(self):
         make_draft(headline="Draft about Siversk", locations=[self.siversk])
