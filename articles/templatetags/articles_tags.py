@@ -1,3 +1,4 @@
+import functools
 import json
 
 from django import template
@@ -7,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from common.cachetags import SECTIONS, STORIES
 from common.freshness import cached, clock, stale_since
@@ -148,3 +150,15 @@ def story_card(story, size="", heading="h3", show_image=False, show_section=Fals
 
     variant = "-".join(str(value) for value in options.values())
     return mark_safe(cached(f"card:{story.pk}:{variant}", draw))  # noqa: S308 (markup drawn by the template above)
+
+
+@register.simple_tag(takes_context=True)
+def same_for_every_page(context, template_name):
+    """Markup that is the same on every page in a language (the masthead, the footer): drawn once a process."""
+    return _drawn_once(template_name, get_language(), context.get("site_name"), context.get("site_tagline"))
+
+
+@functools.lru_cache(maxsize=32)
+def _drawn_once(template_name, language, site_name, site_tagline):
+    html = render_to_string(template_name, {"site_name": site_name, "site_tagline": site_tagline})
+    return mark_safe(html)  # noqa: S308 (markup drawn by the template itself)
