@@ -69,7 +69,7 @@ test-postgres: install
 
 # Everything that caches (pages, counts, the news version, sessions' neighbours) against a real
 # Redis, which .ci/redis.sh installs from Debian's packages and starts on 127.0.0.1:6390.
-REDIS_TESTS = tests/test_page_cache.py tests/locations/test_views.py tests/articles/test_workflow.py \
+REDIS_TESTS = tests/test_page_cache.py tests/test_invalidation.py tests/locations/test_views.py tests/articles/test_workflow.py \
 	tests/articles/test_query_budgets.py tests/test_security.py tests/test_no_leaks.py
 test-redis: install
 	CACHE_URL="$$(.ci/redis.sh)" $(BIN)/pytest $(REDIS_TESTS)
@@ -153,8 +153,9 @@ bench-http: bench-data
 	command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || \
 	  echo "wrk not available: using the slower Python client"
 	memory=$(BENCH_MEMORY_REQUESTS); for n in $(BENCH_SIZES); do \
-	  $(BENCH_ENV) DATABASE_URL=sqlite:///var/bench-$$n.sqlite3 $(BIN)/python manage.py bench_http \
-	    --memory-requests $$memory || exit 1; \
+	  rm -rf var/bench-cache-$$n; \
+	  $(BENCH_ENV) DATABASE_URL=sqlite:///var/bench-$$n.sqlite3 CACHE_URL=diskcache://$(CURDIR)/var/bench-cache-$$n \
+	    $(BIN)/python manage.py bench_http --memory-requests $$memory || exit 1; \
 	  memory=0; \
 	done
 	$(if $(word 2,$(BENCH_SIZES)),$(BENCH_ENV) $(BIN)/python manage.py bench_http --scale \

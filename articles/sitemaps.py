@@ -11,7 +11,7 @@ from common import cachetags
 from common.freshness import cached
 from locations.models import Location
 
-from .models import Article, Author, PlaceIndex, Section, Tag, TaggedArticle, public_q
+from .models import Article, Author, PlaceIndex, Section, Status, Tag, TaggedArticle, public_q
 
 
 def _modified(prefix=""):
@@ -23,15 +23,19 @@ class LatestFromQuery:
     """The sitemap index's date for stories from two indexed queries, not from every story's lastmod()."""
 
     def get_latest_lastmod(self):
-        stories = self.stories()
-        published = stories.order_by("-published_at").values_list("published_at", flat=True).first()
-        revised = (
-            stories.filter(revised_at__isnull=False)
-            .order_by("-revised_at")
-            .values_list("revised_at", flat=True)
-            .first()
+        published = self.stories().order_by("-published_at").values_list("published_at", flat=True).first()
+        # The newest revisions by their own index, and the first of a public story among them.
+        revised = Article.objects.filter(revised_at__isnull=False).order_by("-revised_at")
+        now = timezone.now()
+        revised_at = next(
+            (
+                at
+                for at, status, out in revised.values_list("revised_at", "status", "published_at")[:50]
+                if status == Status.PUBLISHED and out and out <= now
+            ),
+            None,
         )
-        return max(filter(None, [published, revised]), default=None)
+        return max(filter(None, [published, revised_at]), default=None)
 
 
 class ArticleSitemap(LatestFromQuery, Sitemap):

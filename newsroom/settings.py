@@ -5,6 +5,7 @@ One file for every environment: production differs from development only
 through environment variables, all of which are listed in the README.
 """
 
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -220,6 +221,15 @@ if CACHE_SCHEME == "diskcache":
     }
 else:
     CACHES = {"default": env.cache_url_config(CACHE_URL)}
+
+# Keys carry the database they were made from, so two sites (or a benchmark's databases) sharing one
+# cache never answer with each other's pages.
+CACHES["default"]["KEY_PREFIX"] = env.str(
+    "NEWSROOM_CACHE_PREFIX",
+    default=hashlib.sha256(
+        f"{DATABASES['default']['HOST']}:{DATABASES['default']['PORT']}/{DATABASES['default']['NAME']}".encode()
+    ).hexdigest()[:8],
+)
 
 # The tag stamps that say what is still fresh (common.tagstore): beside the embedded cache in a
 # SQLite file every worker opens, or in the shared cache itself (Redis).

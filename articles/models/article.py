@@ -255,8 +255,9 @@ class Article(models.Model):
             # Tag and byline pages join hundreds of story ids to their status and time; this answers
             # that from the index without reading each story's row (body and all).
             models.Index(fields=["id", "status", "published_at"], name="article_public_by_id_idx"),
-            # The sitemaps' date: the latest revision readers saw, without reading every story.
-            models.Index(fields=["status", "-revised_at"], name="article_revised_idx"),
+            # The sitemaps' date: the latest revisions first, without reading every story. Not led by
+            # status, so that SQLite never takes it for the public listings (article_public_idx).
+            models.Index(fields=["-revised_at"], name="article_revised_idx"),
         ]
         permissions = [("publish_article", _("Can publish and unpublish articles"))]
 

@@ -27,7 +27,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from articles.models import Article, Author, Section, Tag
-from bench.management.commands.bench_http import fetch, free_port, serve
+from bench.management.commands.bench_http import fetch, free_port, load, serve
 from bench.report import write_section
 from common import purge
 from locations.models import Location
@@ -288,24 +288,7 @@ def varnish_counters(varnish_folder):
 
 
 def wrk(base, script, duration, connections):
-    out = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", "-H", "Accept-Encoding: gzip"]
-        + ["-s", str(script), base + "/"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p99_ms": _ms(re.search(r"\s99%\s+([\d.]+\w+)", out).group(1)),
-        "errors": (int(errors.group(1)) if errors else 0)
-        + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
-        "error_detail": "; ".join(match.group(0) for match in (errors, socket_errors) if match),
-    }
-
-
-def _ms(text):
-    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+    """One measurement: readers as the Zipf script draws them, asking for gzip as browsers do."""
+    run = load(base + "/", duration, connections, ["-H", "Accept-Encoding: gzip", "-s", str(script)])
+    run["errors"] += sum(int(n) for n in re.findall(r"\d+", run["socket_errors"]))
+    return run

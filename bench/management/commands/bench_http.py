@@ -264,25 +264,26 @@ def _wrk():
     return next((p for p in ("/usr/bin/wrk", "/usr/local/bin/wrk") if os.path.exists(p)), None)
 
 
-def load(url, duration, connections):
-    """requests/s, p50 and p99 ms, and error count for one URL."""
+def load(url, duration, connections, wrk_options=()):
+    """requests/s, p50 and p99 ms, and error counts for one URL (`wrk_options`: a script, headers)."""
     wrk = _wrk()
     if wrk is None:
         return python_load(url, duration, connections)
     out = subprocess.run(
-        [wrk, "-t", "1", "-c", str(connections), "-d", f"{duration}s", "--latency", url],
+        [wrk, "-t", "1", "-c", str(connections), "-d", f"{duration}s", "--latency", *wrk_options, url],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    socket_errors = re.search(r"Socket errors: (.*)", out)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p50_ms": _ms(re.search(r"\s50%\s+([\d.]+\w+)", out).group(1)),
         "p99_ms": _ms(re.search(r"\s99%\s+([\d.]+\w+)", out).group(1)),
         "errors": int(errors.group(1)) if errors else 0,
-        "socket_errors": socket_errors.group(1) if socket_errors else "",
+        "socket_errors": socket_errors.group(0) if socket_errors else "",
+        "error_detail": "; ".join(match.group(0) for match in (errors, socket_errors) if match),
     }
 
 
