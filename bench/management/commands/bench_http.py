@@ -380,7 +380,10 @@ def render(report, options):
     ]
     titles = [
         ("cached", "whole-page cache on (anonymous readers)"),
-        ("uncached", "whole-page cache off (counts, menus and related-story lists still kept per news version)"),
+        (
+            "uncached",
+            "whole-page cache off (kept parts still in use: story parts, cards, menus, counts, related stories)",
+        ),
         ("nocache", "no cache at all (CACHE_URL=dummy://)"),
     ]
     for mode, title in titles:

@@ -120,7 +120,7 @@ class Command(BaseCommand):
             f"## Places and tags at scale ({articles:,} articles, {Tag.objects.count():,} tags, {connection.vendor})",
             "",
             f"`make bench` — in-process Django test client, DEBUG off, {connection.vendor}, whole-page cache off "
-            "(counts, menus and related-story lists still kept per news version), "
+            "(kept parts still in use: story parts, cards, menus, counts, related stories), "
             f"{requests} requests per page after warm-up; median and 90th percentile.",
             "",
             "| page | first request ms (empty cache) | median ms | p90 ms | queries |",
