@@ -43,7 +43,8 @@ def keep_step_with_a_saved_story(sender, article, before, **kwargs):
     ArticleRedirect.objects.filter(old_slug=article.slug).delete()
     PlaceIndex.objects.filter(article=article).update(status=article.status, published_at=article.published_at)
     sync_search_entries([article.pk])
-    retire(*retiring.story_saved(article, before))
+    # A story taken down must not be shown again, not even while its lists are drawn anew.
+    retire(*retiring.story_saved(article, before), hard=before["was_public"] and not article.is_public)
     if (
         before["published_at"] != article.published_at
         or before["was_public"] != article.is_public
@@ -60,7 +61,7 @@ def note_lists_of_a_story_going(sender, instance, **kwargs):
 @receiver(post_delete, sender=Article)
 def retire_a_deleted_story(sender, instance, **kwargs):
     if lists := getattr(instance, "_lists_before", None):
-        retire(retiring.story(instance.pk), *lists)
+        retire(retiring.story(instance.pk), *lists, hard=True)
 
 
 # What a story is filed under: its tags, bylines and places

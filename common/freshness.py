@@ -31,21 +31,23 @@ DUE = "due"  # the next scheduled time (Unix time), 0 when nothing is scheduled
 LOOKED = "due-looked"  # when publish_due last looked
 
 
-def retire(*tags):
+def retire(*tags, hard=False):
     """
     Retire what shows these tags: now, and again when the current transaction commits, so nothing
     rendered from the old rows in between outlives them. The edge cache is purged after the commit.
+    `hard`: something was taken down (a story unpublished or deleted), so no kept copy may be
+    served again, not even while the new one is drawn.
     """
     tags = {tag for tag in tags if tag}
     if tags:
-        store().bump(tags)
-        transaction.on_commit(partial(retire_now, tags))
+        store().bump(tags, hard=hard)
+        transaction.on_commit(partial(retire_now, tags, hard=hard))
 
 
-def retire_now(tags):
+def retire_now(tags, hard=False):
     tags = sorted(set(tags))
-    store().bump(tags)
-    purge.send(tags)
+    store().bump(tags, hard=hard)
+    purge.send(tags, hard=hard)
 
 
 def clock():
@@ -53,8 +55,14 @@ def clock():
     return store().clock()
 
 
+def staleness(tags, since_clock):
+    """(when the first of `tags` was retired after `since_clock`, whether hard), or None when none was."""
+    return store().staleness(tags, since_clock)
+
+
 def stale_since(tags, since_clock):
-    return store().stale_since(tags, since_clock)
+    found = store().staleness(tags, since_clock)
+    return found[0] if found else None
 
 
 def cached(key, compute, timeout=3600):

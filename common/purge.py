@@ -9,8 +9,9 @@ itself). Tags queued while a purge is on its way go out together in the next req
 
 Purgers, from the settings (see the README):
 - Varnish with varnish-modules' xkey: a PURGE request to each NEWSROOM_VARNISH_URLS address with
-  the tags in an `xkey-purge` header; the VCL in deploy/varnish soft-purges them (the next reader
-  gets the old copy while Varnish fetches the new one, and nobody waits).
+  the tags in an `xkey-softpurge` header, which the VCL in deploy/varnish soft-purges (the next
+  reader gets the old copy while Varnish fetches the new one, and nobody waits), or, for a story
+  taken down, in an `xkey-purge` header: gone at once.
 - Fastly: POST /service/<id>/purge with a Surrogate-Key header (NEWSROOM_FASTLY_SERVICE, _TOKEN).
 - Cloudflare: POST /zones/<id>/purge_cache with {"tags": [...]} (NEWSROOM_CLOUDFLARE_ZONE, _TOKEN).
 """
@@ -58,10 +59,11 @@ class VarnishPurger:
     def __str__(self):
         return f"Varnish at {self.url}"
 
-    def purge(self, tags):
+    def purge(self, tags, hard=False):
         # Header values stay well under Varnish's limit (8 KB by default) in batches of 200 keys.
+        header = "xkey-purge" if hard else "xkey-softpurge"
         for batch in _batches(tags, 200):
-            _request(self.url, method="PURGE", headers={"xkey-purge": " ".join(batch)})
+            _request(self.url, method="PURGE", headers={header: " ".join(batch)})
 
 
 class FastlyPurger:
@@ -71,12 +73,12 @@ class FastlyPurger:
     def __str__(self):
         return f"Fastly service {self.service}"
 
-    def purge(self, tags):
+    def purge(self, tags, hard=False):
         for batch in _batches(tags, FASTLY_BATCH):
-            _request(
-                f"{self.api}/service/{self.service}/purge",
-                headers={"Fastly-Key": self.token, "Surrogate-Key": " ".join(batch), "Fastly-Soft-Purge": "1"},
-            )
+            headers = {"Fastly-Key": self.token, "Surrogate-Key": " ".join(batch)}
+            if not hard:
+                headers["Fastly-Soft-Purge"] = "1"
+            _request(f"{self.api}/service/{self.service}/purge", headers=headers)
 
 
 class CloudflarePurger:
@@ -86,7 +88,8 @@ class CloudflarePurger:
     def __str__(self):
         return f"Cloudflare zone {self.zone}"
 
-    def purge(self, tags):
+    def purge(self, tags, hard=False):
+        # Cloudflare has no soft purge: every purge is hard.
         for batch in _batches(tags, CLOUDFLARE_BATCH):
             _request(
                 f"{self.api}/zones/{self.zone}/purge_cache",
@@ -118,28 +121,32 @@ class Sender:
         self.thread = threading.Thread(target=self.run, name="edge-purge", daemon=True)
         self.thread.start()
 
-    def send(self, tags):
+    def send(self, tags, hard=False):
         self.idle.clear()
-        self.queue.put(set(tags))
+        self.queue.put((set(tags), hard))
 
     def stop(self):
         self.stopped.set()
 
     def run(self):
         while not self.stopped.is_set():
-            tags = self.queue.get()
-            while not self.queue.empty():  # what else is waiting goes in the same requests
-                tags |= self.queue.get()
-            for purger in self.purgers:
-                self.deliver(purger, tags)
+            waiting = {False: set(), True: set()}  # soft and hard purges; what waits goes together
+            tags, hard = self.queue.get()
+            waiting[hard] |= tags
+            while not self.queue.empty():
+                tags, hard = self.queue.get()
+                waiting[hard] |= tags
+            for hard, tags in waiting.items():
+                for purger in self.purgers if tags else []:
+                    self.deliver(purger, tags, hard)
             if self.queue.empty():
                 self.idle.set()
 
-    def deliver(self, purger, tags):
+    def deliver(self, purger, tags, hard=False):
         pause, given_up_at = self.first_pause, time.monotonic() + settings.PURGE_RETRY_SECONDS
         while True:
             try:
-                purger.purge(tags)
+                purger.purge(tags, hard=hard)
                 return
             except PurgeError as error:
                 if time.monotonic() + pause > given_up_at:
@@ -156,8 +163,8 @@ _sender = None
 _sender_lock = threading.Lock()
 
 
-def send(tags):
-    """Purge these tags from every configured edge cache, in the background."""
+def send(tags, hard=False):
+    """Purge these tags from every configured edge cache, in the background (`hard`: no stale copy)."""
     global _sender
     if not tags:
         return
@@ -168,7 +175,7 @@ def send(tags):
         with _sender_lock:
             if _sender is None:
                 _sender = Sender(purgers)
-    _sender.send(tags)
+    _sender.send(tags, hard)
 
 
 def wait(timeout=10.0):

@@ -8,7 +8,8 @@ new value; a kept thing is fresh while none of its tags carries a stamp newer th
 edit of story 12 retires exactly the pages that show story 12, and a draft, which no page shows,
 retires nothing. The clock is a counter, not a time: several app servers need no agreement on
 the hour. Each stamp also records when it was made, so a page retired a moment ago can still be
-served while one worker renders the new one (stale-while-revalidate, see newsroom.pagecache).
+served while one worker renders the new one (stale-while-revalidate, see newsroom.pagecache), and
+whether the retirement is hard: a story taken down must not be served again, even for a moment.
 
 Two stores, chosen by settings.TAG_STORE:
 - "sqlite": a small SQLite file in the var directory, shared by every worker process of the
@@ -46,7 +47,9 @@ class SQLiteTagStore:
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(
                 """
-                CREATE TABLE IF NOT EXISTS stamp (tag TEXT PRIMARY KEY, version INTEGER, at REAL) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS stamps (
+                    tag TEXT PRIMARY KEY, version INTEGER, at REAL, hard INTEGER
+                ) WITHOUT ROWID;
                 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value) WITHOUT ROWID;
                 """
             )
@@ -58,39 +61,37 @@ class SQLiteTagStore:
     def clock(self):
         return self._db().execute("SELECT value FROM meta WHERE name = 'clock'").fetchone()[0]
 
-    def bump(self, tags):
+    def bump(self, tags, hard=False):
         now = time.time()
         db = self._db()
         db.execute("BEGIN IMMEDIATE")
         try:
             (version,) = db.execute("UPDATE meta SET value = value + 1 WHERE name = 'clock' RETURNING value").fetchone()
             db.executemany(
-                "INSERT INTO stamp VALUES (?, ?, ?) ON CONFLICT (tag) DO UPDATE SET version = excluded.version, "
-                "at = excluded.at",
-                [(tag, version, now) for tag in tags],
+                "INSERT INTO stamps VALUES (?, ?, ?, ?) ON CONFLICT (tag) DO UPDATE SET version = excluded.version, "
+                "at = excluded.at, hard = excluded.hard",
+                [(tag, version, now, int(hard)) for tag in tags],
             )
-            db.execute("DELETE FROM stamp WHERE at < ?", (now - STAMP_SECONDS,))
+            db.execute("DELETE FROM stamps WHERE at < ?", (now - STAMP_SECONDS,))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
         return version
 
-    def stale_since(self, tags, clock):
-        """When the first of `tags` changed after `clock` (a Unix time), or None when none did."""
+    def staleness(self, tags, clock):
+        """(when the first of `tags` was bumped past `clock`, whether any of them hard), or None."""
         tags = list(tags)
-        found = []
+        found, hard = [], False
         for start in range(0, len(tags), CHUNK):
             chunk = tags[start : start + CHUNK]
             marks = ",".join("?" * len(chunk))
-            (at,) = (
-                self._db()
-                .execute(f"SELECT MIN(at) FROM stamp WHERE version > ? AND tag IN ({marks})", (clock, *chunk))  # noqa: S608
-                .fetchone()
-            )
+            query = f"SELECT MIN(at), MAX(hard) FROM stamps WHERE version > ? AND tag IN ({marks})"  # noqa: S608
+            at, chunk_hard = self._db().execute(query, (clock, *chunk)).fetchone()
             if at is not None:
                 found.append(at)
-        return min(found) if found else None
+                hard = hard or bool(chunk_hard)
+        return (min(found), hard) if found else None
 
     def get(self, name):
         row = self._db().execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
@@ -101,7 +102,7 @@ class SQLiteTagStore:
 
     def clear(self):
         """Forget every stamp (tests). The clock keeps running, so nothing kept becomes fresh."""
-        self._db().execute("DELETE FROM stamp")
+        self._db().execute("DELETE FROM stamps")
 
 
 class CacheTagStore:
@@ -116,17 +117,16 @@ class CacheTagStore:
             value = cache.get(self.prefix + "clock")
         return value
 
-    def bump(self, tags):
+    def bump(self, tags, hard=False):
         self.clock()  # the counter exists before it is incremented
         version = cache.incr(self.prefix + "clock")
         now = time.time()
-        cache.set_many({self.prefix + tag: (version, now) for tag in tags}, timeout=STAMP_SECONDS)
+        cache.set_many({self.prefix + tag: (version, now, hard) for tag in tags}, timeout=STAMP_SECONDS)
         return version
 
-    def stale_since(self, tags, clock):
-        stamps = cache.get_many([self.prefix + tag for tag in tags])
-        found = [at for version, at in stamps.values() if version > clock]
-        return min(found) if found else None
+    def staleness(self, tags, clock):
+        stamps = [stamp for stamp in cache.get_many([self.prefix + tag for tag in tags]).values() if stamp[0] > clock]
+        return (min(at for _, at, _ in stamps), any(hard for _, _, hard in stamps)) if stamps else None
 
     def get(self, name):
         return cache.get(self.prefix + "meta:" + name)

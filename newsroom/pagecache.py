@@ -33,7 +33,7 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.db import connections
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.text import compress_string
 
@@ -68,17 +68,17 @@ class PageCacheMiddleware:
         if entry == PASS:  # an address that answered with something not to keep, a moment ago
             return self.render(request, key, passing=True)
         locked = False
-        if entry is not None:
-            stale_since = freshness.stale_since(entry["tags"], entry["clock"])
-            if stale_since is None:
-                return self.answer(request, entry)
+        staleness = freshness.staleness(entry["tags"], entry["clock"]) if entry is not None else None
+        if entry is not None and staleness is None:
+            return self.answer(request, entry)
+        if entry is not None and not staleness[1]:  # retired, not taken down: the previous copy may serve
             locked = self.lock(key)
             if locked and settings.PAGE_REFRESH_IN_BACKGROUND:
                 self.refresh_in_background(request, key)  # this reader, too, gets the previous copy
                 return self.answer(request, entry, stale=True)
-            if not locked and time.time() - stale_since < settings.PAGE_STALE_SECONDS:
+            if not locked and time.time() - staleness[0] < settings.PAGE_STALE_SECONDS:
                 return self.answer(request, entry, stale=True)  # another worker is rendering it
-        else:
+        else:  # no copy, or one that must not be served: wait for the worker drawing it, if there is one
             locked = self.lock(key)
             if not locked and (entry := self.wait_for(key)) is not None:
                 return self.answer(request, entry)
@@ -111,7 +111,8 @@ class PageCacheMiddleware:
         deadline = time.monotonic() + settings.PAGE_RENDER_WAIT_SECONDS
         while time.monotonic() < deadline:
             time.sleep(WAIT_STEP)
-            if (entry := cache.get(key)) is not None:
+            entry = cache.get(key)
+            if isinstance(entry, dict) and freshness.staleness(entry["tags"], entry["clock"]) is None:
                 return entry
         return None
 
@@ -187,7 +188,11 @@ class PageCacheMiddleware:
         patch_vary_headers(response, ("Accept-Encoding",))
         edge_cache_headers(response, esi=by_esi)
         if stale:
+            # The previous copy, while the new one is drawn: no shared cache may keep it as current.
             response["X-Page-Cache"] = "stale"
+            patch_cache_control(response, max_age=0, s_maxage=0)
+            if "Surrogate-Control" in response:
+                response["Surrogate-Control"] = re.sub(r"max-age=\d+", "max-age=0", response["Surrogate-Control"])
         last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
         return get_conditional_response(request, etag=response["ETag"], last_modified=last_modified, response=response)
 

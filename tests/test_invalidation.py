@@ -55,10 +55,13 @@ class FakeEdge:
         self.server.shutdown()
         self.server.server_close()
 
-    def purged(self):
-        """Every tag purged through Varnish's xkey-purge header."""
+    def purged(self, header="xkey-softpurge"):
+        """Every tag purged through Varnish's xkey-softpurge (or, given, xkey-purge) header."""
         return {
-            tag for method, _, headers, _ in self.requests if method == "PURGE" for tag in headers["xkey-purge"].split()
+            tag
+            for method, _, headers, _ in self.requests
+            if method == "PURGE" and headers.get(header)
+            for tag in headers[header].split()
         }
 
 
@@ -271,6 +274,20 @@ class PreciseInvalidationTests(EdgeTestCase):
         self.assertEqual(self.edge.purged(), {f"article-{self.siversk_story.pk}", "sitemaps", "search"})
         self.assertContains(self.client.get("/tags/front-line/"), "Siversk story, corrected")
         self.assertContains(self.client.get("/news/kharkiv-story/"), "Siversk story, corrected")  # its "latest" part
+
+
+@override_settings(PAGE_CACHE_SECONDS=600)
+class TakedownTests(EdgeTestCase):
+    def test_an_unpublished_story_is_purged_hard_and_gone_at_once(self):
+        story = make_article(headline="To be taken down", slug="taken-down", tags=["Front line"])
+        self.client.get("/news/taken-down/")
+        self.client.get("/tags/front-line/")
+        self.committed(story.unpublish)
+        self.assertIn(f"article-{story.pk}", self.edge.purged("xkey-purge"))
+        self.assertEqual(self.edge.purged(), set())  # nothing of it left to a soft purge
+        with override_settings(PAGE_REFRESH_IN_BACKGROUND=True):
+            self.assertEqual(self.client.get("/news/taken-down/").status_code, 404)
+            self.assertEqual(self.client.get("/tags/front-line/").status_code, 404)
 
 
 class PurgeDeliveryTests(EdgeTestCase):

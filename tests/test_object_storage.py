@@ -4,11 +4,17 @@ import os
 import re
 import urllib.error
 import urllib.request
+from datetime import timedelta
+from io import StringIO
 from unittest import skipUnless
 
+import time_machine
+from django.conf import settings
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from media.models import Image
 from tests.factories import make_article, make_staff
@@ -48,5 +54,8 @@ class ObjectStorageTests(TestCase):
         with self.captureOnCommitCallbacks(execute=True):  # the editor deletes the photo in the admin
             self.client.post(reverse("admin:media_image_delete", args=[image.pk]), {"post": "yes"})
         self.assertFalse(Image.objects.exists())
+        self.assertNotIn(image.file.name, self.keys("originals/"))  # the original goes at once
+        self.assertEqual(self.keys(image.rendition_prefix()), renditions)  # cached pages may still name these
+        with time_machine.travel(timezone.now() + timedelta(seconds=settings.RETIRED_FILE_SECONDS + 1)):
+            call_command("sweep_files", stdout=StringIO())
         self.assertEqual(self.keys(image.rendition_prefix()), set())
-        self.assertNotIn(image.file.name, self.keys("originals/"))

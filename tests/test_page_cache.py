@@ -225,6 +225,15 @@ class StampedeTests(SimpleTestCase):
         self.assertIn("second", self.middleware(RequestFactory().get("/news/stampede/")).content.decode())
 
     @override_settings(PAGE_REFRESH_IN_BACKGROUND=True)
+    def test_a_page_taken_down_is_never_served_from_its_previous_copy(self):
+        self.at_once(1)
+        freshness.retire_now(["article-4242"], hard=True)
+        self.version = "second"
+        answers = self.at_once(2)
+        self.assertEqual(self.renders, ["first", "second"])
+        self.assertTrue(all("second" in answer.content.decode() for answer in answers))
+
+    @override_settings(PAGE_REFRESH_IN_BACKGROUND=True)
     def test_in_production_no_reader_waits_for_the_new_copy(self):
         self.at_once(1)
         freshness.retire_now(["article-4242"])
@@ -234,6 +243,7 @@ class StampedeTests(SimpleTestCase):
         self.assertLess(time.monotonic() - asked, 0.2)  # the render takes 0.3 s, in a thread
         self.assertEqual(answer["X-Page-Cache"], "stale")
         self.assertIn("first", answer.content.decode())
+        self.assertIn("s-maxage=0", answer["Cache-Control"])  # no shared cache keeps a previous copy
         for _ in range(40):
             time.sleep(0.05)
             if "second" in self.middleware(RequestFactory().get("/news/stampede/")).content.decode():

@@ -2,8 +2,9 @@
 #
 # Readers' pages are kept and filled in from their parts (ESI); staff, previews and the admin always
 # reach the site. The site purges by cache tag (its Surrogate-Key header becomes xkey here) with a
-# PURGE request carrying `xkey-purge: tag tag…`: a soft purge, so the next reader gets the previous
-# copy while Varnish fetches the new one in the background, and nobody waits. `make serve-edge`
+# PURGE request carrying `xkey-softpurge: tag tag…`: the next reader gets the previous copy while
+# Varnish fetches the new one in the background, and nobody waits. A story taken down comes as
+# `xkey-purge: …`: gone at once. `make serve-edge`
 # runs it; BACKEND_HOST and BACKEND_PORT are filled in from the Makefile.
 vcl 4.1;
 
@@ -27,10 +28,13 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(403, "Purging is for the site itself."));
         }
-        if (!req.http.xkey-purge) {
-            return (synth(400, "Say what to purge in an xkey-purge header."));
+        if (req.http.xkey-softpurge) {
+            set req.http.purged = xkey.softpurge(req.http.xkey-softpurge);
+        } elsif (req.http.xkey-purge) {
+            set req.http.purged = xkey.purge(req.http.xkey-purge);
+        } else {
+            return (synth(400, "Say what to purge in an xkey-softpurge or xkey-purge header."));
         }
-        set req.http.purged = xkey.softpurge(req.http.xkey-purge);
         return (synth(200, "Purged " + req.http.purged));
     }
     if (req.method != "GET" && req.method != "HEAD") {
