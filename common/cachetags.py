@@ -13,6 +13,7 @@ is retired (common.freshness), and the `Cache-Tag` (comma-separated) and `Surrog
 """
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 from functools import wraps
 
 STORIES = "stories"
@@ -50,6 +51,35 @@ def add(response, *things):
     response["Cache-Tag"] = ",".join(tags)
     response["Surrogate-Key"] = " ".join(tags)
     return response
+
+
+def show(request, tags):
+    """
+    Record that the page being drawn for `request` shows these tags: a part drawn or kept on its own
+    (a story card) says what it shows, and the page carries it (newsroom.middleware adds them).
+    """
+    if request is not None:
+        request.__dict__.setdefault("shown_tags", {}).update(dict.fromkeys(tags))
+
+
+@contextmanager
+def showing(request):
+    """
+    Collect the tags shown while one kept part is drawn (the cards inside it), so the part is kept
+    with them; they are shown on the page as well.
+    """
+    outer = request.__dict__.pop("shown_tags", {})
+    inner = request.__dict__["shown_tags"] = {}
+    try:
+        yield inner
+    finally:
+        outer.update(inner)
+        request.shown_tags = outer
+
+
+def shown(request):
+    """The tags recorded by show() for this request, in the order they were shown."""
+    return list(request.__dict__.get("shown_tags", ()))
 
 
 def of(response):

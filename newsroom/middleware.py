@@ -66,6 +66,7 @@ class PublicCacheHeadersMiddleware:
             if "Cache-Tag" not in response:
                 # A page that did not say what it shows is retired with any change to the lists.
                 cachetags.add(response, cachetags.STORIES)
+            cachetags.add(response, cachetags.shown(request))  # the parts it drew (story cards)
             if response.get("Content-Type", "").startswith("text/html"):
                 cachetags.add(response, cachetags.SECTIONS)  # the section menu
             cachetags.add(response, cachetags.SITE)

@@ -275,6 +275,44 @@ class PreciseInvalidationTests(EdgeTestCase):
         self.assertContains(self.client.get("/tags/front-line/"), "Siversk story, corrected")
         self.assertContains(self.client.get("/news/kharkiv-story/"), "Siversk story, corrected")  # its "latest" part
 
+    def test_a_renamed_byline_reaches_every_kept_page_that_shows_its_cards(self):
+        self.warm()
+
+        def rename():
+            self.olena.name = "Olena Kovalenko"
+            self.olena.save()
+
+        self.committed(rename)
+        self.assertIn(f"author-{self.olena.pk}", self.edge.purged())
+        for url in ["/", "/tags/front-line/", "/sections/news/", "/places/siversk/", "/places/ukraine/"]:
+            response = self.client.get(url)
+            self.assertContains(response, "Olena Kovalenko", msg_prefix=url)
+            self.assertIn(f"author-{self.olena.pk}", response["Cache-Tag"].split(","), url)
+        # Pages that show none of her stories' cards stay kept.
+        self.assertIn("/tags/energy/", self.kept())
+        self.assertIn("/authors/ivan/", self.kept())
+
+
+@override_settings(PAGE_CACHE_SECONDS=600)
+class KeptPartTagTests(EdgeTestCase):
+    def test_a_story_page_shows_a_related_storys_renamed_byline(self):
+        ivan = make_author(name="Ivan", slug="ivan")
+        story = make_article(headline="Main story", slug="main-story", tags=["Front line"])
+        make_article(headline="Related story", slug="related-story", tags=["Front line"], authors=[ivan])
+        self.assertContains(self.client.get("/news/main-story/"), "Ivan")
+
+        def rename():
+            ivan.name = "Ivan Petrenko"
+            ivan.save()
+
+        self.committed(rename)
+        self.assertIn(f"author-{ivan.pk}", self.edge.purged())
+        for _ in range(2):  # drawn again, then with its parts kept: the byline's tag stays on the page
+            response = self.client.get(story.get_absolute_url())
+            self.assertContains(response, "Ivan Petrenko")
+            self.assertIn(f"author-{ivan.pk}", response["Cache-Tag"].split(","))
+            cache.delete(PageCacheMiddleware.key(RequestFactory().get(story.get_absolute_url())))  # not its parts
+
 
 @override_settings(PAGE_CACHE_SECONDS=600)
 class TakedownTests(EdgeTestCase):

@@ -16,6 +16,7 @@ from common.text import unique_slug
 
 from ..body import place_after_paragraphs
 from ..sanitize import BODY_EXTENSIONS, sanitize_body
+from .cards import as_cards
 from .status import Status, public_q
 from .taxonomy import Author, Section, TaggedArticle
 
@@ -46,6 +47,10 @@ class ArticleQuerySet(models.QuerySet):
         does not show and which would be read and sorted for every story of a long list.
         """
         return self.select_related("section", "hero_image").prefetch_related("authors").defer("body", "body_html")
+
+    def cards(self):
+        """The stories as cards (see articles.models.cards): ids now, rows only for a card drawn again."""
+        return as_cards(self)
 
     def for_feed(self):
         """A feed item: a story card's fields and the story's corrections and updates."""

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from common import cachetags
 from common.cachetags import SECTIONS, STORIES
 from common.freshness import cached, clock, stale_since
 
@@ -119,18 +120,23 @@ class KeptNode(template.Node):
             return mark_safe(entry["html"])  # noqa: S308
         started = clock()
         parts.prepare()
-        html = self.nodelist.render(context)
-        tags = parts.tags()
+        with cachetags.showing(request) as inside:  # the cards drawn in it say what they show
+            html = self.nodelist.render(context)
+        tags = list(dict.fromkeys([*parts.tags(), *inside]))
         cache.set(key, {"html": str(html), "tags": tags, "clock": started}, KEPT_SECONDS)
         parts.show(tags)
         return html
 
 
-@register.simple_tag
-def story_card(story, size="", heading="h3", show_image=False, show_section=False, show_standfirst=False, eager=False):
+@register.simple_tag(takes_context=True)
+def story_card(
+    context, story, size="", heading="h3", show_image=False, show_section=False, show_standfirst=False, eager=False
+):
     """
     A story's card (includes/story_card.html), kept until the story, its photo, section or bylines
-    change: a list page of twelve cards then draws only the cards of stories that changed.
+    change: a list page of twelve cards then draws only the cards of stories that changed (and
+    reads only their rows, when the list gives its stories as `.cards()`). The page carries the
+    card's tags, so a renamed byline retires every kept page that shows the card.
     """
     options = {
         "size": size,
@@ -146,10 +152,13 @@ def story_card(story, size="", heading="h3", show_image=False, show_section=Fals
         shown = [f"article-{story.pk}", story.section_id and f"section-{story.section_id}"]
         shown += [f"image-{story.hero_image_id}" if story.hero_image_id else None]
         shown += [f"author-{author.pk}" for author in story.authors.all()]
-        return html, list(filter(None, shown))
+        shown = list(filter(None, shown))
+        return (html, shown), shown
 
     variant = "-".join(str(value) for value in options.values())
-    return mark_safe(cached(f"card:{story.pk}:{variant}", draw))  # noqa: S308 (markup drawn by the template above)
+    html, shown = cached(f"story-card:{story.pk}:{variant}", draw)
+    cachetags.show(getattr(context, "request", None), shown)
+    return mark_safe(html)  # noqa: S308 (markup drawn by the template above)
 
 
 @register.simple_tag(takes_context=True)

@@ -33,7 +33,8 @@ PREVIEW_PERMISSION = "articles.change_article"
 @require_safe
 def home(request):
     lead_id, latest_ids, block_ids = cached("home-stories", _home_stories)
-    stories = Article.objects.published().for_listing().in_bulk([lead_id, *latest_ids, *sum(block_ids.values(), [])])
+    shown = [lead_id, *latest_ids, *sum(block_ids.values(), [])]
+    stories = {story.pk: story for story in Article.objects.published().filter(pk__in=shown).cards()}
     sections = {section.pk: section for section in all_sections()}
     lead = stories.get(lead_id)
     latest = [stories[pk] for pk in latest_ids if pk in stories]
@@ -203,7 +204,7 @@ def related_stories(article):
         return Article.objects.published().related_ids(article), [f"article-{article.pk}"]
 
     ids = cached(f"related:{article.pk}", choose)
-    found = Article.objects.published().for_listing().in_bulk(ids)
+    found = {story.pk: story for story in Article.objects.published().filter(pk__in=ids).cards()}
     return [found[pk] for pk in ids if pk in found]
 
 
@@ -279,7 +280,7 @@ class StoryListView(ListView):
 
     def get_queryset(self):
         self.object = self.get_object()
-        return self.filter_stories(Article.objects.published().for_listing())
+        return self.filter_stories(Article.objects.published().cards())
 
     def filter_stories(self, stories):
         raise NotImplementedError

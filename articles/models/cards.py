@@ -1,0 +1,84 @@
+"""
+Stories as cards. A list page (home, a tag, a section, a byline, a place, related stories) draws a
+kept card for each story (articles_tags.story_card), so most of the time it needs only each
+story's id. `Article.objects.….cards()` reads just that (and the hero photo's id, which the page's
+cache tags name); a story's full row, with its section, photo and bylines, is read only when its
+card has to be drawn again, and then for every story of the list in one query.
+"""
+
+from django.db.models.query import ValuesListIterable
+
+CARD_FIELDS = ("pk", "hero_image_id")
+
+
+class CardRows:
+    """The full rows of one list's stories, read together the first time any of them is needed."""
+
+    def __init__(self, model):
+        self.model, self.ids, self.rows = model, [], None
+
+    def story(self, pk, hero_image_id):
+        self.ids.append(pk)
+        return CardStory(self, pk, hero_image_id)
+
+    def row(self, pk):
+        if self.rows is None:
+            self.rows = self.model.objects.for_listing().in_bulk(self.ids)
+        try:
+            return self.rows[pk]
+        except KeyError:  # deleted between the list's query and the drawing of its card
+            raise self.model.DoesNotExist(f"Story {pk} is gone.") from None
+
+
+class CardStory:
+    """
+    A story in a list, known by its id (and its hero photo's) until its card is drawn; anything
+    else is read from its row, which CardRows fetches for the whole list at once.
+    """
+
+    __slots__ = ("_rows", "hero_image_id", "pk")
+
+    def __init__(self, rows, pk, hero_image_id):
+        self._rows, self.pk, self.hero_image_id = rows, pk, hero_image_id
+
+    @property
+    def _meta(self):
+        return self._rows.model._meta
+
+    @property
+    def id(self):
+        return self.pk
+
+    @property
+    def row(self):
+        return self._rows.row(self.pk)
+
+    def __getattr__(self, name):
+        # Only for what the slots above do not hold: the headline, the section, the bylines…
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.row, name)
+
+    def __eq__(self, other):
+        return getattr(other, "pk", None) == self.pk and getattr(other, "_meta", None) == self._meta
+
+    def __hash__(self):
+        return hash(self.pk)
+
+    def __repr__(self):
+        return f"<CardStory {self.pk}>"
+
+
+class CardIterable(ValuesListIterable):
+    """Yields a CardStory for each row of a `.cards()` queryset, all sharing one CardRows."""
+
+    def __iter__(self):
+        rows = CardRows(self.queryset.model)
+        for pk, hero_image_id in super().__iter__():
+            yield rows.story(pk, hero_image_id)
+
+
+def as_cards(queryset):
+    cards = queryset.prefetch_related(None).values_list(*CARD_FIELDS)
+    cards._iterable_class = CardIterable
+    return cards
