@@ -72,14 +72,6 @@ class LocationView(StoryListView):
         # The places above and inside it are named on the page too: any change of a place retires it.
         return cachetags.add(super().render_to_response(context, **response_kwargs), cachetags.PLACES)
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        paginator = super().get_paginator(queryset, per_page, **kwargs)
-        # Counted in the place index alone, and kept until a story changes: Ukraine has them all.
-        paginator.count = self._cached(
-            "place-count", lambda: PlaceIndex.objects.published().filter(location=self.object).count()
-        )
-        return paginator
-
     def _cached(self, name, compute):
         """`compute()` for this place, kept until its list of stories changes, or CHILD_COUNTS_SECONDS at most."""
         return cached(

@@ -288,6 +288,14 @@ class StoryListView(ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(object=self.object, **kwargs)
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # Counting a long list (Ukraine has every story) takes a while at scale: the count is kept
+        # until a story joins or leaves the list (a place's is counted in the place index alone).
+        stories = cachetags.list_of(self.object)
+        paginator.count = cached(f"story-count:{stories}", lambda: (queryset.count(), [stories]))
+        return paginator
+
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         return cachetags.add(response, self.object, cachetags.list_of(self.object), context["stories"])
