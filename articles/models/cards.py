@@ -54,8 +54,9 @@ class CardStory:
         return self._rows.row(self.pk)
 
     def __getattr__(self, name):
-        # Only for what the slots above do not hold: the headline, the section, the bylines…
-        if name.startswith("__"):
+        # Only for what the slots above do not hold: the headline, the section, the bylines… (never
+        # a private name: copying or pickling asks for those before the slots are filled).
+        if name.startswith("_"):
             raise AttributeError(name)
         return getattr(self.row, name)
 
