@@ -8,7 +8,7 @@ PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
 
-.PHONY: install run serve serve-edge test test-postgres test-redis test-s3 test-servers test-edge test-browser lint check migrate demo clean backup restore load-test audit bench bench-churn bench-data bench-http bench-photos bench-places bench-postgres page-weight gazetteer-extract
+.PHONY: install run serve serve-edge test test-postgres test-redis test-s3 test-servers test-edge test-browser lint check migrate demo clean backup restore load-test audit bench bench-churn bench-data bench-http bench-photos bench-places bench-postgres page-weight gazetteer-extract eval-places
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -166,6 +166,7 @@ bench-http: bench-data
 CHURN_DB = var/bench-churn.sqlite3
 bench-churn: bench-data
 	$(VARNISH_PACKAGES)
+	rm -f $(CHURN_DB)-wal $(CHURN_DB)-shm  # a stopped run's journal would not match the fresh copy
 	cp $(lastword $(patsubst %,var/bench-%.sqlite3,$(BENCH_SIZES))) $(CHURN_DB)
 	rm -rf var/bench-churn-cache
 	$(BENCH_ENV) DJANGO_LOG_LEVEL=ERROR DATABASE_URL=sqlite:///$(CHURN_DB) CACHE_URL=diskcache://$(CURDIR)/var/bench-churn-cache \
@@ -190,6 +191,14 @@ audit: install
 load-test: bench-data
 	command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 	$(BENCH_ENV) DJANGO_LOG_LEVEL=ERROR DATABASE_URL=sqlite:///var/bench-1000.sqlite3 $(BIN)/python manage.py load_test
+
+# Place suggestions: precision and recall on the labelled passages in bench/data (a database of
+# places of its own, built once; delete var/eval-places.sqlite3 after a new gazetteer).
+EVAL_DB = var/eval-places.sqlite3
+eval-places: install
+	test -f $(EVAL_DB) || { $(BENCH_ENV) DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py migrate --no-input --verbosity 0 && \
+	  $(BENCH_ENV) DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py import_places || { rm -f $(EVAL_DB); exit 1; }; }
+	$(BENCH_ENV) DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py eval_places $(EVAL_OPTIONS)
 
 bench-photos: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py bench_photos

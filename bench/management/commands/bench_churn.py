@@ -87,6 +87,10 @@ class Command(BaseCommand):
                         run = wrk(base, script, options["duration"], options["connections"])
                         if condition == "busy":
                             editors.pause()
+                            if editors.error is not None:
+                                raise CommandError(
+                                    f"The editors stopped working, so nothing was measured: {editors.error}"
+                                )
                         if before is not None:
                             after = varnish_counters(varnish_folder)
                             hits = after["cache_hit"] - before["cache_hit"]
@@ -204,7 +208,8 @@ class Editors:
         self.stopped = threading.Event()
         self.drafts = self.edits = self.publications = 0
         self.busy_seconds = 0
-        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.error = None
+        self.thread = threading.Thread(target=self.work, daemon=True)
         self.thread.start()
 
     def start(self):
@@ -217,6 +222,14 @@ class Editors:
         self.stopped.set()
         self.active.set()
         self.thread.join(timeout=10)
+
+    def work(self):
+        try:
+            self.run()
+        except Exception as error:  # the figures would be a quiet newsroom's: say so and stop
+            self.error = error
+            self.stopped.set()
+            raise
 
     def run(self):
         drafts = [
