@@ -290,9 +290,8 @@ def varnish(backend, port):
 
 def varnish_counters(varnish_folder):
     """Varnish's hit and miss counters, read with varnishstat."""
-    folder = next(Path(tempfile.gettempdir()).glob("newsroom-churn-varnish-*"))
     out = subprocess.run(
-        ["varnishstat", "-1", "-n", str(folder / "n"), "-f", "MAIN.cache_hit", "-f", "MAIN.cache_miss"],
+        ["varnishstat", "-1", "-n", str(varnish_folder / "n"), "-f", "MAIN.cache_hit", "-f", "MAIN.cache_miss"],
         capture_output=True,
         text=True,
         check=True,
