@@ -40,12 +40,55 @@ FIRST_NAMES = {
     "volodymyr", "oleksandr", "andrii", "olena", "iryna", "vadym", "serhii", "mykola", "ivan", "petro",
     "vitalii", "taras", "bohdan", "yurii", "maksym", "dmytro", "oleh", "viktor", "anna", "mariia",
     "natalia", "olha", "oksana", "tetiana", "sofiia", "pavlo", "roman", "yevhen", "ihor", "vasyl",
+    "lesia", "lesya", "hryhorii", "mykhailo", "yaroslav", "sydir", "stepan", "ivana", "lina", "marko",
+    "kyrylo", "denys", "rustem", "yulia", "andriy", "oleksii", "valerii", "vitali", "yevheniia",
 }  # fmt: skip
 RIVER_WORDS = {"river", "rivers"}
+#: Words after a name that make it part of another name: a street, a river or dam, a plant, a
+#: military direction. "The Kakhovka dam" is not Kakhovka, "Shevchenko Street" not Shevchenko.
+INSIDE_A_NAME = {
+    "street", "st", "avenue", "boulevard", "lane", "highway", "prospekt", "embankment",
+    "river", "rivers", "reservoir", "dam", "hydroelectric", "nuclear", "thermal",
+    "direction", "axis", "sector", "front",
+}  # fmt: skip
+#: The same, only when written with a capital: "Kyiv School of Economics", but "a Kharkiv school".
+INSIDE_A_TITLE = {
+    "university", "school", "institute", "academy", "polytechnic", "national", "power", "plant", "station",
+    "arena", "stadium",
+}  # fmt: skip
+#: Words before a name that make it a football club's: "Shakhtar Donetsk", "Dynamo Kyiv", "FC Dnipro".
+CLUBS = {
+    "shakhtar", "dynamo", "zorya", "zoria", "metalist", "chornomorets", "vorskla", "karpaty", "obolon",
+    "kryvbas", "polissya", "polissia", "veres", "rukh", "inhulets", "kolos", "metalurh", "olimpik", "fc",
+}  # fmt: skip
+#: Rivers that share their name with a town: "the Dnipro" is the river, "Dnipro" the city.
+RIVERS = {"dnipro", "oskil", "donets", "vovcha", "inhulets", "desna", "psel", "sula", "kalmius", "aidar", "samara"}
+#: ...unless the word after says otherwise ("the Dnipro city council").
+NOT_THE_RIVER = {"city", "council", "region", "regional", "mayor", "metro", "airport"}
+#: Words after a name that make it its region's: "the Kharkiv regional council", "the Kherson governor".
+REGION_WORDS = {"regional", "governor", "governors"}
+#: Plural words closing a list of regions: "the Sumy and Chernihiv regions".
+REGION_LISTS = {"regions", "oblasts"}
+#: Capitals that stand for their governments when they act: "Kyiv said", "Moscow claimed".
+CAPITALS = {"kyiv", "moscow", "minsk", "warsaw", "budapest", "bucharest", "chisinau", "bratislava"}
+GOVERNMENT_VERBS = {
+    "said", "says", "say", "claimed", "claims", "claim", "insisted", "insists", "insist", "accused", "accuses",
+    "warned", "warns", "rejected", "rejects", "agreed", "agrees", "denied", "denies", "demanded", "demands",
+    "wants", "wanted", "asked", "asks", "announced", "announces", "responded", "responds", "called", "calls",
+    "argued", "argues", "hopes", "hoped", "expects", "expected", "threatened", "threatens", "refused",
+    "refuses", "welcomed", "welcomes", "condemned", "condemns", "promised", "promises", "proposed",
+    "proposes", "accepted", "accepts", "confirmed", "confirms", "held", "holds", "signed", "signs",
+    "believes", "believed", "considers", "considered", "ordered", "orders", "sent", "sends",
+}  # fmt: skip
+AUXILIARIES = {"has", "had", "have", "is", "was", "will", "would", "could", "also", "did", "does", "not", "then"}
+#: A name placed in Russia by the words around it ("Popivka, a village in Russia's Kursk region").
+SETTLEMENT_WORDS = {"village", "town", "city", "settlement"}
+ABROAD = {"russia", "russian"}
 NOT_A_PLACE = 0
 WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*", re.UNICODE)
 POSSESSIVE = re.compile(r"['’ʼ]s$", re.IGNORECASE)
 NEARBY_KM = 120
+HOME_COUNTRY = "ukraine"
 
 
 @dataclass
@@ -53,6 +96,8 @@ class Mention:
     location: Location
     count: int
     names: list = field(default_factory=list)
+    #: Mentions of a capital standing for its government ("Kyiv said"), counted apart from `count`.
+    as_government: int = 0
 
 
 class _Index:
@@ -74,12 +119,15 @@ class _Index:
         for phrase in NOT_PLACES:
             names[tuple(fold_name(phrase).split())] = {NOT_A_PLACE}
         places = {}
+        home = Location.objects.filter(kind=Location.Kind.COUNTRY, slug=HOME_COUNTRY).values_list("pk", flat=True)
+        home = {str(pk) for pk in home}
         for pk, path, latitude, longitude, population, kind in Location.objects.values_list(
             "pk", "path", "latitude", "longitude", "population", "kind"
         ).iterator(chunk_size=5000):
             parts = path.strip("/").split("/")
             region = int(parts[1]) if len(parts) > 2 else pk
-            places[pk] = (region, _float(latitude), _float(longitude), population or 0, kind)
+            abroad = parts[0] not in home
+            places[pk] = (region, _float(latitude), _float(longitude), population or 0, kind, abroad)
         self.names, self.places, self.version = names, places, version
 
 
@@ -111,11 +159,23 @@ def tokenize(text):
     return words
 
 
+@dataclass
+class Found:
+    """A name matched in the text: its candidate places, where it stands and how it reads."""
+
+    candidates: set
+    text: str
+    key: tuple
+    start: int
+    end: int
+    as_government: bool = False
+
+
 def detect(text):
     """Places mentioned in `text` (plain text or HTML), most mentioned first: [Mention]."""
     index = _current_index()
     words = tokenize(strip_tags(text))
-    found = []  # (set of candidate ids, matched text)
+    found = []
     i = 0
     while i < len(words):
         for length in range(min(MAX_WORDS, len(words) - i), 0, -1):
@@ -125,50 +185,144 @@ def detect(text):
                 original = " ".join(orig for _word, orig in words[i : i + length])
                 if length == 1 and _not_a_mention(words, i, original):
                     continue
-                if candidates != {NOT_A_PLACE} and not _next_is(words, i + length, RIVER_WORDS):
-                    found.append((candidates, original, key))
+                if candidates != {NOT_A_PLACE} and not _inside_another_name(words, i, i + length):
+                    found.append(_in_context(Found(candidates, original, key, i, i + length), words, index))
                 i += length
                 break
         else:
             i += 1
-    return _resolve(found, index)
+    _read_region_lists(found, words, index)
+    return _resolve([item for item in found if item.candidates], index)
 
 
 def _next_is(words, position, folded_words):
-    return position < len(words) and words[position][0] in folded_words
+    return 0 <= position < len(words) and words[position][0] in folded_words
+
+
+def _inside_another_name(words, start, end):
+    """A name that is part of another: a street, river, plant or club, a person's surname."""
+    following = words[end][1] if end < len(words) else ""
+    if _next_is(words, end, INSIDE_A_NAME) or (_next_is(words, end, INSIDE_A_TITLE) and following[:1].isupper()):
+        return True
+    if _next_is(words, start - 1, CLUBS):
+        return True
+    if _next_is(words, start - 1, FIRST_NAMES) and words[start - 1][1][:1].isupper():
+        return True  # "Taras Shevchenko", "Lesia Ukrainka", "Bohdan Khmelnytskyi"
+    if end - start == 1 and words[start][0] in RIVERS and _next_is(words, start - 1, {"the"}):
+        return not _next_is(words, end, NOT_THE_RIVER)
+    return False
+
+
+def _in_context(item, words, index):
+    """What the words around a name make of it: its region, its government, or a place abroad."""
+    start, end = item.start, item.end
+    if len(item.candidates) > 1 and (region := _region_named_after(words, end, index)):
+        # "Kostiantynivka in Zaporizhzhia Oblast", "Novoselivka, in the Kharkiv region"
+        inside = {pk for pk in item.candidates if index.places.get(pk, (None,))[0] in region}
+        item.candidates = inside or item.candidates
+    if _next_is(words, end, REGION_WORDS):
+        item.candidates = _region_of(item.key, index) or item.candidates
+    elif item.key[-1] in CAPITALS and _government_acts(words, end):
+        item.as_government = True
+    elif _placed_abroad(words, start, end):
+        item.candidates = {pk for pk in item.candidates if index.places.get(pk, (None,) * 6)[5]}
+    return item
+
+
+def _government_acts(words, position):
+    """Whether the words from `position` on make the name before them the subject of a government's act."""
+    if _next_is(words, position, {"and"}) and position + 1 < len(words) and words[position + 1][1][:1].isupper():
+        position += 2  # "Kyiv and Washington agreed"
+    while _next_is(words, position, AUXILIARIES):
+        position += 1
+    return _next_is(words, position, GOVERNMENT_VERBS)
+
+
+def _placed_abroad(words, start, end):
+    """ "Popivka, a village in Russia's Kursk region", "the Russian border town of Shebekino"."""
+    after = [word for word, _original in words[end : end + 5]]
+    for position, word in enumerate(after[:3]):
+        if word in SETTLEMENT_WORDS and after[position + 1 : position + 3][:1] == ["in"]:
+            return after[position + 2 : position + 3] and after[position + 2] in ABROAD
+    # [Russia's | Russian] [border] village|town|city [of] X — not "the Russian-occupied town of X".
+    before = [word for word, _original in words[max(0, start - 4) : start]]
+    if before[-1:] == ["of"]:
+        before.pop()
+    if not before or before.pop() not in SETTLEMENT_WORDS:
+        return False
+    if before[-1:] == ["border"]:
+        before.pop()
+    return before[-1:] != [] and before[-1] in ABROAD
+
+
+def _region_named_after(words, position, index):
+    """The oblasts named by "in [a village in] [the] X Oblast|region" from `position` on, or an empty set."""
+    if _next_is(words, position, {"a"}) and _next_is(words, position + 1, SETTLEMENT_WORDS):
+        position += 2
+    if not _next_is(words, position, {"in"}):
+        return set()
+    position += 1 + _next_is(words, position + 1, {"the"})
+    for length in (3, 2):
+        key = tuple(word for word, _original in words[position : position + length])
+        if regions := _regions_among(index.names.get(key, ()), index):
+            return regions
+    return set()
+
+
+def _region_of(key, index):
+    """The oblast named after a place name ("Kharkiv" -> Kharkiv Oblast), as a candidate set."""
+    return _regions_among(index.names.get((*key, "oblast"), ()), index)
+
+
+def _regions_among(candidates, index):
+    return {pk for pk in candidates if index.places.get(pk, (None,) * 6)[4] == Location.Kind.REGION}
+
+
+def _read_region_lists(found, words, index):
+    """ "the Sumy and Chernihiv regions", "Kharkiv, Sumy and Chernihiv oblasts": each is an oblast."""
+    by_end = {item.end: item for item in found}
+    for position, (word, _original) in enumerate(words):
+        if word not in REGION_LISTS:
+            continue
+        end = position
+        while (item := by_end.get(end)) is not None:
+            item.candidates = _region_of(item.key, index) or item.candidates
+            item.as_government = False
+            end = item.start - 1 if _next_is(words, item.start - 1, {"and"}) else item.start
 
 
 def _not_a_mention(words, i, original):
-    """A one-word name that is really a lowercase word, or a first name before a surname."""
+    """A one-word name that is really a lowercase word, a first name before a surname, or a club's."""
     word = words[i][0]
     if len(word) <= SHORT_NAME and not original[:1].isupper():
         return True
     following = words[i + 1][1] if i + 1 < len(words) else ""
-    return word in FIRST_NAMES and following[:1].isupper()
+    return (word in FIRST_NAMES or word in CLUBS) and following[:1].isupper()
 
 
 def _resolve(found, index):
-    certain = {next(iter(c)) for c, _text, _key in found if len(c) == 1}
+    certain = {next(iter(item.candidates)) for item in found if len(item.candidates) == 1 and not item.as_government}
     context = [index.places[pk] for pk in certain if pk in index.places]
     regions = {place[0] for place in context}
-    chosen = Counter()
+    chosen, governments = Counter(), Counter()
     names = defaultdict(list)
-    for candidates, text, key in found:
-        pk = next(iter(candidates)) if len(candidates) == 1 else _best(candidates, key, regions, context, index)
-        chosen[pk] += 1
-        if text not in names[pk]:
-            names[pk].append(text)
-    locations = Location.objects.in_bulk(list(chosen))
+    for item in found:
+        candidates = item.candidates
+        pk = next(iter(candidates)) if len(candidates) == 1 else _best(candidates, item.key, regions, context, index)
+        (governments if item.as_government else chosen)[pk] += 1
+        if item.text not in names[pk]:
+            names[pk].append(item.text)
+    locations = Location.objects.in_bulk(list(chosen | governments))
+    order = sorted(locations, key=lambda pk: (-chosen[pk], -governments[pk]))
     return [
-        Mention(location=locations[pk], count=count, names=names[pk])
-        for pk, count in chosen.most_common()
-        if pk in locations
+        Mention(location=locations[pk], count=chosen[pk], names=names[pk], as_government=governments[pk])
+        for pk in order
     ]
 
 
 def _best(candidates, key, regions, context, index):
     def score(pk):
-        region, latitude, longitude, population, kind = index.places.get(pk, (None, None, None, 0, None))
+        region, latitude, longitude, population, kind, _abroad = index.places.get(pk, (None, None, None, 0, None, None))
         same_region = region in regions
         near = latitude is not None and any(
             other[1] is not None and _km(latitude, longitude, other[1], other[2]) < NEARBY_KM for other in context
@@ -192,6 +346,9 @@ NEVER_SUGGESTED_KINDS = {Location.Kind.COUNTRY}
 
 
 def detect_in_article(headline, standfirst, body):
-    """Mentions worth suggesting for a story: everything detect() finds except whole countries."""
+    """
+    Places worth suggesting for a story: everything detect() finds as a place, except whole
+    countries. A capital named only as its government ("Kyiv said") is not suggested.
+    """
     mentions = detect(" \n ".join([headline or "", standfirst or "", strip_tags(body or "")]))
-    return [m for m in mentions if m.location.kind not in NEVER_SUGGESTED_KINDS]
+    return [m for m in mentions if m.count and m.location.kind not in NEVER_SUGGESTED_KINDS]

@@ -1,0 +1,86 @@
+"""
+The words around a name decide what it is: a place, part of another name, its region, its
+government, or a place abroad. One test per class of wrong suggestion an editor would otherwise see.
+"""
+
+from django.test import TestCase
+
+from locations.detection import detect, detect_in_article
+from locations.gazetteer import import_gazetteer
+
+
+def suggested(text):
+    return {mention.location.slug for mention in detect_in_article("", "", text)}
+
+
+class ContextTests(TestCase):
+    """With the shipped gazetteer, imported once for the class (a few seconds)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        import_gazetteer()
+
+    # Names inside other names
+    def test_people_named_after_places_are_not_places(self):
+        self.assertEqual(suggested("The writer Lesia Ukrainka spent her summers by the lake."), set())
+        self.assertEqual(suggested("Bohdan Khmelnytskyi's statue was covered with sandbags."), set())
+        self.assertEqual(suggested("Readings of Taras Shevchenko were held in shelters in Kharkiv."), {"kharkiv"})
+
+    def test_streets_name_their_town_only(self):
+        self.assertEqual(suggested("The strike damaged houses on Shevchenko Street in Kramatorsk."), {"kramatorsk"})
+
+    def test_clubs_are_not_their_towns(self):
+        self.assertEqual(suggested("Dynamo Kyiv beat Zorya Luhansk 2-0; Shakhtar Donetsk lost."), set())
+        self.assertEqual(suggested("FC Dnipro-1 moved its match abroad."), set())
+
+    def test_plants_dams_and_rivers_are_not_the_towns_they_are_named_after(self):
+        self.assertEqual(suggested("The Kakhovka dam was destroyed on 6 June 2023."), set())
+        self.assertEqual(suggested("Russian forces seized the Zaporizhzhia nuclear power plant."), set())
+        self.assertEqual(suggested("Marines crossed the Dnipro near Kherson."), {"kherson"})
+        self.assertEqual(suggested("Pontoons on the Oskil reservoir were hit."), set())
+        self.assertEqual(suggested("The Dnipro city council met; Dnipro's mayor spoke."), {"dnipro"})
+
+    def test_schools_and_military_directions_are_not_places(self):
+        self.assertEqual(suggested("The Kyiv School of Economics published an estimate."), set())
+        self.assertEqual(suggested("The Donetsk direction saw the most attacks; the Kupiansk axis held."), set())
+        self.assertEqual(suggested("A missile hit a Kharkiv school."), {"kharkiv"})
+
+    # Regions
+    def test_a_list_of_regions_names_oblasts_not_cities(self):
+        self.assertEqual(suggested("Alerts sounded in the Sumy and Chernihiv regions."), {"sumy-oblast", "chernihiv-oblast"})
+        self.assertEqual(
+            suggested("Power cuts in Kyiv, Odesa and Dnipropetrovsk regions; attacks in Kharkiv and Luhansk oblasts."),
+            {"kyiv-oblast", "odesa-oblast", "dnipropetrovsk-oblast", "kharkiv-oblast", "luhansk-oblast"},
+        )
+
+    def test_a_regional_council_or_governor_stands_for_the_oblast(self):
+        self.assertEqual(suggested("The Kharkiv regional council met in a shelter."), {"kharkiv-oblast"})
+        self.assertEqual(suggested("Ivan Fedorov, the Zaporizhzhia governor, said two were hurt."), {"zaporizhzhia-oblast"})
+
+    # Governments
+    def test_a_capital_that_acts_is_its_government_and_not_suggested(self):
+        self.assertEqual(suggested("Kyiv said the plan was unacceptable; Moscow claimed gains."), set())
+        self.assertEqual(suggested("Kyiv and Washington agreed on a statement. Moscow had claimed Siversk."), {"siversk"})
+
+    def test_the_same_capital_named_as_a_place_is_suggested(self):
+        self.assertEqual(suggested("Kyiv was struck by 30 missiles overnight, and Kyiv said it needed air defence."), {"kyiv"})
+
+    def test_governments_are_reported_apart(self):
+        [kyiv] = [mention for mention in detect("Kyiv said no.") if mention.location.slug == "kyiv"]
+        self.assertEqual((kyiv.count, kyiv.as_government), (0, 1))
+
+    # PlacesAbroad
+    def test_a_name_placed_in_russia_is_not_the_ukrainian_village(self):
+        self.assertEqual(suggested("Popivka, a village in Russia's Kursk region, was shelled."), {"kursk-oblast"})
+        self.assertEqual(suggested("Russia's border town of Popivka was evacuated."), set())
+
+    def test_an_occupied_ukrainian_town_stays_ukrainian(self):
+        self.assertEqual(suggested("In the Russian-occupied town of Melitopol, partisans struck a depot."), {"melitopol"})
+
+    # Namesakes
+    def test_a_namesake_placed_in_its_oblast_is_that_oblasts(self):
+        self.assertEqual(
+            suggested("Kostiantynivka, a village in Zaporizhzhia Oblast, came under fire."),
+            {"kostiantynivka-zaporizhzhia-oblast", "zaporizhzhia-oblast"},
+        )
+        self.assertEqual(suggested("Shelling hit Kostiantynivka again."), {"kostiantynivka"})  # the Donetsk town
