@@ -213,6 +213,7 @@ gazetteer-extract:
 	$(PYTHON) -m venv .venv-gazetteer
 	.venv-gazetteer/bin/pip install --quiet -r requirements-gazetteer.txt
 	.venv-gazetteer/bin/python tools/build_gazetteer.py
+	.venv-gazetteer/bin/python tools/build_world_places.py
 
 # The same page benchmarks on PostgreSQL (databases newsroom_bench_N, built once).
 bench-postgres: install

@@ -8,11 +8,13 @@ a candidate in the same oblast as, or close to, places the article names unambig
 otherwise the most populous does.
 """
 
+import gzip
 import math
 import re
 import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db.models import Count, Max
 from django.utils.html import strip_tags
@@ -89,6 +91,11 @@ WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*", re.UNICODE)
 POSSESSIVE = re.compile(r"['’ʼ]s$", re.IGNORECASE)
 NEARBY_KM = 120
 HOME_COUNTRY = "ukraine"
+WORLD_PLACES = Path(__file__).resolve().parent / "data" / "world_places.tsv.gz"
+#: A place's other name yields to a city abroad this many times larger ("Paris", "Hamburg").
+BETTER_KNOWN_ABROAD = 10
+#: ...and a spelling of its own name only to a city abroad of this many people.
+WORLD_CITY = 1_000_000
 
 
 @dataclass
@@ -103,7 +110,8 @@ class Mention:
 class _Index:
     def __init__(self):
         self.names = defaultdict(set)  # tuple of folded words -> {location id}
-        self.places = {}  # id -> (region id, latitude, longitude, population)
+        self.places = {}  # id -> (region id, latitude, longitude, population, kind, abroad)
+        self.abroad = None  # folded words -> population of the largest city abroad of that name
         self.version = None
 
     def build(self, version):
@@ -118,17 +126,32 @@ class _Index:
                     self.former.add((words, location_id))
         for phrase in NOT_PLACES:
             names[tuple(fold_name(phrase).split())] = {NOT_A_PLACE}
-        places = {}
+        places, self.own_names = {}, set()  # (words, location id) for each place's own current name
         home = Location.objects.filter(kind=Location.Kind.COUNTRY, slug=HOME_COUNTRY).values_list("pk", flat=True)
         home = {str(pk) for pk in home}
-        for pk, path, latitude, longitude, population, kind in Location.objects.values_list(
-            "pk", "path", "latitude", "longitude", "population", "kind"
+        for pk, name, path, latitude, longitude, population, kind in Location.objects.values_list(
+            "pk", "name", "path", "latitude", "longitude", "population", "kind"
         ).iterator(chunk_size=5000):
             parts = path.strip("/").split("/")
             region = int(parts[1]) if len(parts) > 2 else pk
             abroad = parts[0] not in home
             places[pk] = (region, _float(latitude), _float(longitude), population or 0, kind, abroad)
+            self.own_names.add((tuple(fold_name(name).split()), pk))
         self.names, self.places, self.version = names, places, version
+        if self.abroad is None:
+            self.abroad = _cities_abroad()
+
+
+def _cities_abroad():
+    """The world's large cities outside Ukraine, by folded name (locations/data/world_places.tsv.gz)."""
+    cities = {}
+    with gzip.open(WORLD_PLACES, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if not line.startswith("#") and "\t" in line:
+                name, population = line.rstrip("\n").split("\t")
+                words = tuple(fold_name(name).split())
+                cities[words] = max(cities.get(words, 0), int(population))
+    return cities
 
 
 _index = _Index()
@@ -216,6 +239,7 @@ def _inside_another_name(words, start, end):
 def _in_context(item, words, index):
     """What the words around a name make of it: its region, its government, or a place abroad."""
     start, end = item.start, item.end
+    item.candidates = _not_better_known_abroad(item.key, item.candidates, index)
     if len(item.candidates) > 1 and (region := _region_named_after(words, end, index)):
         # "Kostiantynivka in Zaporizhzhia Oblast", "Novoselivka, in the Kharkiv region"
         inside = {pk for pk in item.candidates if index.places.get(pk, (None,))[0] in region}
@@ -227,6 +251,27 @@ def _in_context(item, words, index):
     elif _placed_abroad(words, start, end):
         item.candidates = {pk for pk in item.candidates if index.places.get(pk, (None,) * 6)[5]}
     return item
+
+
+def _not_better_known_abroad(key, candidates, index):
+    """
+    Drop candidates known by this name only as another name when a city abroad of that name is far
+    larger: a former name ("Paris" is not Veselyi Kut, "Hamburg" not Priamobalka), or a spelling of
+    the place's own name when the city abroad is a world city ("Alexandria" is not Oleksandriia).
+    "Odessa" stays Odesa, "Seversk" Siversk, and "Artemivsk" Bakhmut.
+    """
+    abroad = index.abroad.get(key, 0)
+    if not abroad:
+        return candidates
+
+    def kept(pk):
+        if (key, pk) in index.own_names:
+            return True
+        if (key, pk) not in index.former and abroad < WORLD_CITY:
+            return True
+        return abroad < BETTER_KNOWN_ABROAD * max(index.places.get(pk, (0,) * 4)[3], 1)
+
+    return {pk for pk in candidates if kept(pk)}
 
 
 def _government_acts(words, position):

@@ -31,7 +31,9 @@ class PlaceEvaluationTests(TestCase):
         self.assertFalse(Label("Siversk @ Luhansk Oblast").matches(siversk, above))
         # A raion is checked only once the gazetteer knows the place's raion.
         self.assertTrue(Label("Siversk @ Donetsk Oblast / Bakhmut Raion").matches(siversk, above))
-        self.assertFalse(Label("Siversk @ Donetsk Oblast / Bakhmut Raion").matches(siversk, [*above, "Kramatorsk Raion"]))
+        self.assertFalse(
+            Label("Siversk @ Donetsk Oblast / Bakhmut Raion").matches(siversk, [*above, "Kramatorsk Raion"])
+        )
 
     def test_the_command_reports_both_halves_with_figures_that_add_up(self):
         out = StringIO()
