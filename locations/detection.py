@@ -18,6 +18,8 @@ from pathlib import Path
 
 from django.db.models import Count, Max
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Location, PlaceName, fold_name
 
@@ -105,6 +107,9 @@ class Mention:
     names: list = field(default_factory=list)
     #: Mentions of a capital standing for its government ("Kyiv said"), counted apart from `count`.
     as_government: int = 0
+    #: How sure the detector is that the story names this place (0-1), and why, for the editor.
+    confidence: float = 0.0
+    reasons: list = field(default_factory=list)
 
 
 class _Index:
@@ -192,6 +197,9 @@ class Found:
     start: int
     end: int
     as_government: bool = False
+    #: Why the candidates were narrowed by the words around the name: PLACED ("in Y Oblast") or AS_REGION.
+    narrowed: str = ""
+    namesakes: int = 0  # how many places bear the name, before the words around it narrowed them
 
 
 def detect(text):
@@ -240,12 +248,14 @@ def _in_context(item, words, index):
     """What the words around a name make of it: its region, its government, or a place abroad."""
     start, end = item.start, item.end
     item.candidates = _not_better_known_abroad(item.key, item.candidates, index)
+    item.namesakes = len(item.candidates)
     if len(item.candidates) > 1 and (region := _region_named_after(words, end, index)):
         # "Kostiantynivka in Zaporizhzhia Oblast", "Novoselivka, in the Kharkiv region"
         inside = {pk for pk in item.candidates if index.places.get(pk, (None,))[0] in region}
-        item.candidates = inside or item.candidates
-    if _next_is(words, end, REGION_WORDS):
-        item.candidates = _region_of(item.key, index) or item.candidates
+        if inside:
+            item.candidates, item.narrowed = inside, PLACED
+    if _next_is(words, end, REGION_WORDS) and (region := _region_of(item.key, index)):
+        item.candidates, item.narrowed = region, AS_REGION
     elif item.key[-1] in CAPITALS and _government_acts(words, end):
         item.as_government = True
     elif _placed_abroad(words, start, end):
@@ -331,7 +341,8 @@ def _read_region_lists(found, words, index):
             continue
         end = position
         while (item := by_end.get(end)) is not None:
-            item.candidates = _region_of(item.key, index) or item.candidates
+            if region := _region_of(item.key, index):
+                item.candidates, item.narrowed = region, AS_REGION
             item.as_government = False
             end = item.start - 1 if _next_is(words, item.start - 1, {"and"}) else item.start
 
@@ -347,36 +358,123 @@ def _not_a_mention(words, i, original):
 
 def _resolve(found, index):
     certain = {next(iter(item.candidates)) for item in found if len(item.candidates) == 1 and not item.as_government}
-    context = [index.places[pk] for pk in certain if pk in index.places]
-    regions = {place[0] for place in context}
+    context = {pk: index.places[pk] for pk in certain if pk in index.places}
+    regions = {place[0] for place in context.values()}
     chosen, governments = Counter(), Counter()
-    names = defaultdict(list)
+    names, why = defaultdict(list), {}
     for item in found:
-        candidates = item.candidates
-        pk = next(iter(candidates)) if len(candidates) == 1 else _best(candidates, item.key, regions, context, index)
+        if len(item.candidates) == 1:
+            pk, choice = next(iter(item.candidates)), Choice(item.narrowed or ONLY)
+        else:
+            pk, choice = _best(item.candidates, item.key, regions, context, index)
+        choice.namesakes = max(item.namesakes, len(item.candidates))
+        choice.former = (item.key, pk) in index.former and (item.key, pk) not in index.own_names
         (governments if item.as_government else chosen)[pk] += 1
+        if not item.as_government and (pk not in why or choice.confidence > why[pk].confidence):
+            why[pk] = choice
         if item.text not in names[pk]:
             names[pk].append(item.text)
     locations = Location.objects.in_bulk(list(chosen | governments))
-    order = sorted(locations, key=lambda pk: (-chosen[pk], -governments[pk]))
-    return [
-        Mention(location=locations[pk], count=chosen[pk], names=names[pk], as_government=governments[pk])
-        for pk in order
-    ]
+    mentions = []
+    for pk, location in locations.items():
+        mention = Mention(location=location, count=chosen[pk], names=names[pk], as_government=governments[pk])
+        if pk in why:
+            mention.confidence, mention.reasons = why[pk].explain(mention, locations, context)
+        mentions.append(mention)
+    # Most sure first, then most mentioned; governments (count 0) last.
+    mentions.sort(key=lambda m: (-m.confidence, -m.count, -m.as_government, m.location.name))
+    return mentions
+
+
+ONLY, PLACED, AS_REGION, ALSO_NAMED = "only", "placed", "region", "also-named"
+NEAR, SAME_REGION, LARGEST = "near", "same-region", "largest"
+#: How sure a suggestion is, by how its place was told apart from others of the same name.
+CONFIDENCE = {ONLY: 0.9, PLACED: 0.9, AS_REGION: 0.9, ALSO_NAMED: 0.9, NEAR: 0.8, SAME_REGION: 0.7, LARGEST: 0.5}
+FORMER_NAME = 0.1  # less sure when only a former name points at it
+EACH_MORE_MENTION = 0.03
+
+
+@dataclass
+class Choice:
+    """How one mention was settled on a place, and the words that tell the editor."""
+
+    how: str
+    near: int = None  # the nearest of the story's other places, for NEAR
+    namesakes: int = 1
+    former: bool = False
+
+    @property
+    def confidence(self):
+        return CONFIDENCE[self.how] - (FORMER_NAME if self.former else 0)
+
+    def explain(self, mention, locations, context):
+        confidence = min(0.99, self.confidence + EACH_MORE_MENTION * (mention.count - 1))
+        reasons = [ngettext("%(count)d mention", "%(count)d mentions", mention.count) % {"count": mention.count}]
+        other = [name for name in mention.names if fold_name(name) != fold_name(mention.location.name)]
+        if other:
+            reasons.append(_("as “%(names)s”") % {"names": "”, “".join(other)})
+        if self.former:
+            reasons.append(_("a former or other name"))
+        if self.how == AS_REGION:
+            reasons.append(_("named as a region"))
+        elif self.namesakes > 1:
+            reasons.append(self.namesake_reason(mention, locations, context))
+        return round(confidence, 2), reasons
+
+    def namesake_reason(self, mention, locations, context):
+        one_of = ngettext(
+            "one of %(count)d places of this name", "one of %(count)d places of this name", self.namesakes
+        ) % {"count": self.namesakes}
+        if self.how == PLACED:
+            how = _("the one in the region the text names")
+        elif self.how == ALSO_NAMED:
+            how = _("the one the text also names by its own name")
+        elif self.how == NEAR and self.near in locations:
+            how = _("near %(place)s, also mentioned") % {"place": locations[self.near].name}
+        elif self.how == SAME_REGION:
+            how = _("in the region of other places mentioned")
+        else:
+            how = _("the largest: check it is the one meant")
+        return f"{one_of}: {how}"
 
 
 def _best(candidates, key, regions, context, index):
-    def score(pk):
-        region, latitude, longitude, population, kind, _abroad = index.places.get(pk, (None, None, None, 0, None, None))
-        same_region = region in regions
-        near = latitude is not None and any(
-            other[1] is not None and _km(latitude, longitude, other[1], other[2]) < NEARBY_KM for other in context
-        )
-        # The article's own area first; then a spelling of the place's own name over a former name
-        # ("Слов'янськ" is Sloviansk, not Nikopol's old name); settlements over regions; then size.
-        return (same_region or near, (key, pk) not in index.former, kind != Location.Kind.REGION, population)
+    """The likeliest of several places sharing a name, and how it was chosen (a Choice)."""
 
-    return max(candidates, key=score)
+    def nearest(pk):
+        if pk in context:
+            return pk, 0.0  # the story names it unambiguously elsewhere ("Artemivsk … Bakhmut")
+        latitude, longitude = index.places.get(pk, (None, None, None))[1:3]
+        if latitude is None:
+            return None, math.inf
+        # Towns only: a region's coordinates are its capital's, which says little about its villages.
+        distances = [
+            (_km(latitude, longitude, other[1], other[2]), other_pk)
+            for other_pk, other in context.items()
+            if other[1] is not None and other_pk != pk and other[4] == Location.Kind.SETTLEMENT
+        ]
+        return min(distances, default=(math.inf, None))[::-1]
+
+    def score(pk):
+        region, _lat, _lon, population, kind, _abroad = index.places.get(pk, (None, None, None, 0, None, None))
+        near_pk, km = nearest(pk)
+        near = km < NEARBY_KM
+        # The article's own area first; then the place whose own name it is, and a spelling of a
+        # place's own name over a former name ("Слов'янськ" is Sloviansk, not Nikopol's old name);
+        # the nearest to the other places; settlements over regions; then size.
+        local = region in regions or near
+        own, former = (key, pk) in index.own_names, (key, pk) in index.former
+        return (local, own, not former, -km if local else 0, kind != Location.Kind.REGION, population)
+
+    pk = max(candidates, key=score)
+    near_pk, km = nearest(pk)
+    if near_pk == pk:
+        return pk, Choice(ALSO_NAMED)
+    if km < NEARBY_KM:
+        return pk, Choice(NEAR, near=near_pk)
+    if index.places.get(pk, (None,))[0] in regions:
+        return pk, Choice(SAME_REGION)
+    return pk, Choice(LARGEST)
 
 
 def _km(lat1, lon1, lat2, lon2):

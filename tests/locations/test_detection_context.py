@@ -100,3 +100,24 @@ class ContextTests(TestCase):
         self.assertEqual(suggested("A delegation from Hamburg visited Kharkiv."), {"kharkiv"})
         self.assertEqual(suggested("An exhibition in Paris showed photographs of the siege."), set())
         self.assertEqual(suggested("Refugees from Odessa and from Artemivsk arrived."), {"odesa", "bakhmut"})
+
+    # Confidence and reasons, for the editor
+    def test_each_suggestion_says_how_sure_it_is_and_why(self):
+        [kramatorsk] = detect_in_article("", "", "Shelling hit Kramatorsk, and Kramatorsk again.")
+        self.assertEqual((kramatorsk.confidence, kramatorsk.reasons), (0.93, ["2 mentions"]))
+        [novoselivka] = detect_in_article("", "", "Novoselivka was shelled.")  # 16 of them, nothing to go by
+        self.assertEqual(novoselivka.confidence, 0.5)
+        self.assertIn("the largest: check it is the one meant", novoselivka.reasons[-1])
+        mentions = detect_in_article("", "", "Novoselivka, Sloviansk and Odesa were shelled. Odesa's port too.")
+        self.assertEqual([m.confidence for m in mentions], sorted((m.confidence for m in mentions), reverse=True))
+
+    def test_a_namesake_is_explained_by_the_places_around_it(self):
+        [bakhmut, andriivka] = detect_in_article("", "", "Fighting near Andriivka, south of Bakhmut.")
+        self.assertEqual(andriivka.location.name, "Andriivka")
+        self.assertEqual(str(andriivka.location.parent), "Ukraine › Donetsk Oblast")
+        self.assertRegex(andriivka.reasons[-1], r"^one of \d+ places of this name: near Bakhmut, also mentioned$")
+        self.assertLess(andriivka.confidence, bakhmut.confidence)
+
+    def test_a_former_name_is_said_to_be_one(self):
+        [bakhmut] = detect_in_article("", "", "Older maps call it Artemivsk; Ukraine restored the name Bakhmut.")
+        self.assertEqual(bakhmut.reasons[:2], ["2 mentions", "as “Artemivsk”"])
