@@ -193,6 +193,9 @@ class PreciseInvalidationTests(EdgeTestCase):
             draft.status, draft.published_at = Article.Status.PUBLISHED, timezone.now() + timedelta(days=1)
             draft.save()
 
+        def dismiss_a_place_suggested_for_a_public_story():
+            self.siversk_story.dismissed_places.add(self.kharkiv)
+
         changes = [
             save_a_draft,
             send_for_review,
@@ -200,6 +203,7 @@ class PreciseInvalidationTests(EdgeTestCase):
             upload_a_photo,
             file_the_draft_under_a_new_tag_and_place,
             schedule_it_for_tomorrow,
+            dismiss_a_place_suggested_for_a_public_story,
         ]
         for change in changes:
             with self.subTest(change.__name__):

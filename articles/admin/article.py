@@ -4,16 +4,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Value, When
-from django.http import HttpResponseNotAllowed, JsonResponse
-from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.http import JsonResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from js_asset.media import Media
-
-from locations.detection import detect_in_article
 
 from .. import workflow
 from ..forms import TagChoiceMixin, TagNamesField
@@ -22,6 +19,7 @@ from ..tagging import tag_key
 from ..workflow import can_publish
 from .editing import ConflictCheckMixin, CorrectionInline, EditingAdminMixin, StateFilter
 from .history_views import HistoryAdminMixin
+from .place_suggestions import PlaceSuggestionsAdminMixin
 from .preview_link_views import PreviewLinksAdminMixin
 
 TAG_SEARCH_PAGE = 20
@@ -105,7 +103,9 @@ class ArticlePhotoInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(EditingAdminMixin, HistoryAdminMixin, PreviewLinksAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    EditingAdminMixin, HistoryAdminMixin, PreviewLinksAdminMixin, PlaceSuggestionsAdminMixin, admin.ModelAdmin
+):
     form = ArticleAdminForm
     list_display = ["headline", "state", "section", "bylines", "published_at", "updated_at"]
     list_filter = [StateFilter, "section", "is_featured", "authors"]
@@ -141,25 +141,9 @@ class ArticleAdmin(EditingAdminMixin, HistoryAdminMixin, PreviewLinksAdminMixin,
             *self.history_urls(),
             *self.preview_link_urls(),
             path("tag-search/", self.admin_site.admin_view(self.tag_search_view), name="articles_tag_search"),
-            path(
-                "detect-places/",
-                self.admin_site.admin_view(self.detect_places_view),
-                name="articles_article_detect_places",
-            ),
+            *self.place_suggestion_urls(),
             *super().get_urls(),
         ]
-
-    @admin.display(description=_("Places mentioned"))
-    def place_suggestions(self, obj):
-        mentions = detect_in_article(obj.headline, obj.standfirst, obj.body) if obj.pk else []
-        tagged = set(obj.locations.values_list("pk", flat=True)) if obj.pk else set()
-        return render_to_string(
-            "admin/articles/place_suggestions.html",
-            {
-                "suggestions": [m for m in mentions if m.location.pk not in tagged],
-                "url": reverse("admin:articles_article_detect_places"),
-            },
-        )
 
     def tag_search_view(self, request):
         """Tags whose name contains the term, those starting with it first; 20 a page, tags only."""
@@ -194,32 +178,6 @@ class ArticleAdmin(EditingAdminMixin, HistoryAdminMixin, PreviewLinksAdminMixin,
         if new_names and not can_publish(request.user):
             # Writers may add topics; an editor looks at each new one before it spreads.
             Tag.objects.filter(key__in=[tag_key(name) for name in new_names]).update(needs_review=True)
-
-    def detect_places_view(self, request):
-        """The places the posted headline, standfirst and body mention, for the form's suggestion list."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not (self.has_add_permission(request) or self.has_change_permission(request)):
-            raise PermissionDenied
-        chosen = {int(pk) for pk in request.POST.getlist("chosen") if pk.isdigit()}
-        mentions = detect_in_article(
-            request.POST.get("headline", ""), request.POST.get("standfirst", ""), request.POST.get("body", "")
-        )
-        return JsonResponse(
-            {
-                "places": [
-                    {
-                        "id": m.location.pk,
-                        "name": m.location.name,
-                        "label": str(m.location),
-                        "count": m.count,
-                        "names": m.names,
-                    }
-                    for m in mentions
-                    if m.location.pk not in chosen
-                ]
-            }
-        )
 
     def render_change_form(self, request, context, *args, **kwargs):
         # The rich-text editor's import map is an inline script: it carries the page's CSP nonce.

@@ -195,6 +195,14 @@ class Article(models.Model):
             "on the pages of every region it lies in."
         ),
     )
+    dismissed_places = models.ManyToManyField(
+        "locations.Location",
+        verbose_name=_("dismissed place suggestions"),
+        related_name="+",
+        blank=True,
+        editable=False,
+        help_text=_("Places the text mentions that an editor chose not to be offered again for this story."),
+    )
     status = models.CharField(
         _("status"),
         max_length=20,

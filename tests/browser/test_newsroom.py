@@ -80,6 +80,23 @@ def test_an_editor_writes_previews_and_publishes_and_readers_find_the_story(
     page.click("input[name=_continue]")
     assert "was added successfully" in page.inner_text(".messagelist")
 
+    # The places its text mentions, surest first with reasons; one dismissed stays dismissed.
+    panel = page.locator(".place-suggestions")
+    assert "% sure" in panel.inner_text() and "mention" in panel.inner_text()
+    kramatorsk = panel.locator('.place-suggestions__item:has(.place-suggestion:text-is("+ Kramatorsk"))')
+    kramatorsk.locator(".place-suggestions__dismiss").click()
+    page.wait_for_selector(".place-suggestions__dismissed:not([hidden])")
+    assert "Kramatorsk" in page.inner_text(".place-suggestions__dismissed-list")
+    with page.expect_response("**/detect-places/"):
+        page.click(".place-suggestions__refresh")
+    assert "+ Kramatorsk" not in page.inner_text(".place-suggestions__list")
+    assert "+ Sloviansk" in page.inner_text(".place-suggestions__list")
+    page.reload()
+    assert "+ Kramatorsk" not in page.inner_text(".place-suggestions__list")
+    assert "Kramatorsk" in page.inner_text(".place-suggestions__dismissed-list")
+    shoot(page, "admin-place-suggestions-desktop")
+    assert axe_violations(page) == [], "the article form with its suggestions"
+
     # Preview it as staff: marked, not public.
     page.click("a.viewsitelink")  # "Preview", in the same tab
     assert "Preview" in page.inner_text(".preview-banner")

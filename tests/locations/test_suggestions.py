@@ -55,6 +55,66 @@ class PlaceSuggestionTests(TestCase):
         )
 
 
+class SuggestionReasonsAndDismissalTests(TestCase):
+    """Each suggestion says how sure and why; an editor's dismissal holds for the story."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_staff("Editors")
+        cls.article = make_draft(
+            headline="Strikes on Kramatorsk",
+            body="<p>Kramatorsk and Slovyansk were shelled; Kramatorsk again at night.</p>",
+        )
+        cls.kramatorsk, cls.sloviansk = (Location.objects.get(slug=s) for s in ("kramatorsk", "sloviansk"))
+
+    def change_form(self):
+        return self.client.get(reverse("admin:articles_article_change", args=[self.article.pk]))
+
+    def dismiss(self, place, **extra):
+        url = reverse("admin:articles_article_dismiss_place", args=[self.article.pk])
+        return self.client.post(url, {"place": place.pk, **extra})
+
+    def test_the_form_shows_confidence_and_reasons_surest_first(self):
+        self.client.force_login(self.editor)
+        response = self.change_form()
+        self.assertContains(response, "96% sure")  # three mentions of a name only Kramatorsk bears
+        self.assertContains(response, "3 mentions")
+        self.assertContains(response, "as “Slovyansk”")
+        html = response.content.decode()
+        self.assertLess(html.index(f'data-id="{self.kramatorsk.pk}"'), html.index(f'data-id="{self.sloviansk.pk}"'))
+        places = self.client.post(reverse("admin:articles_article_detect_places"), {"body": "Kramatorsk."}).json()
+        self.assertEqual((places["places"][0]["confidence"], places["places"][0]["reasons"]), (90, ["1 mention"]))
+
+    def test_a_dismissed_place_is_not_offered_again_for_this_story(self):
+        self.client.force_login(self.editor)
+        answer = self.dismiss(self.kramatorsk).json()
+        self.assertEqual([place["id"] for place in answer["dismissed"]], [self.kramatorsk.pk])
+        self.assertEqual(list(self.article.dismissed_places.all()), [self.kramatorsk])
+        self.assertNotContains(self.change_form(), f'class="button place-suggestion" data-id="{self.kramatorsk.pk}"')
+        self.assertContains(self.change_form(), "Dismissed for this story:")
+        found = self.client.post(
+            reverse("admin:articles_article_detect_places"),
+            {"article": self.article.pk, "body": "Kramatorsk and Sloviansk."},
+        ).json()["places"]
+        self.assertEqual([place["id"] for place in found], [self.sloviansk.pk])
+        self.assertEqual(self.dismiss(self.kramatorsk, undo="1").json()["dismissed"], [])
+        self.assertContains(self.change_form(), f'class="button place-suggestion" data-id="{self.kramatorsk.pk}"')
+
+    def test_dismissing_is_a_post_by_someone_who_may_edit_the_story(self):
+        self.client.force_login(self.editor)
+        url = reverse("admin:articles_article_dismiss_place", args=[self.article.pk])
+        self.assertEqual(self.client.get(url).status_code, 405)
+        self.assertEqual(self.client.post(url, {"place": "x"}).status_code, 404)
+        self.assertEqual(self.client.post(url, {"place": 999999}).status_code, 404)
+        missing = reverse("admin:articles_article_dismiss_place", args=[999999])
+        self.assertEqual(self.client.post(missing, {"place": self.kramatorsk.pk}).status_code, 404)
+        outsider = make_staff("Writers")
+        outsider.groups.clear()
+        self.client.force_login(outsider)
+        self.assertEqual(self.dismiss(self.kramatorsk).status_code, 403)
+        self.assertFalse(self.article.dismissed_places.exists())
+
+
 class DetectionFollowsEditsTests(TestCase):
     def test_a_new_alternative_name_is_detected_without_a_restart(self):
         from locations.detection import detect
