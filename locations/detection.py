@@ -1,11 +1,14 @@
 """
 Finding the places an article mentions.
 
-Every name of every place (PlaceName) is folded the same way as the article's words and looked up
-in a dictionary keyed by word sequences, longest first, so "Donetsk region" beats "Donetsk" and
-"Chasiv Yar" is one place. A name shared by several places is settled by the article itself:
-a candidate in the same oblast as, or close to, places the article names unambiguously wins;
-otherwise the most populous does.
+Every name of every place (PlaceName) is folded the same way as the article's words (and the
+words brought to their dictionary form by the story's language) and looked up in a dictionary
+keyed by word sequences, longest first, so "Donetsk region" beats "Donetsk" and "Chasiv Yar" is
+one place. The words around each match then decide what it is (locations.languages holds them per
+language): part of another name, its region, its government, a place abroad. A name shared by
+several places is settled by the article itself: the one in the oblast the text names, then one
+in the same oblast as, or near, places the article names unambiguously; otherwise the most
+populous, with a low confidence. Each Mention says how sure it is and why.
 """
 
 import gzip
@@ -21,73 +24,12 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from . import languages
 from .models import Location, PlaceName, fold_name
 
 MAX_WORDS = 5
 #: Names this short match only when written with a capital letter.
 SHORT_NAME = 4
-#: Words that are also names of small places but mean something else in English news copy.
-STOP_NAMES = {
-    "bar", "mar", "ray", "tor", "ros", "lut", "hut", "mist", "pisky", "sokil", "zoria", "nova", "stara",
-    "mala", "velyka", "verkhnia", "nyzhnia", "president", "army", "ukraine", "russia", "kremlin",
-    "ukrainian", "russian", "front", "centre", "center", "east", "west", "north", "south", "union",
-    "victory", "peace", "freedom", "liberty", "progress", "october", "may", "june", "august", "zelene",
-    "zelenyi", "komunar", "shakhtar", "metalurh", "energetyk", "vesele", "krasne", "lenine",
-}  # fmt: skip
-#: Phrases that contain a place name but are not places (rivers, seas): matched and then dropped.
-NOT_PLACES = {
-    "siverskyi donets", "black sea", "sea of azov", "azov sea", "dnipro river", "donets river",
-    "oskil river", "kakhovka reservoir", "donetsk people's republic", "luhansk people's republic",
-}  # fmt: skip
-#: First names that are also names of towns: skipped when a capitalised surname follows.
-FIRST_NAMES = {
-    "volodymyr", "oleksandr", "andrii", "olena", "iryna", "vadym", "serhii", "mykola", "ivan", "petro",
-    "vitalii", "taras", "bohdan", "yurii", "maksym", "dmytro", "oleh", "viktor", "anna", "mariia",
-    "natalia", "olha", "oksana", "tetiana", "sofiia", "pavlo", "roman", "yevhen", "ihor", "vasyl",
-    "lesia", "lesya", "hryhorii", "mykhailo", "yaroslav", "sydir", "stepan", "ivana", "lina", "marko",
-    "kyrylo", "denys", "rustem", "yulia", "andriy", "oleksii", "valerii", "vitali", "yevheniia",
-}  # fmt: skip
-RIVER_WORDS = {"river", "rivers"}
-#: Words after a name that make it part of another name: a street, a river or dam, a plant, a
-#: military direction. "The Kakhovka dam" is not Kakhovka, "Shevchenko Street" not Shevchenko.
-INSIDE_A_NAME = {
-    "street", "st", "avenue", "boulevard", "lane", "highway", "prospekt", "embankment",
-    "river", "rivers", "reservoir", "dam", "hydroelectric", "nuclear", "thermal",
-    "direction", "axis", "sector", "front",
-}  # fmt: skip
-#: The same, only when written with a capital: "Kyiv School of Economics", but "a Kharkiv school".
-INSIDE_A_TITLE = {
-    "university", "school", "institute", "academy", "polytechnic", "national", "power", "plant", "station",
-    "arena", "stadium",
-}  # fmt: skip
-#: Words before a name that make it a football club's: "Shakhtar Donetsk", "Dynamo Kyiv", "FC Dnipro".
-CLUBS = {
-    "shakhtar", "dynamo", "zorya", "zoria", "metalist", "chornomorets", "vorskla", "karpaty", "obolon",
-    "kryvbas", "polissya", "polissia", "veres", "rukh", "inhulets", "kolos", "metalurh", "olimpik", "fc",
-}  # fmt: skip
-#: Rivers that share their name with a town: "the Dnipro" is the river, "Dnipro" the city.
-RIVERS = {"dnipro", "oskil", "donets", "vovcha", "inhulets", "desna", "psel", "sula", "kalmius", "aidar", "samara"}
-#: ...unless the word after says otherwise ("the Dnipro city council").
-NOT_THE_RIVER = {"city", "council", "region", "regional", "mayor", "metro", "airport"}
-#: Words after a name that make it its region's: "the Kharkiv regional council", "the Kherson governor".
-REGION_WORDS = {"regional", "governor", "governors"}
-#: Plural words closing a list of regions: "the Sumy and Chernihiv regions".
-REGION_LISTS = {"regions", "oblasts"}
-#: Capitals that stand for their governments when they act: "Kyiv said", "Moscow claimed".
-CAPITALS = {"kyiv", "moscow", "minsk", "warsaw", "budapest", "bucharest", "chisinau", "bratislava"}
-GOVERNMENT_VERBS = {
-    "said", "says", "say", "claimed", "claims", "claim", "insisted", "insists", "insist", "accused", "accuses",
-    "warned", "warns", "rejected", "rejects", "agreed", "agrees", "denied", "denies", "demanded", "demands",
-    "wants", "wanted", "asked", "asks", "announced", "announces", "responded", "responds", "called", "calls",
-    "argued", "argues", "hopes", "hoped", "expects", "expected", "threatened", "threatens", "refused",
-    "refuses", "welcomed", "welcomes", "condemned", "condemns", "promised", "promises", "proposed",
-    "proposes", "accepted", "accepts", "confirmed", "confirms", "held", "holds", "signed", "signs",
-    "believes", "believed", "considers", "considered", "ordered", "orders", "sent", "sends",
-}  # fmt: skip
-AUXILIARIES = {"has", "had", "have", "is", "was", "will", "would", "could", "also", "did", "does", "not", "then"}
-#: A name placed in Russia by the words around it ("Popivka, a village in Russia's Kursk region").
-SETTLEMENT_WORDS = {"village", "town", "city", "settlement"}
-ABROAD = {"russia", "russian"}
 NOT_A_PLACE = 0
 WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*", re.UNICODE)
 POSSESSIVE = re.compile(r"['’ʼ]s$", re.IGNORECASE)
@@ -125,11 +67,11 @@ class _Index:
         rows = PlaceName.objects.values_list("location_id", "folded", "is_variant")
         for location_id, folded, is_variant in rows.iterator(chunk_size=5000):
             words = tuple(folded.split())
-            if 0 < len(words) <= MAX_WORDS and not (len(words) == 1 and words[0] in STOP_NAMES):
+            if 0 < len(words) <= MAX_WORDS:
                 names[words].add(location_id)
                 if not is_variant:
                     self.former.add((words, location_id))
-        for phrase in NOT_PLACES:
+        for phrase in languages.all_not_places():
             names[tuple(fold_name(phrase).split())] = {NOT_A_PLACE}
         places, self.own_names = {}, set()  # (words, location id) for each place's own current name
         home = Location.objects.filter(kind=Location.Kind.COUNTRY, slug=HOME_COUNTRY).values_list("pk", flat=True)
@@ -178,12 +120,17 @@ def _current_index():
     return _index
 
 
-def tokenize(text):
-    """The text's words with their original spelling, possessives removed: [(folded, original)]."""
+def tokenize(text, lang=None):
+    """
+    The text's words with their original spelling, possessives removed: [(folded, original)]; the
+    folded form is the language's dictionary form (an inflected Ukrainian name, once lemmatised,
+    matches the name as the gazetteer holds it).
+    """
+    lemma = (lang or languages.rules()).lemma
     words = []
     for match in WORD.finditer(text):
         original = POSSESSIVE.sub("", match.group())
-        words.append((fold_name(original), original))
+        words.append((lemma(fold_name(original)), original))
     return words
 
 
@@ -202,10 +149,13 @@ class Found:
     namesakes: int = 0  # how many places bear the name, before the words around it narrowed them
 
 
-def detect(text):
-    """Places mentioned in `text` (plain text or HTML), most mentioned first: [Mention]."""
-    index = _current_index()
-    words = tokenize(strip_tags(text))
+def detect(text, language=None):
+    """
+    Places mentioned in `text` (plain text or HTML) written in `language` (a code; English by
+    default), the surest first: [Mention].
+    """
+    index, lang = _current_index(), languages.rules(language)
+    words = tokenize(strip_tags(text), lang)
     found = []
     i = 0
     while i < len(words):
@@ -214,15 +164,16 @@ def detect(text):
             candidates = index.names.get(key)
             if candidates:
                 original = " ".join(orig for _word, orig in words[i : i + length])
-                if length == 1 and _not_a_mention(words, i, original):
+                if length == 1 and (key[0] in lang.STOP_NAMES or _not_a_mention(words, i, original, lang)):
                     continue
-                if candidates != {NOT_A_PLACE} and not _inside_another_name(words, i, i + length):
-                    found.append(_in_context(Found(candidates, original, key, i, i + length), words, index))
+                if candidates != {NOT_A_PLACE} and not _inside_another_name(words, i, i + length, lang):
+                    item = Found(candidates, original, key, i, i + length)
+                    found.append(_in_context(item, words, index, lang))
                 i += length
                 break
         else:
             i += 1
-    _read_region_lists(found, words, index)
+    _read_region_lists(found, words, index, lang)
     return _resolve([item for item in found if item.candidates], index)
 
 
@@ -230,35 +181,37 @@ def _next_is(words, position, folded_words):
     return 0 <= position < len(words) and words[position][0] in folded_words
 
 
-def _inside_another_name(words, start, end):
+def _inside_another_name(words, start, end, lang):
     """A name that is part of another: a street, river, plant or club, a person's surname."""
     following = words[end][1] if end < len(words) else ""
-    if _next_is(words, end, INSIDE_A_NAME) or (_next_is(words, end, INSIDE_A_TITLE) and following[:1].isupper()):
+    if _next_is(words, end, lang.INSIDE_A_NAME):
         return True
-    if _next_is(words, start - 1, CLUBS):
+    if _next_is(words, end, lang.INSIDE_A_TITLE) and following[:1].isupper():
         return True
-    if _next_is(words, start - 1, FIRST_NAMES) and words[start - 1][1][:1].isupper():
+    if _next_is(words, start - 1, lang.CLUBS):
+        return True
+    if _next_is(words, start - 1, lang.FIRST_NAMES) and words[start - 1][1][:1].isupper():
         return True  # "Taras Shevchenko", "Lesia Ukrainka", "Bohdan Khmelnytskyi"
-    if end - start == 1 and words[start][0] in RIVERS and _next_is(words, start - 1, {"the"}):
-        return not _next_is(words, end, NOT_THE_RIVER)
+    if end - start == 1 and words[start][0] in lang.RIVERS and _next_is(words, start - 1, {lang.THE}):
+        return not _next_is(words, end, lang.NOT_THE_RIVER)
     return False
 
 
-def _in_context(item, words, index):
+def _in_context(item, words, index, lang):
     """What the words around a name make of it: its region, its government, or a place abroad."""
     start, end = item.start, item.end
     item.candidates = _not_better_known_abroad(item.key, item.candidates, index)
     item.namesakes = len(item.candidates)
-    if len(item.candidates) > 1 and (region := _region_named_after(words, end, index)):
+    if len(item.candidates) > 1 and (region := _region_named_after(words, end, index, lang)):
         # "Kostiantynivka in Zaporizhzhia Oblast", "Novoselivka, in the Kharkiv region"
         inside = {pk for pk in item.candidates if index.places.get(pk, (None,))[0] in region}
         if inside:
             item.candidates, item.narrowed = inside, PLACED
-    if _next_is(words, end, REGION_WORDS) and (region := _region_of(item.key, index)):
+    if _next_is(words, end, lang.REGION_WORDS) and (region := _region_of(item.key, index, lang)):
         item.candidates, item.narrowed = region, AS_REGION
-    elif item.key[-1] in CAPITALS and _government_acts(words, end):
+    elif item.key[-1] in lang.CAPITALS and _government_acts(words, end, lang):
         item.as_government = True
-    elif _placed_abroad(words, start, end):
+    elif _placed_abroad(words, start, end, lang):
         item.candidates = {pk for pk in item.candidates if index.places.get(pk, (None,) * 6)[5]}
     return item
 
@@ -284,39 +237,39 @@ def _not_better_known_abroad(key, candidates, index):
     return {pk for pk in candidates if kept(pk)}
 
 
-def _government_acts(words, position):
+def _government_acts(words, position, lang):
     """Whether the words from `position` on make the name before them the subject of a government's act."""
-    if _next_is(words, position, {"and"}) and position + 1 < len(words) and words[position + 1][1][:1].isupper():
+    if _next_is(words, position, {lang.AND}) and position + 1 < len(words) and words[position + 1][1][:1].isupper():
         position += 2  # "Kyiv and Washington agreed"
-    while _next_is(words, position, AUXILIARIES):
+    while _next_is(words, position, lang.AUXILIARIES):
         position += 1
-    return _next_is(words, position, GOVERNMENT_VERBS)
+    return _next_is(words, position, lang.GOVERNMENT_VERBS)
 
 
-def _placed_abroad(words, start, end):
+def _placed_abroad(words, start, end, lang):
     """ "Popivka, a village in Russia's Kursk region", "the Russian border town of Shebekino"."""
     after = [word for word, _original in words[end : end + 5]]
     for position, word in enumerate(after[:3]):
-        if word in SETTLEMENT_WORDS and after[position + 1 : position + 3][:1] == ["in"]:
-            return after[position + 2 : position + 3] and after[position + 2] in ABROAD
+        if word in lang.SETTLEMENT_WORDS and after[position + 1 : position + 3][:1] == [lang.IN]:
+            return after[position + 2 : position + 3] and after[position + 2] in lang.ABROAD
     # [Russia's | Russian] [border] village|town|city [of] X — not "the Russian-occupied town of X".
     before = [word for word, _original in words[max(0, start - 4) : start]]
-    if before[-1:] == ["of"]:
+    if before[-1:] == [lang.OF]:
         before.pop()
-    if not before or before.pop() not in SETTLEMENT_WORDS:
+    if not before or before.pop() not in lang.SETTLEMENT_WORDS:
         return False
-    if before[-1:] == ["border"]:
+    if before[-1:] == [lang.BORDER]:
         before.pop()
-    return before[-1:] != [] and before[-1] in ABROAD
+    return before[-1:] != [] and before[-1] in lang.ABROAD
 
 
-def _region_named_after(words, position, index):
+def _region_named_after(words, position, index, lang):
     """The oblasts named by "in [a village in] [the] X Oblast|region" from `position` on, or an empty set."""
-    if _next_is(words, position, {"a"}) and _next_is(words, position + 1, SETTLEMENT_WORDS):
+    if _next_is(words, position, {lang.A}) and _next_is(words, position + 1, lang.SETTLEMENT_WORDS):
         position += 2
-    if not _next_is(words, position, {"in"}):
+    if not _next_is(words, position, {lang.IN}):
         return set()
-    position += 1 + _next_is(words, position + 1, {"the"})
+    position += 1 + _next_is(words, position + 1, {lang.THE})
     for length in (3, 2):
         key = tuple(word for word, _original in words[position : position + length])
         if regions := _regions_among(index.names.get(key, ()), index):
@@ -324,36 +277,36 @@ def _region_named_after(words, position, index):
     return set()
 
 
-def _region_of(key, index):
+def _region_of(key, index, lang):
     """The oblast named after a place name ("Kharkiv" -> Kharkiv Oblast), as a candidate set."""
-    return _regions_among(index.names.get((*key, "oblast"), ()), index)
+    return _regions_among(index.names.get((*key, lang.OBLAST), ()), index)
 
 
 def _regions_among(candidates, index):
     return {pk for pk in candidates if index.places.get(pk, (None,) * 6)[4] == Location.Kind.REGION}
 
 
-def _read_region_lists(found, words, index):
+def _read_region_lists(found, words, index, lang):
     """ "the Sumy and Chernihiv regions", "Kharkiv, Sumy and Chernihiv oblasts": each is an oblast."""
     by_end = {item.end: item for item in found}
     for position, (word, _original) in enumerate(words):
-        if word not in REGION_LISTS:
+        if word not in lang.REGION_LISTS:
             continue
         end = position
         while (item := by_end.get(end)) is not None:
-            if region := _region_of(item.key, index):
+            if region := _region_of(item.key, index, lang):
                 item.candidates, item.narrowed = region, AS_REGION
             item.as_government = False
-            end = item.start - 1 if _next_is(words, item.start - 1, {"and"}) else item.start
+            end = item.start - 1 if _next_is(words, item.start - 1, {lang.AND}) else item.start
 
 
-def _not_a_mention(words, i, original):
+def _not_a_mention(words, i, original, lang):
     """A one-word name that is really a lowercase word, a first name before a surname, or a club's."""
     word = words[i][0]
     if len(word) <= SHORT_NAME and not original[:1].isupper():
         return True
     following = words[i + 1][1] if i + 1 < len(words) else ""
-    return (word in FIRST_NAMES or word in CLUBS) and following[:1].isupper()
+    return (word in lang.FIRST_NAMES or word in lang.CLUBS) and following[:1].isupper()
 
 
 def _resolve(found, index):
@@ -488,10 +441,11 @@ def _km(lat1, lon1, lat2, lon2):
 NEVER_SUGGESTED_KINDS = {Location.Kind.COUNTRY}
 
 
-def detect_in_article(headline, standfirst, body):
+def detect_in_article(headline, standfirst, body, language=None):
     """
     Places worth suggesting for a story: everything detect() finds as a place, except whole
     countries. A capital named only as its government ("Kyiv said") is not suggested.
     """
-    mentions = detect(" \n ".join([headline or "", standfirst or "", strip_tags(body or "")]))
+    text = " \n ".join([headline or "", standfirst or "", strip_tags(body or "")])
+    mentions = detect(text, language)
     return [m for m in mentions if m.count and m.location.kind not in NEVER_SUGGESTED_KINDS]

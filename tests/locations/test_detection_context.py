@@ -13,6 +13,10 @@ def suggested(text):
     return {mention.location.slug for mention in detect_in_article("", "", text)}
 
 
+def suggested_in(text, language):
+    return {mention.location.slug for mention in detect_in_article("", "", text, language)}
+
+
 class ContextTests(TestCase):
     """With the shipped gazetteer, imported once for the class (a few seconds)."""
 
@@ -121,3 +125,17 @@ class ContextTests(TestCase):
     def test_a_former_name_is_said_to_be_one(self):
         [bakhmut] = detect_in_article("", "", "Older maps call it Artemivsk; Ukraine restored the name Bakhmut.")
         self.assertEqual(bakhmut.reasons[:2], ["2 mentions", "as “Artemivsk”"])
+
+    # A second language
+    def test_a_language_brings_its_own_words_and_dictionary_forms(self):
+        from types import SimpleNamespace
+        from unittest import mock
+
+        from locations import languages
+
+        lemmas = {"сіверську": "сіверськ", "покровськом": "покровськ"}
+        ukrainian = SimpleNamespace(**{**vars(languages.en), "lemma": lambda word: lemmas.get(word, word)})
+        with mock.patch.dict(languages.LANGUAGES, {"uk": ukrainian}):
+            found = suggested_in("Бої у Сіверську та під Покровськом.", "uk")
+        self.assertEqual(found, {"siversk", "pokrovsk"})
+        self.assertEqual(suggested_in("Бої у Сіверську.", "en"), set())  # English does not inflect names

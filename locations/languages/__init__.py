@@ -1,0 +1,28 @@
+"""
+The words around place names, one module per language. Detection (locations.detection) knows no
+language: it matches folded names, then asks the story's language what the words around each
+match make of it — part of another name (a street, a club, a person), the place's region, its
+government, a place abroad. Each language module defines the same names (see `en`):
+
+- word sets: STOP_NAMES, NOT_PLACES, FIRST_NAMES, INSIDE_A_NAME, INSIDE_A_TITLE, CLUBS, RIVERS,
+  NOT_THE_RIVER, REGION_WORDS, REGION_LISTS, CAPITALS, GOVERNMENT_VERBS, AUXILIARIES,
+  SETTLEMENT_WORDS, ABROAD, and the single words THE, A, AND, IN, OF, BORDER, OBLAST;
+- lemma(word): a word's dictionary form. English returns the word; Ukrainian, whose place names
+  inflect ("у Сіверську", "під Покровськом", "на Донеччині"), will return the lemma from a
+  morphology library (pymorphy3 with its Ukrainian dictionary), so that the folded names match.
+"""
+
+from . import en
+
+LANGUAGES = {"en": en}
+DEFAULT = "en"
+
+
+def rules(language=None):
+    """The rules of `language` (a code such as "en"), or of the default language."""
+    return LANGUAGES.get((language or DEFAULT).split("-")[0], LANGUAGES[DEFAULT])
+
+
+def all_not_places():
+    """Phrases of every language that contain a place name but are not places."""
+    return {phrase for module in LANGUAGES.values() for phrase in module.NOT_PLACES}

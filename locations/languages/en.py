@@ -1,0 +1,77 @@
+"""
+English: the words around a place name that tell what it is (see locations.languages).
+
+Folded as detection folds words (lower case, no apostrophes or accents).
+"""
+
+#: Articles, prepositions and conjunctions the rules read.
+THE, A, AND, IN, OF, BORDER, OBLAST = "the", "a", "and", "in", "of", "border", "oblast"
+
+
+def lemma(word):
+    """English place names are not inflected: a word is its own dictionary form."""
+    return word
+
+
+#: Words that are also names of small places but mean something else in English news copy.
+STOP_NAMES = {
+    "bar", "mar", "ray", "tor", "ros", "lut", "hut", "mist", "pisky", "sokil", "zoria", "nova", "stara",
+    "mala", "velyka", "verkhnia", "nyzhnia", "president", "army", "ukraine", "russia", "kremlin",
+    "ukrainian", "russian", "front", "centre", "center", "east", "west", "north", "south", "union",
+    "victory", "peace", "freedom", "liberty", "progress", "october", "may", "june", "august", "zelene",
+    "zelenyi", "komunar", "shakhtar", "metalurh", "energetyk", "vesele", "krasne", "lenine",
+}  # fmt: skip
+#: Phrases that contain a place name but are not places (rivers, seas): matched and then dropped.
+NOT_PLACES = {
+    "siverskyi donets", "black sea", "sea of azov", "azov sea", "dnipro river", "donets river",
+    "oskil river", "kakhovka reservoir", "donetsk people's republic", "luhansk people's republic",
+}  # fmt: skip
+#: First names that are also names of towns: skipped when a capitalised surname follows.
+FIRST_NAMES = {
+    "volodymyr", "oleksandr", "andrii", "olena", "iryna", "vadym", "serhii", "mykola", "ivan", "petro",
+    "vitalii", "taras", "bohdan", "yurii", "maksym", "dmytro", "oleh", "viktor", "anna", "mariia",
+    "natalia", "olha", "oksana", "tetiana", "sofiia", "pavlo", "roman", "yevhen", "ihor", "vasyl",
+    "lesia", "lesya", "hryhorii", "mykhailo", "yaroslav", "sydir", "stepan", "ivana", "lina", "marko",
+    "kyrylo", "denys", "rustem", "yulia", "andriy", "oleksii", "valerii", "vitali", "yevheniia",
+}  # fmt: skip
+RIVER_WORDS = {"river", "rivers"}
+#: Words after a name that make it part of another name: a street, a river or dam, a plant, a
+#: military direction. "The Kakhovka dam" is not Kakhovka, "Shevchenko Street" not Shevchenko.
+INSIDE_A_NAME = {
+    "street", "st", "avenue", "boulevard", "lane", "highway", "prospekt", "embankment",
+    "river", "rivers", "reservoir", "dam", "hydroelectric", "nuclear", "thermal",
+    "direction", "axis", "sector", "front",
+}  # fmt: skip
+#: The same, only when written with a capital: "Kyiv School of Economics", but "a Kharkiv school".
+INSIDE_A_TITLE = {
+    "university", "school", "institute", "academy", "polytechnic", "national", "power", "plant", "station",
+    "arena", "stadium",
+}  # fmt: skip
+#: Words before a name that make it a football club's: "Shakhtar Donetsk", "Dynamo Kyiv", "FC Dnipro".
+CLUBS = {
+    "shakhtar", "dynamo", "zorya", "zoria", "metalist", "chornomorets", "vorskla", "karpaty", "obolon",
+    "kryvbas", "polissya", "polissia", "veres", "rukh", "inhulets", "kolos", "metalurh", "olimpik", "fc",
+}  # fmt: skip
+#: Rivers that share their name with a town: "the Dnipro" is the river, "Dnipro" the city.
+RIVERS = {"dnipro", "oskil", "donets", "vovcha", "inhulets", "desna", "psel", "sula", "kalmius", "aidar", "samara"}
+#: ...unless the word after says otherwise ("the Dnipro city council").
+NOT_THE_RIVER = {"city", "council", "region", "regional", "mayor", "metro", "airport"}
+#: Words after a name that make it its region's: "the Kharkiv regional council", "the Kherson governor".
+REGION_WORDS = {"regional", "governor", "governors"}
+#: Plural words closing a list of regions: "the Sumy and Chernihiv regions".
+REGION_LISTS = {"regions", "oblasts"}
+#: Capitals that stand for their governments when they act: "Kyiv said", "Moscow claimed".
+CAPITALS = {"kyiv", "moscow", "minsk", "warsaw", "budapest", "bucharest", "chisinau", "bratislava"}
+GOVERNMENT_VERBS = {
+    "said", "says", "say", "claimed", "claims", "claim", "insisted", "insists", "insist", "accused", "accuses",
+    "warned", "warns", "rejected", "rejects", "agreed", "agrees", "denied", "denies", "demanded", "demands",
+    "wants", "wanted", "asked", "asks", "announced", "announces", "responded", "responds", "called", "calls",
+    "argued", "argues", "hopes", "hoped", "expects", "expected", "threatened", "threatens", "refused",
+    "refuses", "welcomed", "welcomes", "condemned", "condemns", "promised", "promises", "proposed",
+    "proposes", "accepted", "accepts", "confirmed", "confirms", "held", "holds", "signed", "signs",
+    "believes", "believed", "considers", "considered", "ordered", "orders", "sent", "sends",
+}  # fmt: skip
+AUXILIARIES = {"has", "had", "have", "is", "was", "will", "would", "could", "also", "did", "does", "not", "then"}
+#: A name placed in Russia by the words around it ("Popivka, a village in Russia's Kursk region").
+SETTLEMENT_WORDS = {"village", "town", "city", "settlement"}
+ABROAD = {"russia", "russian"}
