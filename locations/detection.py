@@ -340,9 +340,11 @@ def _resolve(found, index):
 
 
 ONLY, PLACED, AS_REGION, ALSO_NAMED = "only", "placed", "region", "also-named"
-NEAR, SAME_REGION, LARGEST = "near", "same-region", "largest"
+NEAR, SAME_REGION, OWN_NAME, LARGEST = "near", "same-region", "own-name", "largest"
 #: How sure a suggestion is, by how its place was told apart from others of the same name.
-CONFIDENCE = {ONLY: 0.9, PLACED: 0.9, AS_REGION: 0.9, ALSO_NAMED: 0.9, NEAR: 0.8, SAME_REGION: 0.7, LARGEST: 0.5}
+CONFIDENCE = {
+    ONLY: 0.9, PLACED: 0.9, AS_REGION: 0.9, ALSO_NAMED: 0.9, NEAR: 0.8, SAME_REGION: 0.7, OWN_NAME: 0.7, LARGEST: 0.5,
+}  # fmt: skip
 FORMER_NAME = 0.1  # less sure when only a former name points at it
 EACH_MORE_MENTION = 0.03
 
@@ -386,6 +388,8 @@ class Choice:
             how = _("near %(place)s, also mentioned") % {"place": locations[self.near].name}
         elif self.how == SAME_REGION:
             how = _("in the region of other places mentioned")
+        elif self.how == OWN_NAME:
+            how = _("the one whose name it is today (the others bore it once or go by it too)")
         else:
             how = _("the largest: check it is the one meant")
         return f"{one_of}: {how}"
@@ -412,12 +416,14 @@ def _best(candidates, key, regions, context, index):
         region, _lat, _lon, population, kind, _abroad = index.places.get(pk, (None, None, None, 0, None, None))
         near_pk, km = nearest(pk)
         near = km < NEARBY_KM
-        # The article's own area first; then the place whose own name it is, and a spelling of a
-        # place's own name over a former name ("Слов'янськ" is Sloviansk, not Nikopol's old name);
-        # the nearest to the other places; settlements over regions; then size.
+        # The place whose own name it is, before any place that only has it as another name: a
+        # town's current name stored as another's old one ("Слов'янськ" on Nikopol, "Kremenchuk" on
+        # Yampil) must not win by being near the story. Then the article's own area; a spelling of
+        # a place's own name over a former name; the nearest to the other places; settlements over
+        # regions; then size.
         local = region in regions or near
         own, former = (key, pk) in index.own_names, (key, pk) in index.former
-        return (local, own, not former, -km if local else 0, kind != Location.Kind.REGION, population)
+        return (own, local, not former, -km if local else 0, kind != Location.Kind.REGION, population)
 
     pk = max(candidates, key=score)
     near_pk, km = nearest(pk)
@@ -427,6 +433,8 @@ def _best(candidates, key, regions, context, index):
         return pk, Choice(NEAR, near=near_pk)
     if index.places.get(pk, (None,))[0] in regions:
         return pk, Choice(SAME_REGION)
+    if [other for other in candidates if (key, other) in index.own_names] == [pk]:
+        return pk, Choice(OWN_NAME)  # the only place whose name it is; the others bore it once
     return pk, Choice(LARGEST)
 
 

@@ -139,3 +139,23 @@ class ContextTests(TestCase):
             found = suggested_in("Бої у Сіверську та під Покровськом.", "uk")
         self.assertEqual(found, {"siversk", "pokrovsk"})
         self.assertEqual(suggested_in("Бої у Сіверську.", "en"), set())  # English does not inflect names
+
+    # A town's current name stored as another's old name
+    def test_a_towns_own_name_is_not_taken_by_a_place_that_bore_it_once(self):
+        # GeoNames lists "Слов'янськ" among Nikopol's names; Marhanets, near Nikopol, must not make it Nikopol.
+        [marhanets, sloviansk] = detect_in_article("", "", "Shelling in Marhanets and in Slov'iansk overnight.")
+        self.assertEqual((marhanets.location.slug, sloviansk.location.slug), ("marhanets", "sloviansk"))
+        self.assertEqual(sloviansk.confidence, 0.7)
+        self.assertIn("the one whose name it is today", sloviansk.reasons[-1])
+
+    def test_the_audit_lists_names_that_point_at_two_places(self):
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        out = StringIO()
+        call_command("audit_place_names", stdout=out)
+        report = out.getvalue()
+        self.assertRegex(report.splitlines()[0], r"^\d+ alternative names are other places' own names\.$")
+        self.assertIn("on Ukraine › Dnipropetrovsk Oblast › Nikopol", report)
+        self.assertIn("the own name of Ukraine › Donetsk Oblast › Sloviansk", report)
