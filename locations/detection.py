@@ -18,6 +18,7 @@ import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from django.db.models import Count, Max
 from django.utils.html import strip_tags
@@ -54,10 +55,24 @@ class Mention:
     reasons: list = field(default_factory=list)
 
 
+class Place(NamedTuple):
+    """What detection knows of a place, kept in memory for every place."""
+
+    region: int  # the oblast (or the place itself, for a country or an oblast)
+    latitude: float
+    longitude: float
+    population: int
+    kind: str
+    abroad: bool
+
+
+UNKNOWN = Place(None, None, None, 0, None, False)
+
+
 class _Index:
     def __init__(self):
         self.names = defaultdict(set)  # tuple of folded words -> {location id}
-        self.places = {}  # id -> (region id, latitude, longitude, population, kind, abroad)
+        self.places = {}  # id -> Place
         self.abroad = None  # folded words -> population of the largest city abroad of that name
         self.version = None
 
@@ -82,11 +97,14 @@ class _Index:
             parts = path.strip("/").split("/")
             region = int(parts[1]) if len(parts) > 2 else pk
             abroad = parts[0] not in home
-            places[pk] = (region, _float(latitude), _float(longitude), population or 0, kind, abroad)
+            places[pk] = Place(region, _float(latitude), _float(longitude), population or 0, kind, abroad)
             self.own_names.add((tuple(fold_name(name).split()), pk))
         self.names, self.places, self.version = names, places, version
         if self.abroad is None:
             self.abroad = _cities_abroad()
+
+    def place(self, pk):
+        return self.places.get(pk, UNKNOWN)
 
 
 def _cities_abroad():
@@ -204,7 +222,7 @@ def _in_context(item, words, index, lang):
     item.namesakes = len(item.candidates)
     if len(item.candidates) > 1 and (region := _region_named_after(words, end, index, lang)):
         # "Kostiantynivka in Zaporizhzhia Oblast", "Novoselivka, in the Kharkiv region"
-        inside = {pk for pk in item.candidates if index.places.get(pk, (None,))[0] in region}
+        inside = {pk for pk in item.candidates if index.place(pk).region in region}
         if inside:
             item.candidates, item.narrowed = inside, PLACED
     if _next_is(words, end, lang.REGION_WORDS) and (region := _region_of(item.key, index, lang)):
@@ -212,7 +230,7 @@ def _in_context(item, words, index, lang):
     elif item.key[-1] in lang.CAPITALS and _government_acts(words, end, lang):
         item.as_government = True
     elif _placed_abroad(words, start, end, lang):
-        item.candidates = {pk for pk in item.candidates if index.places.get(pk, (None,) * 6)[5]}
+        item.candidates = {pk for pk in item.candidates if index.place(pk).abroad}
     return item
 
 
@@ -232,7 +250,7 @@ def _not_better_known_abroad(key, candidates, index):
             return True
         if (key, pk) not in index.former and abroad < WORLD_CITY:
             return True
-        return abroad < BETTER_KNOWN_ABROAD * max(index.places.get(pk, (0,) * 4)[3], 1)
+        return abroad < BETTER_KNOWN_ABROAD * max(index.place(pk).population, 1)
 
     return {pk for pk in candidates if kept(pk)}
 
@@ -250,8 +268,8 @@ def _placed_abroad(words, start, end, lang):
     """ "Popivka, a village in Russia's Kursk region", "the Russian border town of Shebekino"."""
     after = [word for word, _original in words[end : end + 5]]
     for position, word in enumerate(after[:3]):
-        if word in lang.SETTLEMENT_WORDS and after[position + 1 : position + 3][:1] == [lang.IN]:
-            return after[position + 2 : position + 3] and after[position + 2] in lang.ABROAD
+        if word in lang.SETTLEMENT_WORDS and after[position + 1 : position + 2] == [lang.IN]:
+            return position + 2 < len(after) and after[position + 2] in lang.ABROAD
     # [Russia's | Russian] [border] village|town|city [of] X — not "the Russian-occupied town of X".
     before = [word for word, _original in words[max(0, start - 4) : start]]
     if before[-1:] == [lang.OF]:
@@ -283,7 +301,7 @@ def _region_of(key, index, lang):
 
 
 def _regions_among(candidates, index):
-    return {pk for pk in candidates if index.places.get(pk, (None,) * 6)[4] == Location.Kind.REGION}
+    return {pk for pk in candidates if index.place(pk).kind == Location.Kind.REGION}
 
 
 def _read_region_lists(found, words, index, lang):
@@ -312,7 +330,7 @@ def _not_a_mention(words, i, original, lang):
 def _resolve(found, index):
     certain = {next(iter(item.candidates)) for item in found if len(item.candidates) == 1 and not item.as_government}
     context = {pk: index.places[pk] for pk in certain if pk in index.places}
-    regions = {place[0] for place in context.values()}
+    regions = {place.region for place in context.values()}
     chosen, governments = Counter(), Counter()
     names, why = defaultdict(list), {}
     for item in found:
@@ -401,29 +419,28 @@ def _best(candidates, key, regions, context, index):
     def nearest(pk):
         if pk in context:
             return pk, 0.0  # the story names it unambiguously elsewhere ("Artemivsk … Bakhmut")
-        latitude, longitude = index.places.get(pk, (None, None, None))[1:3]
+        latitude, longitude = index.place(pk).latitude, index.place(pk).longitude
         if latitude is None:
             return None, math.inf
         # Towns only: a region's coordinates are its capital's, which says little about its villages.
         distances = [
-            (_km(latitude, longitude, other[1], other[2]), other_pk)
+            (_km(latitude, longitude, other.latitude, other.longitude), other_pk)
             for other_pk, other in context.items()
-            if other[1] is not None and other_pk != pk and other[4] == Location.Kind.SETTLEMENT
+            if other.latitude is not None and other_pk != pk and other.kind == Location.Kind.SETTLEMENT
         ]
         return min(distances, default=(math.inf, None))[::-1]
 
     def score(pk):
-        region, _lat, _lon, population, kind, _abroad = index.places.get(pk, (None, None, None, 0, None, None))
-        near_pk, km = nearest(pk)
-        near = km < NEARBY_KM
+        place = index.place(pk)
+        km = nearest(pk)[1]
         # The place whose own name it is, before any place that only has it as another name: a
         # town's current name stored as another's old one ("Слов'янськ" on Nikopol, "Kremenchuk" on
         # Yampil) must not win by being near the story. Then the article's own area; a spelling of
         # a place's own name over a former name; the nearest to the other places; settlements over
         # regions; then size.
-        local = region in regions or near
+        local = place.region in regions or km < NEARBY_KM
         own, former = (key, pk) in index.own_names, (key, pk) in index.former
-        return (own, local, not former, -km if local else 0, kind != Location.Kind.REGION, population)
+        return (own, local, not former, -km if local else 0, place.kind != Location.Kind.REGION, place.population)
 
     pk = max(candidates, key=score)
     near_pk, km = nearest(pk)
@@ -431,7 +448,7 @@ def _best(candidates, key, regions, context, index):
         return pk, Choice(ALSO_NAMED)
     if km < NEARBY_KM:
         return pk, Choice(NEAR, near=near_pk)
-    if index.places.get(pk, (None,))[0] in regions:
+    if index.place(pk).region in regions:
         return pk, Choice(SAME_REGION)
     if [other for other in candidates if (key, other) in index.own_names] == [pk]:
         return pk, Choice(OWN_NAME)  # the only place whose name it is; the others bore it once

@@ -34,7 +34,6 @@ FIRST_NAMES = {
     "lesia", "lesya", "hryhorii", "mykhailo", "yaroslav", "sydir", "stepan", "ivana", "lina", "marko",
     "kyrylo", "denys", "rustem", "yulia", "andriy", "oleksii", "valerii", "vitali", "yevheniia",
 }  # fmt: skip
-RIVER_WORDS = {"river", "rivers"}
 #: Words after a name that make it part of another name: a street, a river or dam, a plant, a
 #: military direction. "The Kakhovka dam" is not Kakhovka, "Shevchenko Street" not Shevchenko.
 INSIDE_A_NAME = {
