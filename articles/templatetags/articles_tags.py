@@ -2,7 +2,6 @@ import functools
 import json
 
 from django import template
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.utils.translation import get_language
 
 from common import cachetags
 from common.cachetags import SECTIONS, STORIES
-from common.freshness import cached, clock, stale_since
+from common.freshness import cached
 
 from ..models import Article, Section
 
@@ -113,19 +112,18 @@ class KeptNode(template.Node):
             return self.nodelist.render(context)
         request = context["request"]  # absolute addresses in a part depend on the host it was asked on
         key = f"kept:{request.scheme}://{request.get_host()}:{self.name.resolve(context)}:{self.key.resolve(context)}"
-        entry = cache.get(key)
-        if entry is not None and stale_since(entry["tags"], entry["clock"]) is None:
-            parts.show(entry["tags"])
-            # Markup this template drew itself, escaped as it was drawn: safe to put back as it is.
-            return mark_safe(entry["html"])  # noqa: S308
-        started = clock()
-        parts.prepare()
-        with cachetags.showing(request) as inside:  # the cards drawn in it say what they show
-            html = self.nodelist.render(context)
-        tags = list(dict.fromkeys([*parts.tags(), *inside]))
-        cache.set(key, {"html": str(html), "tags": tags, "clock": started}, KEPT_SECONDS)
+
+        def draw():
+            parts.prepare()
+            with cachetags.showing(request) as inside:  # the cards drawn in it say what they show
+                html = self.nodelist.render(context)
+            tags = list(dict.fromkeys([*parts.tags(), *inside]))
+            return (str(html), tags), tags
+
+        html, tags = cached(key, draw, timeout=KEPT_SECONDS)
         parts.show(tags)
-        return html
+        # Markup this template drew itself, escaped as it was drawn: safe to put back as it is.
+        return mark_safe(html)  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)
@@ -149,10 +147,7 @@ def story_card(
 
     def draw():
         html = render_to_string("includes/story_card.html", {"story": story, **options})
-        shown = [f"article-{story.pk}", story.section_id and f"section-{story.section_id}"]
-        shown += [f"image-{story.hero_image_id}" if story.hero_image_id else None]
-        shown += [f"author-{author.pk}" for author in story.authors.all()]
-        shown = list(filter(None, shown))
+        shown = cachetags.collect(story, story.section, story.authors.all())  # and its hero photo
         return (html, shown), shown
 
     variant = "-".join(str(value) for value in options.values())
