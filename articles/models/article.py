@@ -56,10 +56,6 @@ class ArticleQuerySet(models.QuerySet):
         """A feed item: a story card's fields and the story's corrections and updates."""
         return self.for_listing().prefetch_related("corrections")
 
-    def for_detail(self):
-        """Everything the article page draws about the article itself."""
-        return self.select_related("section", "hero_image").prefetch_related(*detail_prefetches())
-
     def about(self, location):
         """
         Public stories about `location` or any place inside it, newest first. Reads the place index,
