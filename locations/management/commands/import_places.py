@@ -1,22 +1,24 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import ngettext
 
-from locations.gazetteer import EXTRACT, import_gazetteer
+from locations.gazetteer import EXTRACT, import_gazetteer, is_loaded
 from locations.models import Location
 
 
 class Command(BaseCommand):
     help = (
-        "Load the full gazetteer: every Ukrainian settlement of 500 people or more, in its oblast, "
-        "plus the neighbouring countries. Safe to repeat: it updates, never duplicates or deletes."
+        "Load the full gazetteer: every settlement of Ukraine's official codifier (KATOTTG), in its raion "
+        "and oblast, plus the neighbouring countries. Safe to repeat: it updates, never duplicates or deletes."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--file", default=str(EXTRACT), help="Extract to load (default: the one shipped).")
-        parser.add_argument("--if-needed", action="store_true", help="Do nothing when the gazetteer is loaded already.")
+        parser.add_argument(
+            "--if-needed", action="store_true", help="Do nothing when every place of the extract is loaded already."
+        )
 
     def handle(self, *args, file, if_needed=False, **options):
-        if if_needed and Location.objects.filter(kind=Location.Kind.SETTLEMENT).count() > 1000:
+        if if_needed and is_loaded(file):
             self.stdout.write("The gazetteer is loaded already.")
             return
         result = import_gazetteer(path=file)
