@@ -64,9 +64,13 @@ class Place(NamedTuple):
     population: int
     kind: str
     abroad: bool
+    district: int = None  # the raion (or the place itself, for a raion)
+    hromada: str = None  # the codifier's hromada, from the place's KATOTTG code
 
 
 UNKNOWN = Place(None, None, None, 0, None, False)
+#: A KATOTTG code ("UA14020070010064896") starts with its oblast, raion and hromada: UA 14 02 007.
+HROMADA_PREFIX = 9
 
 
 class _Index:
@@ -91,13 +95,17 @@ class _Index:
         places, self.own_names = {}, set()  # (words, location id) for each place's own current name
         home = Location.objects.filter(kind=Location.Kind.COUNTRY, slug=HOME_COUNTRY).values_list("pk", flat=True)
         home = {str(pk) for pk in home}
-        for pk, name, path, latitude, longitude, population, kind in Location.objects.values_list(
-            "pk", "name", "path", "latitude", "longitude", "population", "kind"
+        for pk, name, path, latitude, longitude, population, kind, code in Location.objects.values_list(
+            "pk", "name", "path", "latitude", "longitude", "population", "kind", "code"
         ).iterator(chunk_size=5000):
             parts = path.strip("/").split("/")
             region = int(parts[1]) if len(parts) > 2 else pk
             abroad = parts[0] not in home
-            places[pk] = Place(region, _float(latitude), _float(longitude), population or 0, kind, abroad)
+            district = pk if kind == Location.Kind.DISTRICT else int(parts[2]) if len(parts) > 3 else None
+            hromada = code[:HROMADA_PREFIX] if code and len(code) > HROMADA_PREFIX and code[2:].isdigit() else None
+            places[pk] = Place(
+                region, _float(latitude), _float(longitude), population or 0, kind, abroad, district, hromada
+            )
             self.own_names.add((tuple(fold_name(name).split()), pk))
         self.names, self.places, self.version = names, places, version
         if self.abroad is None:
@@ -192,6 +200,7 @@ def detect(text, language=None):
         else:
             i += 1
     _read_region_lists(found, words, index, lang)
+    _read_former_names(found, words, lang)
     return _resolve([item for item in found if item.candidates], index)
 
 
@@ -318,26 +327,49 @@ def _read_region_lists(found, words, index, lang):
             end = item.start - 1 if _next_is(words, item.start - 1, {lang.AND}) else item.start
 
 
+def _read_former_names(found, words, lang):
+    """
+    "Niu-York, renamed from Novhorodske", "Bakhmut (formerly Artemivsk)": the second name is the
+    first place's other name, not a place of its own, whoever else bears it today.
+    """
+    for position, item in enumerate(found):
+        cue = max((len(c) for c in lang.FORMER_NAME_CUES if _words_before(words, item.start, len(c)) == c), default=0)
+        if not cue or position == 0:
+            continue
+        named = found[position - 1]
+        if item.start - cue - named.end > 3:  # "X, a town near Y that was formerly Z" is too far to tell
+            continue
+        same = item.candidates & named.candidates if len(named.candidates) > 1 else named.candidates & item.candidates
+        item.candidates, item.narrowed = (same, ALSO_NAMED) if same else (set(), "")
+
+
+def _words_before(words, position, count):
+    return tuple(word for word, _original in words[max(0, position - count) : position])
+
+
 def _not_a_mention(words, i, original, lang):
     """A one-word name that is really a lowercase word, a first name before a surname, or a club's."""
     word = words[i][0]
-    if len(word) <= SHORT_NAME and not original[:1].isupper():
-        return True
+    if len(word) <= SHORT_NAME and (not original[:1].isupper() or original.isupper()):
+        return True  # a lowercase word, or an acronym: "as", "AS", "PORT"
     following = words[i + 1][1] if i + 1 < len(words) else ""
     return (word in lang.FIRST_NAMES or word in lang.CLUBS) and following[:1].isupper()
 
 
 def _resolve(found, index):
-    certain = {next(iter(item.candidates)) for item in found if len(item.candidates) == 1 and not item.as_government}
-    context = {pk: index.places[pk] for pk in certain if pk in index.places}
-    regions = {place.region for place in context.values()}
+    # The places the story names beyond doubt: a name only one place bears, or a city that dwarfs
+    # its namesakes ("Mykolaiv"). They settle the names many places share.
+    named = {next(iter(item.candidates)) for item in found if len(item.candidates) == 1 and not item.as_government}
+    largest = {_by_far_the_largest(item.candidates, item.key, index) for item in found if not item.as_government}
+    context = {pk: index.places[pk] for pk in named | largest - {None} if pk in index.places}
+    support = _mutual_support([item for item in found if len(item.candidates) > 1], index)
     chosen, governments = Counter(), Counter()
     names, why = defaultdict(list), {}
     for item in found:
         if len(item.candidates) == 1:
             pk, choice = next(iter(item.candidates)), Choice(item.narrowed or ONLY)
         else:
-            pk, choice = _best(item.candidates, item.key, regions, context, index)
+            pk, choice = _best(item.candidates, item.key, context, index, support, named)
         choice.namesakes = max(item.namesakes, len(item.candidates))
         choice.former = (item.key, pk) in index.former and (item.key, pk) not in index.own_names
         (governments if item.as_government else chosen)[pk] += 1
@@ -357,11 +389,43 @@ def _resolve(found, index):
     return mentions
 
 
+def _mutual_support(ambiguous, index):
+    """
+    {place id: support} for names that are all shared by several places ("Semenivka and Ocheretyne"):
+    a candidate gains 2 for each other such name with a candidate in its raion, else 1 for one in
+    its oblast. The places a story names together lie together.
+    """
+    by_key = {}
+    for item in ambiguous:
+        big = _by_far_the_largest(item.candidates, item.key, index)
+        by_key.setdefault(item.key, set()).update({big} if big else item.candidates)
+    areas = {
+        key: (
+            {index.place(pk).district for pk in pks} - {None},
+            {index.place(pk).region for pk in pks if not index.place(pk).abroad},
+        )
+        for key, pks in by_key.items()
+    }
+    support = Counter()
+    for key, pks in by_key.items():
+        for pk in pks:
+            place = index.place(pk)
+            for other, (districts, regions) in areas.items():
+                if other != key:
+                    support[pk] += 2 if place.district in districts else 1 if place.region in regions else 0
+    return support
+
+
 ONLY, PLACED, AS_REGION, ALSO_NAMED = "only", "placed", "region", "also-named"
+SAME_HROMADA, SAME_DISTRICT, TOGETHER = "same-hromada", "same-district", "together"
 NEAR, SAME_REGION, OWN_NAME, LARGEST = "near", "same-region", "own-name", "largest"
+BY_FAR_THE_LARGEST = "by-far-the-largest"
+#: A place this populous, and this many times larger than any other of its name, is what the name means.
+WELL_KNOWN, BY_FAR = 20_000, 5
 #: How sure a suggestion is, by how its place was told apart from others of the same name.
 CONFIDENCE = {
-    ONLY: 0.9, PLACED: 0.9, AS_REGION: 0.9, ALSO_NAMED: 0.9, NEAR: 0.8, SAME_REGION: 0.7, OWN_NAME: 0.7, LARGEST: 0.5,
+    ONLY: 0.9, PLACED: 0.9, AS_REGION: 0.9, ALSO_NAMED: 0.9, SAME_HROMADA: 0.85, SAME_DISTRICT: 0.8, NEAR: 0.8,
+    SAME_REGION: 0.7, OWN_NAME: 0.7, TOGETHER: 0.65, BY_FAR_THE_LARGEST: 0.8, LARGEST: 0.5,
 }  # fmt: skip
 FORMER_NAME = 0.1  # less sure when only a former name points at it
 EACH_MORE_MENTION = 0.03
@@ -404,8 +468,16 @@ class Choice:
             how = _("the one the text also names by its own name")
         elif self.how == NEAR and self.near in locations:
             how = _("near %(place)s, also mentioned") % {"place": locations[self.near].name}
+        elif self.how == SAME_HROMADA and self.near in locations:
+            how = _("in the same hromada as %(place)s, also mentioned") % {"place": locations[self.near].name}
+        elif self.how == SAME_DISTRICT and self.near in locations:
+            how = _("in the same raion as %(place)s, also mentioned") % {"place": locations[self.near].name}
         elif self.how == SAME_REGION:
             how = _("in the region of other places mentioned")
+        elif self.how == BY_FAR_THE_LARGEST:
+            how = _("by far the largest; the others are villages")
+        elif self.how == TOGETHER:
+            how = _("the one in the same area as other places the story names, each of them also shared by several")
         elif self.how == OWN_NAME:
             how = _("the one whose name it is today (the others bore it once or go by it too)")
         else:
@@ -413,11 +485,18 @@ class Choice:
         return f"{one_of}: {how}"
 
 
-def _best(candidates, key, regions, context, index):
-    """The likeliest of several places sharing a name, and how it was chosen (a Choice)."""
+def _best(candidates, key, context, index, support, named):
+    """
+    The likeliest of several places sharing a name, and how it was chosen (a Choice). `context`:
+    the places the story names beyond doubt (`named`: by a name no other place bears) and the
+    cities that dwarf their namesakes.
+    """
+    # A city that dwarfs its namesakes is no evidence for itself.
+    context = {pk: place for pk, place in context.items() if pk not in candidates or pk in named}
+    regions = {place.region for place in context.values()}
 
     def nearest(pk):
-        if pk in context:
+        if pk in named:
             return pk, 0.0  # the story names it unambiguously elsewhere ("Artemivsk … Bakhmut")
         latitude, longitude = index.place(pk).latitude, index.place(pk).longitude
         if latitude is None:
@@ -430,29 +509,73 @@ def _best(candidates, key, regions, context, index):
         ]
         return min(distances, default=(math.inf, None))[::-1]
 
+    def neighbour(pk):
+        """The story's other place in the same hromada, else in the same raion: (how, pk) or (None, None)."""
+        place = index.place(pk)
+        for how, same in ((SAME_HROMADA, "hromada"), (SAME_DISTRICT, "district")):
+            mine = getattr(place, same)
+            if mine is not None:
+                for other_pk, other in context.items():
+                    if other_pk != pk and getattr(other, same) == mine:
+                        return how, other_pk
+        return None, None
+
     def score(pk):
         place = index.place(pk)
         km = nearest(pk)[1]
         # The place whose own name it is, before any place that only has it as another name: a
-        # town's current name stored as another's old one ("Слов'янськ" on Nikopol, "Kremenchuk" on
-        # Yampil) must not win by being near the story. Then the article's own area; a spelling of
-        # a place's own name over a former name; the nearest to the other places; settlements over
-        # regions; then size.
-        local = place.region in regions or km < NEARBY_KM
+        # town's current name stored as another's old one must not win by being near the story.
+        # Then the article's own area: the same hromada, the same raion, within reach of the other
+        # places or in the same oblast; a spelling of a place's own name over a former name; the
+        # nearest; settlements over regions; then size.
+        how = neighbour(pk)[0]
+        closeness = 3 if how == SAME_HROMADA else 2 if how == SAME_DISTRICT else 1 if km < NEARBY_KM else 0
+        local = closeness or place.region in regions
         own, former = (key, pk) in index.own_names, (key, pk) in index.former
-        return (own, local, not former, -km if local else 0, place.kind != Location.Kind.REGION, place.population)
+        # A village whose position is unknown counts as at the edge of the story's area.
+        distance = (-km if km < math.inf else -NEARBY_KM) if local else 0
+        return (
+            own, closeness, local, support[pk], not former, distance, place.kind != Location.Kind.REGION,
+            place.population,
+        )  # fmt: skip
 
+    # A city of tens of thousands is what a bare name means, over villages that share it ("Lviv",
+    # "Poltava", "Kostiantynivka"), unless the story names a place in the same hromada as a village.
+    if big := _by_far_the_largest(candidates, key, index):
+        # ...unless the story names a village's hromada neighbour, or its oblast (and not the city's).
+        oblasts = {pk for pk, place in context.items() if place.kind == Location.Kind.REGION}
+        others = [pk for pk in candidates if pk != big]
+        beaten = any(pk in named or neighbour(pk)[0] == SAME_HROMADA for pk in others) or (
+            index.place(big).region not in oblasts and any(index.place(pk).region in oblasts for pk in others)
+        )
+        if not beaten:
+            return big, Choice(BY_FAR_THE_LARGEST)
     pk = max(candidates, key=score)
     near_pk, km = nearest(pk)
     if near_pk == pk:
         return pk, Choice(ALSO_NAMED)
+    how, neighbour_pk = neighbour(pk)
+    if how:
+        return pk, Choice(how, near=neighbour_pk)
     if km < NEARBY_KM:
         return pk, Choice(NEAR, near=near_pk)
     if index.place(pk).region in regions:
         return pk, Choice(SAME_REGION)
     if [other for other in candidates if (key, other) in index.own_names] == [pk]:
         return pk, Choice(OWN_NAME)  # the only place whose name it is; the others bore it once
+    if support[pk] and support[pk] > max(support[other] for other in candidates if other != pk):
+        return pk, Choice(TOGETHER)
     return pk, Choice(LARGEST)
+
+
+def _by_far_the_largest(candidates, key, index):
+    """The place of tens of thousands that dwarfs every other bearing this name as its own, or None."""
+    own = [pk for pk in candidates if (key, pk) in index.own_names] or list(candidates)
+    if len(own) < 2:
+        return None
+    first, second = sorted(own, key=lambda pk: index.place(pk).population, reverse=True)[:2]
+    big = index.place(first).population
+    return first if big >= WELL_KNOWN and big >= BY_FAR * max(index.place(second).population, 1) else None
 
 
 def _km(lat1, lon1, lat2, lon2):

@@ -20,6 +20,14 @@ STOP_NAMES = {
     "ukrainian", "russian", "front", "centre", "center", "east", "west", "north", "south", "union",
     "victory", "peace", "freedom", "liberty", "progress", "october", "may", "june", "august", "zelene",
     "zelenyi", "komunar", "shakhtar", "metalurh", "energetyk", "vesele", "krasne", "lenine",
+    # English words that are, or are some source's spelling of, a village's name (checked against
+    # English word frequencies when the codifier's 29,700 settlements joined the gazetteer).
+    "as", "side", "human", "step", "male", "sad", "port", "smile", "marine", "marino", "hat", "mars", "vary",
+    "wary", "lazy", "pole", "hart", "tin", "mega", "gut", "postal", "stare", "nobel", "hindi", "flora",
+    "stalin", "edmonton", "mare", "baba", "milky", "shack", "lac", "spat", "rosenberg", "leipzig", "kodak",
+    "mani", "ramadan", "bile", "stinky", "univ", "karan", "lug", "lis", "dil", "roy", "cop", "luck", "hai",
+    "raj", "rai", "sai", "isa", "cir", "civ", "minaj", "sari", "sumo", "sasha", "tamara", "nikita", "rohan",
+    "luka", "nadia",
 }  # fmt: skip
 #: Phrases that contain a place name but are not places (rivers, seas): matched and then dropped.
 NOT_PLACES = {
@@ -33,6 +41,7 @@ FIRST_NAMES = {
     "natalia", "olha", "oksana", "tetiana", "sofiia", "pavlo", "roman", "yevhen", "ihor", "vasyl",
     "lesia", "lesya", "hryhorii", "mykhailo", "yaroslav", "sydir", "stepan", "ivana", "lina", "marko",
     "kyrylo", "denys", "rustem", "yulia", "andriy", "oleksii", "valerii", "vitali", "yevheniia",
+    "vladimir", "alexander", "nikolai", "sergei", "dmitry", "yuri", "mikhail",
 }  # fmt: skip
 #: Words after a name that make it part of another name: a street, a river or dam, a plant, a
 #: military direction. "The Kakhovka dam" is not Kakhovka, "Shevchenko Street" not Shevchenko.
@@ -74,3 +83,10 @@ AUXILIARIES = {"has", "had", "have", "is", "was", "will", "would", "could", "als
 #: A name placed in Russia by the words around it ("Popivka, a village in Russia's Kursk region").
 SETTLEMENT_WORDS = {"village", "town", "city", "settlement"}
 ABROAD = {"russia", "russian"}
+#: Words before a name that make it another name of the place just named: "Niu-York, renamed from
+#: Novhorodske", "Bakhmut (formerly Artemivsk)". Read backwards from the name, longest first.
+FORMER_NAME_CUES = {
+    ("renamed", "from"), ("formerly",), ("formerly", "known", "as"), ("formerly", "called"),
+    ("previously", "known", "as"), ("previously", "called"), ("once", "called"), ("once", "known", "as"),
+    ("then", "called"), ("then", "known", "as"), ("called", "until"), ("known", "until"),
+}  # fmt: skip
