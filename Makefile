@@ -137,7 +137,8 @@ bench-data: install
 	    $(BENCH_ENV) DATABASE_URL=sqlite:///$$db $(BIN)/python manage.py import_places && \
 	    $(BENCH_ENV) DATABASE_URL=sqlite:///$$db $(BIN)/python manage.py bench_data --articles $$n || { rm -f $$db; exit 1; }; \
 	  else \
-	    $(BENCH_ENV) DATABASE_URL=sqlite:///$$db $(BIN)/python manage.py migrate --no-input --verbosity 0 || exit 1; \
+	    $(BENCH_ENV) DATABASE_URL=sqlite:///$$db $(BIN)/python manage.py migrate --no-input --verbosity 0 && \
+	    $(BENCH_ENV) DATABASE_URL=sqlite:///$$db $(BIN)/python manage.py import_places --if-needed || exit 1; \
 	  fi; \
 	done
 
@@ -193,11 +194,11 @@ load-test: bench-data
 	$(BENCH_ENV) DJANGO_LOG_LEVEL=ERROR DATABASE_URL=sqlite:///var/bench-1000.sqlite3 $(BIN)/python manage.py load_test
 
 # Place suggestions: precision and recall on the labelled passages in bench/data (a database of
-# places of its own, built once; delete var/eval-places.sqlite3 after a new gazetteer).
+# places of its own, loaded once and again whenever the shipped gazetteer changes).
 EVAL_DB = var/eval-places.sqlite3
 eval-places: install
-	test -f $(EVAL_DB) || { $(BENCH_ENV) DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py migrate --no-input --verbosity 0 && \
-	  $(BENCH_ENV) DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py import_places || { rm -f $(EVAL_DB); exit 1; }; }
+	$(BENCH_ENV) DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py migrate --no-input --verbosity 0
+	$(BENCH_ENV) DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py import_places --if-needed
 	$(BENCH_ENV) DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py eval_places $(EVAL_OPTIONS)
 
 bench-photos: install
