@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from common import cachetags
@@ -127,7 +128,7 @@ class LatestFeed(StoryFeed):
         return _("The newest stories.")
 
     def items(self):
-        return Article.objects.published().for_feed()[:ITEMS]
+        return Article.objects.published(get_language()).for_feed()[:ITEMS]
 
 
 class LatestAtomFeed(AtomMixin, LatestFeed):
@@ -148,7 +149,7 @@ class SectionFeed(StoryFeed):
         return section.description or section.name
 
     def items(self, section):
-        return Article.objects.published().filter(section=section).for_feed()[:ITEMS]
+        return Article.objects.published(get_language()).filter(section=section).for_feed()[:ITEMS]
 
 
 class SectionAtomFeed(AtomMixin, SectionFeed):
@@ -169,7 +170,7 @@ class AuthorFeed(StoryFeed):
         return author.bio or author.name
 
     def items(self, author):
-        return Article.objects.published().filter(authors=author).for_feed()[:ITEMS]
+        return Article.objects.published(get_language()).filter(authors=author).for_feed()[:ITEMS]
 
 
 class AuthorAtomFeed(AtomMixin, AuthorFeed):
@@ -201,7 +202,7 @@ class TagFeed(StoryFeed):
         return _("The newest stories tagged %(tag)s.") % {"tag": tag.name}
 
     def items(self, tag):
-        return Article.objects.published().filter(tags=tag).for_feed()[:ITEMS]
+        return Article.objects.published(get_language()).filter(tags=tag).for_feed()[:ITEMS]
 
 
 class TagAtomFeed(AtomMixin, TagFeed):
@@ -224,7 +225,7 @@ class PlaceFeed(StoryFeed):
         return _("The newest stories about %(place)s and the places inside it.") % {"place": place.full_name}
 
     def items(self, place):
-        return Article.objects.published().about(place).for_feed()[:ITEMS]
+        return Article.objects.about(place, get_language()).for_feed()[:ITEMS]
 
 
 class PlaceAtomFeed(AtomMixin, PlaceFeed):

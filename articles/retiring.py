@@ -50,11 +50,19 @@ def story_saved(article, before):
     if not (before["was_public"] or is_public):
         return set()
     tags = {story(article.pk), *WITH_EVERY_STORY}
+    # The story it translates (before and after) links to it, and so does every other translation.
+    originals = {before["translation_of_id"], article.translation_of_id} - {None}
+    tags |= {story(pk) for pk in originals}
+    tags |= {
+        story(pk)
+        for pk in Article.objects.filter(translation_of__in=originals | {article.pk}).values_list("pk", flat=True)
+    }
     moved = (
         before["was_public"] != is_public
         or before["published_at"] != article.published_at
         or before["section_id"] != article.section_id
         or before["is_featured"] != article.is_featured
+        or before["language"] != article.language
     )
     if moved:
         tags |= lists_of([article.pk])

@@ -37,14 +37,15 @@ def terms(query):
 class Results:
     """A lazy, paginatable result set: count() and slices run the search for just that page."""
 
-    def __init__(self, query):
+    def __init__(self, query, language=None):
         self.terms = terms(query)
+        self.language = language  # the edition searched; None searches both
         self._count = None
 
     def count(self):
         """How many stories match, counted up to MAX_RANKED (see `broad`)."""
         if self._count is None:
-            found = _backend().count(self.terms, MAX_RANKED + 1) if self.terms else 0
+            found = _backend(self.language).count(self.terms, MAX_RANKED + 1) if self.terms else 0
             self.broad = found > MAX_RANKED
             self._count = min(found, MAX_RANKED)
         return self._count
@@ -56,13 +57,16 @@ class Results:
         if not self.terms:
             return []
         self.count()
-        hits = _backend().page(
+        hits = _backend(self.language).page(
             self.terms, page.start or 0, (page.stop or 0) - (page.start or 0), newest_first=self.broad
         )
         return _with_stories(hits, self.terms)
 
 
 class _SQLite:
+    def __init__(self, language):
+        self.language = language
+
     @staticmethod
     def match(words):
         # Every word quoted (so nothing the reader types is FTS syntax), all required, the last one
@@ -77,10 +81,11 @@ class _SQLite:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         # CROSS JOIN fixes the order for SQLite's planner: the full-text match first, then the rows
         # it found; left free, it may walk the (status, published_at) index and test every story.
+        edition, params = (" AND e.language = %s", [self.language]) if self.language else ("", [])
         return (
             "FROM articles_search_fts CROSS JOIN articles_searchentry e ON e.article_id = articles_search_fts.rowid "
-            "WHERE articles_search_fts MATCH %s AND e.status = 'published' AND e.published_at <= %s",
-            [self.match(words), now],
+            "WHERE articles_search_fts MATCH %s AND e.status = 'published' AND e.published_at <= %s" + edition,
+            [self.match(words), now, *params],
         )
 
     def count(self, words, cap):
@@ -110,6 +115,9 @@ class _SQLite:
 
 
 class _PostgreSQL:
+    def __init__(self, language):
+        self.language = language
+
     @staticmethod
     def query(words):
         query = SearchQuery(words[-1] + ":*", search_type="raw", config="simple")
@@ -118,7 +126,7 @@ class _PostgreSQL:
         return query
 
     def matches(self, words):
-        return SearchEntry.objects.filter(public_q(), vector=self.query(words))
+        return SearchEntry.objects.filter(public_q(language=self.language), vector=self.query(words))
 
     def count(self, words, cap):
         return self.matches(words)[:cap].count()
@@ -140,8 +148,8 @@ class _PostgreSQL:
         return list(rows)
 
 
-def _backend():
-    return _PostgreSQL() if connection.vendor == "postgresql" else _SQLite()
+def _backend(language):
+    return (_PostgreSQL if connection.vendor == "postgresql" else _SQLite)(language)
 
 
 def _with_stories(hits, words):

@@ -52,6 +52,8 @@ class ArticleSitemap(LatestFromQuery, Sitemap):
             .select_related("hero_image")
             .only(
                 "slug",
+                "language",
+                "translation_of",
                 "published_at",
                 "revised_at",
                 "hero_image__id",

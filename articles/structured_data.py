@@ -43,7 +43,7 @@ def news_article(request, article):
         "articleSection": article.section.name if article.section else None,
         "keywords": [tag.name for tag in article.tags.all()],
         "contentLocation": [place_ld(request, place) for place in article.locations.all()],
-        "inLanguage": settings.LANGUAGE_CODE,
+        "inLanguage": article.language,
         "correction": [
             {"@type": "CorrectionComment", "text": note.text, "datePublished": note.published_at.isoformat()}
             for note in article.corrections.all()

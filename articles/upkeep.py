@@ -41,7 +41,9 @@ def keep_step_with_a_saved_story(sender, article, before, **kwargs):
         # Links already shared keep working: the old address redirects here for good.
         ArticleRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": article})
     ArticleRedirect.objects.filter(old_slug=article.slug).delete()
-    PlaceIndex.objects.filter(article=article).update(status=article.status, published_at=article.published_at)
+    PlaceIndex.objects.filter(article=article).update(
+        status=article.status, published_at=article.published_at, language=article.language
+    )
     sync_search_entries([article.pk])
     # A story taken down must not be shown again, not even while its lists are drawn anew.
     retire(*retiring.story_saved(article, before), hard=before["was_public"] and not article.is_public)

@@ -17,6 +17,7 @@ from functools import partial
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.translation import get_language
 
 from . import purge
 from .tagstore import store
@@ -70,13 +71,14 @@ def cached(key, compute, timeout=3600):
     A page part: `compute()` returns (value, tags) and the value is kept until one of the tags is
     bumped, or for `timeout` seconds at most. None is never kept (a 404 must not fill the cache).
     """
-    kept = cache.get(f"part:{key}")
+    key = f"part:{get_language()}:{key}"  # each edition keeps its own: parts hold words and addresses
+    kept = cache.get(key)
     if kept is not None and stale_since(kept["tags"], kept["clock"]) is None:
         return kept["value"]
     started = clock()
     value, tags = compute()
     if value is not None:
-        cache.set(f"part:{key}", {"value": value, "tags": sorted(set(tags)), "clock": started}, timeout)
+        cache.set(key, {"value": value, "tags": sorted(set(tags)), "clock": started}, timeout)
     return value
 
 

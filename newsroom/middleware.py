@@ -12,7 +12,8 @@ newsroom.pagecache.
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from common import cachetags, freshness
@@ -135,4 +136,31 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.permissions)
+        return response
+
+
+class EditionMiddleware:
+    """
+    The edition is the address: /uk/… is the Ukrainian edition, everything else the English one.
+    Readers are never sent elsewhere by their browser's languages, so every address is one page
+    for caches and crawlers alike (Django's LocaleMiddleware would add `Vary: Accept-Language`).
+    The admin, which no cache keeps, speaks the language the editor chose (the language cookie),
+    else the browser's.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        admin = is_admin(request)
+        if admin:
+            language = translation.get_language_from_request(request)
+        else:
+            language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        if admin:
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response

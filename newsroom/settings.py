@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of the page from its address (/uk/…), before anything resolves or reverses URLs.
+    "newsroom.middleware.EditionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag on every page, and 304 Not Modified when the reader already has it.
     "django.middleware.http.ConditionalGetMiddleware",

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.decorators.http import require_safe
@@ -8,6 +9,7 @@ from articles import sitemaps
 from articles.sitemaps import SITEMAPS
 from newsroom import views
 
+handler404 = "newsroom.views.page_not_found"
 handler500 = "newsroom.views.server_error"
 
 urlpatterns = [
@@ -32,9 +34,14 @@ urlpatterns = [
     ),
     path(settings.ADMIN_PATH.lstrip("/"), admin.site.urls),
     path("health/", views.health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),  # the admin's language choice (set_language)
+]
+# Readers' pages, once per edition: English at the root, Ukrainian under /uk/.
+urlpatterns += i18n_patterns(
     path("places/", include("articles.place_urls")),
     path("", include("articles.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.SERVE_MEDIA:
     # Only renditions: originals may keep their metadata and are never handed to readers.

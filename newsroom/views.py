@@ -6,9 +6,11 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from articles import editions
 from common import cachetags
 
 logger = logging.getLogger(__name__)
@@ -32,6 +34,12 @@ def health(request):
     as the framework's floor.
     """
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def page_not_found(request, exception):
+    """The 404 page. This address has no twin in the other edition: the switcher offers its home page."""
+    editions.set_versions(request, {})
+    return defaults.page_not_found(request, exception)
 
 
 #: How long a reader (or a crawler, or a CDN) should wait before asking again when the database is out of reach.

@@ -113,6 +113,7 @@ def article_form_data(**overrides):
         "slug": "russia-claims-pokrovsk",
         "standfirst": "Kyiv says fighting continues.",
         "body": "<p>Text</p>",
+        "language": "en",
         "hero_caption": "",
         "status": "draft",
         "published_at_0": "",

@@ -107,19 +107,20 @@ class ArticleAdmin(
     EditingAdminMixin, HistoryAdminMixin, PreviewLinksAdminMixin, PlaceSuggestionsAdminMixin, admin.ModelAdmin
 ):
     form = ArticleAdminForm
-    list_display = ["headline", "state", "section", "bylines", "published_at", "updated_at"]
-    list_filter = [StateFilter, "section", "is_featured", "authors"]
+    list_display = ["headline", "state", "language", "section", "bylines", "published_at", "updated_at"]
+    list_filter = [StateFilter, "language", "section", "is_featured", "authors"]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "slug", "authors__name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["authors", "locations", "hero_image", "section"]
+    autocomplete_fields = ["authors", "locations", "hero_image", "section", "translation_of"]
     readonly_fields = ["state_summary", "place_suggestions", "created_by", "created_at", "updated_at"]
     actions = ["publish", "unpublish"]
     inlines = [ArticlePhotoInline, CorrectionInline]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
+        (_("Edition"), {"fields": ["language", "translation_of"]}),
         (_("Photo"), {"fields": ["hero_image", "hero_caption"]}),
         (
             _("Bylines and topics"),

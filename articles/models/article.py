@@ -3,11 +3,12 @@
 from collections import Counter
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.dispatch import Signal
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
@@ -25,7 +26,7 @@ from .taxonomy import Author, Section, TaggedArticle
 #: everything that follows from a save in step: former addresses, the place and search indexes,
 #: the kept pages.
 story_saved = Signal()
-BEFORE = ["slug", "revision", "section_id", "published_at", "is_featured"]
+BEFORE = ["slug", "revision", "section_id", "published_at", "is_featured", "language", "translation_of_id"]
 
 
 class PublishingError(Exception):
@@ -37,9 +38,32 @@ RELATED_CANDIDATES = 50
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """The one definition of public: published, and the publication time has come."""
-        return self.filter(public_q())
+    def published(self, language=None):
+        """
+        The one definition of public: published, and the publication time has come. With
+        `language`, the public stories of that edition (readers' pages pass the page's language).
+        """
+        return self.filter(public_q(language=language))
+
+    def with_translation(self):
+        """
+        Each story with its public version in the other language, in the same row: the story it
+        translates, or a translation of it (or of the story it translates) in another language.
+        """
+        other = (
+            Article.objects.published()
+            .filter(
+                Q(pk=OuterRef("translation_of"))
+                | Q(translation_of=OuterRef("pk"))
+                | Q(translation_of=OuterRef("translation_of"), translation_of__isnull=False)
+            )
+            .exclude(language=OuterRef("language"))
+            .order_by("pk")
+        )
+        return self.annotate(
+            translation_slug=Subquery(other.values("slug")[:1]),
+            translation_language=Subquery(other.values("language")[:1]),
+        )
 
     def for_listing(self):
         """
@@ -56,13 +80,13 @@ class ArticleQuerySet(models.QuerySet):
         """A feed item: a story card's fields and the story's corrections and updates."""
         return self.for_listing().prefetch_related("corrections")
 
-    def about(self, location):
+    def about(self, location, language=None):
         """
-        Public stories about `location` or any place inside it, newest first. Reads the place index,
-        filtered by the same rule as published() on its copies, so the database walks one index
-        in order and stops after a page.
+        Public stories about `location` or any place inside it, newest first (of one edition, given
+        `language`). Reads the place index, filtered by the same rule as published() on its copies,
+        so the database walks one index in order and stops after a page.
         """
-        return self.filter(public_q("place_index__"), place_index__location=location).order_by(
+        return self.filter(public_q("place_index__", language), place_index__location=location).order_by(
             "-place_index__published_at", "-pk"
         )
 
@@ -136,6 +160,25 @@ class Article(models.Model):
         help_text=_(
             "The story's web address. Filled in from the headline; Latin letters, digits and hyphens. "
             "After a change the old address keeps working: it redirects here."
+        ),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The edition the story appears in. A story is written in one language."),
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        help_text=_(
+            "The story in the other language that this one translates. Readers are offered the other "
+            "version, and search engines are told the two are the same story."
         ),
     )
     standfirst = models.TextField(
@@ -256,6 +299,7 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            models.Index(fields=["language", "status", "-published_at"], name="article_edition_idx"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
             # The home page's lead: the newest public story marked as lead, without reading the others.
             # Partial, because both databases test a boolean as a bare column that no index key matches
@@ -280,7 +324,10 @@ class Article(models.Model):
             self.published_at = timezone.now()
         self.body_html = sanitize_body(self.body)
         stored = Article.objects.filter(pk=self.pk).values(*BEFORE, was_public=public_q()).first() if self.pk else None
-        before = {"slug": None, "revision": 0, "section_id": None, "published_at": None, "is_featured": False}
+        before = {
+            "slug": None, "revision": 0, "section_id": None, "published_at": None, "is_featured": False,
+            "language": self.language, "translation_of_id": None,
+        }  # fmt: skip
         before.update(stored or {})
         before["was_public"] = bool(before.get("was_public"))
         self.revision = before["revision"] + 1
@@ -291,7 +338,54 @@ class Article(models.Model):
         story_saved.send(sender=Article, article=self, before=before)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        """The story's address in its own edition (/uk/news/… for a Ukrainian story)."""
+        with translation.override(self.language):
+            return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        other = self.translation_of
+        if other is None:
+            return
+        if other.pk == self.pk:
+            raise ValidationError({"translation_of": _("A story cannot be a translation of itself.")})
+        if other.translation_of_id:
+            # One original per story group: link to the story it translates, not to another translation.
+            other = other.translation_of
+            self.translation_of = other
+        if other.language == self.language:
+            raise ValidationError(
+                {"translation_of": _("A translation is in the other language: choose a story in another edition.")}
+            )
+        taken = other.translations.filter(language=self.language).exclude(pk=self.pk).first()
+        if taken:
+            raise ValidationError(
+                {
+                    "translation_of": _("“%(story)s” is already its translation in this language.")
+                    % {"story": taken.headline}
+                }
+            )
+        if self.pk and self.translations.exists():
+            raise ValidationError(
+                {"translation_of": _("Other stories translate this one: it is the original of its group.")}
+            )
+
+    def language_versions(self):
+        """
+        {language: address} of the story in each edition it is published in, itself included (when
+        public). Reads the other version from with_translation()'s columns when the row has them,
+        else asks the database once.
+        """
+        versions = {self.language: self.get_absolute_url()} if self.is_public else {}
+        if not hasattr(self, "translation_slug"):
+            found = Article.objects.with_translation().filter(pk=self.pk)
+            self.translation_slug, self.translation_language = next(
+                iter(found.values_list("translation_slug", "translation_language")), (None, None)
+            )
+        if self.translation_slug:
+            with translation.override(self.translation_language):
+                versions[self.translation_language] = reverse("articles:detail", kwargs={"slug": self.translation_slug})
+        return versions
 
     def publish(self):
         """Make the story public now, or at its set time if that is still to come."""

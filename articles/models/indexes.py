@@ -21,9 +21,9 @@ BLOCK_END = re.compile(r"</(p|h2|h3|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 
 class PlaceIndexQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, language=None):
         """Index rows of public stories: the same rule as Article.objects.published()."""
-        return self.filter(public_q())
+        return self.filter(public_q(language=language))
 
     def rebuild(self, article_ids):
         """Recompute the rows of these articles from their tagged places, their ancestors and areas."""
@@ -45,8 +45,10 @@ class PlaceIndexQuerySet(models.QuerySet):
                 if path.startswith(member_path):
                     places_of[article_id].update(area_ids)
         copies = {
-            pk: (status, at)
-            for pk, status, at in Article.objects.filter(pk__in=article_ids).values_list("pk", "status", "published_at")
+            pk: (status, at, language)
+            for pk, status, at, language in Article.objects.filter(pk__in=article_ids).values_list(
+                "pk", "status", "published_at", "language"
+            )
         }
         self.filter(article_id__in=article_ids).delete()
         self.bulk_create(
@@ -56,6 +58,7 @@ class PlaceIndexQuerySet(models.QuerySet):
                     location_id=location_id,
                     status=copies[article_id][0],
                     published_at=copies[article_id][1],
+                    language=copies[article_id][2],
                 )
                 for article_id, location_ids in places_of.items()
                 for location_id in location_ids
@@ -76,6 +79,7 @@ class PlaceIndex(models.Model):
     location = models.ForeignKey("locations.Location", on_delete=models.CASCADE, related_name="story_index")
     status = models.CharField(max_length=20, choices=Status)
     published_at = models.DateTimeField(null=True)
+    language = models.CharField(max_length=8, default="en")
 
     objects = PlaceIndexQuerySet.as_manager()
 
@@ -84,7 +88,9 @@ class PlaceIndex(models.Model):
         # The story's id is in the index too: a place's page is found by walking the index alone,
         # so page 1,000 of Ukraine skips 12,000 index entries, not 12,000 stories.
         indexes = [
-            models.Index(fields=["location", "status", "-published_at", "-article"], name="place_index_listing_idx")
+            models.Index(
+                fields=["location", "language", "status", "-published_at", "-article"], name="place_index_edition_idx"
+            ),
         ]
 
     def __str__(self):
@@ -101,6 +107,7 @@ class SearchEntry(models.Model):
     article = models.OneToOneField("Article", on_delete=models.CASCADE, primary_key=True, related_name="search_entry")
     status = models.CharField(max_length=20, choices=Status)
     published_at = models.DateTimeField(null=True)
+    language = models.CharField(max_length=8, default="en")
     headline = models.TextField()
     standfirst = models.TextField(blank=True)
     body = models.TextField(blank=True)
@@ -109,7 +116,9 @@ class SearchEntry(models.Model):
 
     class Meta:
         # Newest-first listing of a very common word walks this index and stops after a page.
-        indexes = [models.Index(fields=["status", "-published_at"], name="search_entry_public_idx")]
+        indexes = [
+            models.Index(fields=["language", "status", "-published_at"], name="search_entry_edition_idx"),
+        ]
 
     def __str__(self):
         return self.headline
@@ -140,6 +149,7 @@ def sync_search_entries(article_ids):
                 article=article,
                 status=article.status,
                 published_at=article.published_at,
+                language=article.language,
                 headline=unmarked(article.headline),
                 standfirst=unmarked(article.standfirst),
                 body=plain_text(article.body_html),

@@ -13,9 +13,11 @@ class Status(models.TextChoices):
     UNPUBLISHED = "unpublished", _("Unpublished")
 
 
-def public_q(prefix=""):
+def public_q(prefix="", language=None):
     """
-    The rule behind published(), as a Q. The place index keeps copies of the two fields it reads,
-    so counting a place's stories never has to visit the articles themselves.
+    The rule behind published(), as a Q; with `language`, public in that edition. The place index
+    and the search entries keep copies of the fields it reads, so counting a place's stories never
+    has to visit the articles themselves.
     """
-    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
+    rule = Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
+    return rule & Q(**{f"{prefix}language": language}) if language else rule

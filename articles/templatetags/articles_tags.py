@@ -13,12 +13,13 @@ from common import cachetags
 from common.cachetags import SECTIONS, STORIES
 from common.freshness import cached
 
+from .. import editions
 from ..models import Article, Section
 
 register = template.Library()
 
 # What the latest-stories list draws (see includes/latest_stories.html and story_time.html).
-LATEST_FIELDS = ["headline", "slug", "published_at", "revised_at"]
+LATEST_FIELDS = ["headline", "slug", "language", "published_at", "revised_at"]
 
 #: The longest a kept part of a page lives, retired or not.
 KEPT_SECONDS = 24 * 3600
@@ -71,7 +72,7 @@ def newest_stories(limit=5):
     """The `limit` newest public stories: kept until one of them or the list changes."""
 
     def compute():
-        newest = list(Article.objects.published().only(*LATEST_FIELDS)[:limit])
+        newest = list(Article.objects.published(get_language()).only(*LATEST_FIELDS)[:limit])
         return newest, [STORIES, *(f"article-{story.pk}" for story in newest)]
 
     return cached(f"latest-stories:{limit}", compute)
@@ -166,3 +167,28 @@ def same_for_every_page(context, template_name):
 def _drawn_once(template_name, language, site_name, site_tagline):
     html = render_to_string(template_name, {"site_name": site_name, "site_tagline": site_tagline})
     return mark_safe(html)  # noqa: S308 (markup drawn by the template itself)
+
+
+@register.inclusion_tag("includes/edition_links.html", takes_context=True)
+def edition_links(context):
+    """hreflang alternates of this page: its address in each edition that has it, and x-default."""
+    request = context["request"]
+    found = editions.versions(request)
+    locales = {"locale": editions.OG_LOCALES[editions.current()]}
+    if len(found) < 2:
+        return {"alternates": [], "x_default": None, **locales}
+    absolute = {language: request.build_absolute_uri(url) for language, url in found.items()}
+    other_locales = [editions.OG_LOCALES[language] for language in found if language != editions.current()]
+    return {
+        "alternates": sorted(absolute.items()),
+        "x_default": absolute.get(editions.DEFAULT),
+        "other_locales": other_locales,
+        **locales,
+    }
+
+
+@register.inclusion_tag("includes/edition_switch.html", takes_context=True)
+def edition_switch(context):
+    """The masthead's link to the other edition: this page there, or the closest page it has."""
+    language, url = editions.switch_target(context["request"])
+    return {"language": language, "url": url, "label": editions.SWITCH_TO[language]}

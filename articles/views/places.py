@@ -2,6 +2,7 @@
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
@@ -28,7 +29,9 @@ class PlaceStories:
     """
 
     def __init__(self, place, stories):
-        self.index = PlaceIndex.objects.published().filter(location=place).order_by("-published_at", "-article")
+        self.index = (
+            PlaceIndex.objects.published(get_language()).filter(location=place).order_by("-published_at", "-article")
+        )
         self.stories = stories
 
     def count(self):
@@ -101,7 +104,7 @@ class LocationView(StoryListView):
 
     def _count_children(self):
         place = self.object
-        inside = PlaceIndex.objects.published()
+        inside = PlaceIndex.objects.published(get_language())
         if place.kind == Location.Kind.AREA:
             inside = inside.filter(location__areas=place)
         else:

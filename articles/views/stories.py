@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
@@ -18,7 +20,7 @@ from common import cachetags
 from common.freshness import cached
 from locations.maps import locator_map
 
-from .. import structured_data
+from .. import editions, structured_data
 from ..models import Article, ArticleRedirect, Author, Correction, PreviewLink, Section, Tag
 from ..models.article import detail_prefetches
 from ..pagination import LateRowPaginator
@@ -34,7 +36,7 @@ PREVIEW_PERMISSION = "articles.change_article"
 def home(request):
     lead_id, latest_ids, block_ids = cached("home-stories", _home_stories)
     shown = [lead_id, *latest_ids, *sum(block_ids.values(), [])]
-    stories = {story.pk: story for story in Article.objects.published().filter(pk__in=shown).cards()}
+    stories = {story.pk: story for story in Article.objects.published(get_language()).filter(pk__in=shown).cards()}
     sections = {section.pk: section for section in all_sections()}
     lead = stories.get(lead_id)
     latest = [stories[pk] for pk in latest_ids if pk in stories]
@@ -58,7 +60,7 @@ def _home_stories():
     until a story is published or unpublished or a section changes; the stories themselves are
     read fresh on each render (their cards are kept on their own, see articles_tags.story_card).
     """
-    stories = Article.objects.published()
+    stories = Article.objects.published(get_language())
     lead = stories.lead()
     others = stories.exclude(pk=lead.pk) if lead else stories
     latest = list(others.values_list("pk", flat=True)[:LATEST_ON_HOME])
@@ -73,7 +75,7 @@ def _home_stories():
 def article_detail(request, slug):
     # The story's own row, with its section and hero photo: its kept parts need nothing more (see
     # StoryParts). A reader's is kept too, until the story changes.
-    articles = Article.objects.select_related("section", "hero_image")
+    articles = Article.objects.select_related("section", "hero_image").with_translation()
     if request.user.has_perm(PREVIEW_PERMISSION):
         article = articles.filter(slug=slug).first()
     else:
@@ -84,6 +86,9 @@ def article_detail(request, slug):
         if moved is None:
             raise Http404
         return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
+    if article.language != get_language():
+        # A story lives in its own edition: /news/x/ of a Ukrainian story is /uk/news/x/.
+        return HttpResponsePermanentRedirect(article.get_absolute_url())
     return render_story(request, article)
 
 
@@ -172,13 +177,28 @@ class StoryParts:
 
 
 def render_story(request, article, preview_link=None):
+    versions = article.language_versions() if article.is_public else {}
+    # The switcher's way out when the story has no translation: its section, else the home page.
+    fallback = {
+        language: editions.in_edition(language, "articles:section", slug=article.section.slug)
+        if article.section
+        else editions.in_edition(language, "articles:home")
+        for language in editions.others(article.language)
+    }
+    editions.set_versions(request, versions, fallback)
     story = StoryParts(request, article)
     if not story:
         story.prepare()  # a preview is drawn whole, every time
     response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "story": story, "is_preview": not article.is_public, "preview_link": preview_link},
+        {
+            "article": article,
+            "story": story,
+            "is_preview": not article.is_public,
+            "preview_link": preview_link,
+            "translations": [(lang, url) for lang, url in versions.items() if lang != article.language],
+        },
     )
     if not article.is_public:
         # A preview must never be kept by a browser or a shared cache, nor indexed.
@@ -201,10 +221,10 @@ def related_stories(article):
     """
 
     def choose():
-        return Article.objects.published().related_ids(article), [f"article-{article.pk}"]
+        return Article.objects.published(article.language).related_ids(article), [f"article-{article.pk}"]
 
     ids = cached(f"related:{article.pk}", choose)
-    found = {story.pk: story for story in Article.objects.published().filter(pk__in=ids).cards()}
+    found = {story.pk: story for story in Article.objects.published(article.language).filter(pk__in=ids).cards()}
     return [found[pk] for pk in ids if pk in found]
 
 
@@ -225,7 +245,10 @@ class CorrectionsView(ListView):
     context_object_name = "corrections"
 
     def get_queryset(self):
-        return Correction.objects.public().filter(kind=Correction.Kind.CORRECTION).select_related("article")
+        corrections = Correction.objects.public().filter(
+            kind=Correction.Kind.CORRECTION, article__language=get_language()
+        )
+        return corrections.select_related("article")
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -236,7 +259,7 @@ class CorrectionsView(ListView):
 def search(request):
     """Full-text search: ranked, highlighted, paginated; any query answers a page."""
     query = (request.GET.get("q") or "")[:200].strip()
-    results = Results(query)
+    results = Results(query, get_language())
     context = {"query": query, "results": results}
     if len(query) < MIN_QUERY_LENGTH or not results.terms:
         if query:
@@ -280,7 +303,7 @@ class StoryListView(ListView):
 
     def get_queryset(self):
         self.object = self.get_object()
-        return self.filter_stories(Article.objects.published().cards())
+        return self.filter_stories(Article.objects.published(get_language()).cards())
 
     def filter_stories(self, stories):
         raise NotImplementedError
@@ -302,14 +325,36 @@ class StoryListView(ListView):
 
 
 class TagView(StoryListView):
+    """
+    A tag's stories in this edition. A tag has a page only in an edition with a public story tagged
+    with it; one grouped query tells both editions apart, kept until the tag's list changes.
+    """
+
     object_queryset = Tag.objects.all()
     template_name = "articles/tag_detail.html"
-    # A tag only ever used on unpublished stories does not get a page.
-    allow_empty = False
 
     def moved_to(self, slug):
         tag = Tag.objects.moved_from(slug)
         return tag.get_absolute_url() if tag else None
+
+    def get_queryset(self):
+        stories = super().get_queryset()
+        tag = self.object
+        languages = cached(
+            f"tag-editions:{tag.pk}",
+            lambda: (
+                set(Article.objects.published().filter(tags=tag).values_list("language", flat=True).distinct()),
+                [cachetags.list_of(tag)],
+            ),
+        )
+        if editions.current() not in languages:
+            raise Http404(_("No published stories have this tag."))
+        other = editions.others()[0]
+        if other not in languages:
+            # The switcher then searches the other edition for the tag's name.
+            search = editions.in_edition(other, "articles:search") + "?" + urlencode({"q": tag.name})
+            editions.set_versions(self.request, {editions.current(): self.request.get_full_path()}, {other: search})
+        return stories
 
     def filter_stories(self, stories):
         return stories.filter(tags=self.object)

@@ -1,0 +1,66 @@
+"""
+The two editions: English at the root of the site, Ukrainian under /uk/.
+
+Every reader page exists in both (a section, a place, a byline, search, the home page) except a
+story, which is written in one language and linked to its translation, and a tag, whose stories
+are those of one edition. A view whose page has no twin in the other edition says so with
+set_versions(); every other page's twin is the same address in the other edition. The page head
+lists the twins as hreflang alternates, and the masthead's switcher leads to the other edition's
+twin, or, where there is none, to the closest page that exists there: never to a 404.
+"""
+
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+DEFAULT = settings.LANGUAGE_CODE
+#: The switcher's words, each in its own language (a reader who cannot read this page can read them).
+SWITCH_TO = {"en": "English", "uk": "Українською"}
+#: Open Graph's locale of each edition.
+OG_LOCALES = {"en": "en_GB", "uk": "uk_UA"}
+
+
+def current():
+    """The edition of the page being drawn: "en" or "uk"."""
+    language = translation.get_language() or DEFAULT
+    return language if language in LANGUAGES else DEFAULT
+
+
+def others(language=None):
+    return [code for code in LANGUAGES if code != (language or current())]
+
+
+def set_versions(request, versions, fallback=None):
+    """
+    Say which pages are this page in each edition ({language: url}, its own included), and where
+    the switcher goes for an edition that has no version of it (`fallback`: {language: url}).
+    """
+    request.edition_versions = dict(versions)
+    request.edition_fallbacks = dict(fallback or {})
+
+
+def versions(request):
+    """{language: url} of this page in every edition that has it (hreflang alternates)."""
+    if (chosen := getattr(request, "edition_versions", None)) is not None:
+        return chosen
+    if getattr(request, "resolver_match", None) is None:
+        return {}
+    path = request.get_full_path()
+    return {code: translate_url(path, code) for code in LANGUAGES}
+
+
+def switch_target(request):
+    """(language, url) the switcher offers: this page in the other edition, else the closest that exists."""
+    language = others()[0]
+    url = versions(request).get(language) or getattr(request, "edition_fallbacks", {}).get(language)
+    if not url:
+        with translation.override(language):
+            url = reverse("articles:home")
+    return language, url
+
+
+def in_edition(language, name, **kwargs):
+    """reverse() in another edition."""
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)

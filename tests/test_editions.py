@@ -1,0 +1,253 @@
+"""
+The Ukrainian edition beside the English one: one address per page and language, each edition
+showing its own stories, a story linked to its translation (for readers and for search engines),
+and a switcher that always leads somewhere.
+"""
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.test import TestCase
+from django.urls import reverse
+
+from articles.models import Article
+from locations.models import Location
+from tests.factories import article_form_data, clear_cache, make_article, make_author, make_section, make_staff
+
+
+class Links(HTMLParser):
+    """The page's hreflang alternates, its <html lang>, og:locale and the edition switcher's link."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.alternates, self.lang, self.locale, self.switch, self._in_switch = {}, None, None, None, False
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        elif tag == "link" and attrs.get("rel") == "alternate" and "hreflang" in attrs:
+            self.alternates[attrs["hreflang"]] = urlsplit(attrs["href"]).path
+        elif tag == "meta" and attrs.get("property") == "og:locale":
+            self.locale = attrs["content"]
+        elif tag == "nav" and "edition-switch" in (attrs.get("class") or ""):
+            self._in_switch = True
+        elif tag == "a" and self._in_switch:
+            self.switch, self._in_switch = attrs["href"], False
+
+
+class EditionTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = make_section(name="War", slug="war")
+        cls.author = make_author(name="Olena Hrytsenko", slug="olena-hrytsenko")
+        cls.siversk = Location.objects.get(slug="siversk")
+        cls.english = make_article(
+            headline="Ukraine's army confirms withdrawal from Siversk",
+            slug="withdrawal-from-siversk",
+            section=cls.section,
+            authors=[cls.author],
+            locations=[cls.siversk],
+            tags=["Front line"],
+        )
+        cls.ukrainian = make_article(
+            headline="ЗСУ підтвердили відхід із Сіверська",
+            slug="vidkhid-iz-siverska",
+            language="uk",
+            translation_of=cls.english,
+            section=cls.section,
+            authors=[cls.author],
+            locations=[cls.siversk],
+            tags=["Фронт"],
+        )
+        cls.only_english = make_article(
+            headline="Trains to Kramatorsk resume", slug="trains-resume", section=cls.section
+        )
+
+    def setUp(self):
+        clear_cache()
+
+    def get(self, url):
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200, url)
+        return response
+
+    # Addresses
+    def test_a_story_lives_at_the_address_of_its_edition(self):
+        self.assertEqual(self.ukrainian.get_absolute_url(), "/uk/news/vidkhid-iz-siverska/")
+        self.assertEqual(self.english.get_absolute_url(), "/news/withdrawal-from-siversk/")
+        self.assertContains(self.get("/uk/news/vidkhid-iz-siverska/"), "ЗСУ підтвердили відхід із Сіверська")
+        # Asked for in the other edition, a story sends the reader to its own address.
+        self.assertRedirects(
+            self.client.get("/news/vidkhid-iz-siverska/"), "/uk/news/vidkhid-iz-siverska/", status_code=301
+        )
+        self.assertRedirects(
+            self.client.get("/uk/news/withdrawal-from-siversk/"), "/news/withdrawal-from-siversk/", status_code=301
+        )
+
+    def test_every_address_is_one_page_whatever_the_browser_asks_for(self):
+        english = self.client.get("/", headers={"accept-language": "uk"})
+        self.assertEqual((Links(english.content.decode()).lang, english["Content-Language"]), ("en", "en"))
+        self.assertNotIn("Accept-Language", english.get("Vary", ""))
+        ukrainian = self.get("/uk/")
+        links = Links(ukrainian.content.decode())
+        self.assertEqual((links.lang, links.locale, ukrainian["Content-Language"]), ("uk", "uk_UA", "uk"))
+
+    # Each edition its own stories
+    def test_lists_show_the_stories_of_their_edition(self):
+        pages = ["/", "/sections/war/", "/authors/olena-hrytsenko/", "/places/siversk/", "/places/donetsk-oblast/"]
+        for url in pages:
+            with self.subTest(url):
+                english, ukrainian = self.get(url).content.decode(), self.get("/uk" + url).content.decode()
+                self.assertIn("withdrawal from Siversk", english)
+                self.assertNotIn("Сіверська", english)
+                self.assertIn("відхід із Сіверська", ukrainian)
+                self.assertNotIn("withdrawal from Siversk", ukrainian)
+                self.assertNotIn("Trains to Kramatorsk", ukrainian)
+
+    def test_search_and_feeds_show_the_stories_of_their_edition(self):
+        self.assertContains(self.get("/search/?q=Siversk"), 'href="/news/withdrawal-from-siversk/"')
+        self.assertNotContains(self.get("/search/?q=Siversk"), "vidkhid-iz-siverska")
+        self.assertContains(self.get("/uk/search/?q=Сіверська"), 'href="/uk/news/vidkhid-iz-siverska/"')
+        self.assertNotContains(self.get("/uk/search/?q=Siversk"), "withdrawal-from-siversk")
+        feed = self.get("/uk/feeds/latest/").content.decode()
+        self.assertIn("<language>uk</language>", feed)
+        self.assertIn("/uk/news/vidkhid-iz-siverska/", feed)
+        self.assertNotIn("withdrawal-from-siversk", feed)
+
+    def test_a_tag_has_a_page_only_where_it_has_stories(self):
+        self.get("/tags/front-line/")
+        self.assertEqual(self.client.get("/uk/tags/front-line/").status_code, 404)
+        self.get("/uk/tags/front/")
+        self.assertEqual(self.client.get("/tags/front/").status_code, 404)
+
+    # A story and its translation
+    def test_translations_point_at_each_other_for_readers_and_search_engines(self):
+        english = self.get(self.english.get_absolute_url()).content.decode()
+        ukrainian = self.get(self.ukrainian.get_absolute_url()).content.decode()
+        expected = {"en": "/news/withdrawal-from-siversk/", "uk": "/uk/news/vidkhid-iz-siverska/"}
+        for page in (english, ukrainian):
+            self.assertEqual(Links(page).alternates, {**expected, "x-default": expected["en"]})
+        self.assertRegex(english, r'<a href="/uk/news/vidkhid-iz-siverska/" hreflang="uk">Read in Ukrainian</a>')
+        self.assertRegex(ukrainian, r'<a href="/news/withdrawal-from-siversk/" hreflang="en">[^<]+</a>')
+
+    def test_a_story_without_a_translation_names_no_alternate(self):
+        page = self.get(self.only_english.get_absolute_url()).content.decode()
+        self.assertEqual(Links(page).alternates, {})
+        self.assertNotIn("Read in Ukrainian", page)
+
+    def test_an_unpublished_translation_is_not_offered(self):
+        draft = make_article(
+            headline="Поїзди до Краматорська", slug="poizdy", language="uk", status="draft", published_at=None
+        )
+        draft.translation_of = self.only_english
+        draft.save()
+        page = self.get(self.only_english.get_absolute_url()).content.decode()
+        self.assertEqual(Links(page).alternates, {})
+        # Published, it appears on the English story at once.
+        draft.status = "published"
+        draft.save()
+        page = self.get(self.only_english.get_absolute_url()).content.decode()
+        self.assertEqual(Links(page).alternates["uk"], "/uk/news/poizdy/")
+
+    def test_a_translation_must_be_in_the_other_language_and_links_to_the_original(self):
+        same = make_article(headline="Another English story", slug="another")
+        same.translation_of = self.english
+        with self.assertRaisesMessage(ValidationError, "A translation is in the other language"):
+            same.full_clean()
+        second = make_article(headline="Друга українська версія", slug="druha", language="uk")
+        second.translation_of = self.english
+        with self.assertRaisesMessage(ValidationError, "is already its translation in this language"):
+            second.full_clean()
+        # Linked to a translation, a story is linked to the story that one translates: here another
+        # English story, so not a translation at all.
+        english_again = make_article(headline="Siversk, once more", slug="once-more")
+        english_again.translation_of = self.ukrainian
+        with self.assertRaisesMessage(ValidationError, "A translation is in the other language"):
+            english_again.full_clean()
+
+    # The switcher
+    def test_the_switcher_never_leads_to_a_missing_page(self):
+        pages = [
+            "/",
+            "/uk/",
+            self.english.get_absolute_url(),
+            self.ukrainian.get_absolute_url(),
+            self.only_english.get_absolute_url(),
+            "/sections/war/",
+            "/uk/sections/war/",
+            "/tags/front-line/",
+            "/uk/tags/front/",
+            "/authors/olena-hrytsenko/",
+            "/uk/authors/olena-hrytsenko/",
+            "/places/siversk/",
+            "/uk/places/siversk/",
+            "/places/",
+            "/search/?q=Siversk",
+            "/uk/search/?q=Сіверськ",
+            "/corrections/",
+        ]
+        for url in pages:
+            with self.subTest(url):
+                target = Links(self.get(url).content.decode()).switch
+                self.assertIsNotNone(target)
+                self.assertEqual(target.startswith("/uk/"), not url.startswith("/uk/"), target)
+                self.assertEqual(self.client.get(target).status_code, 200, target)
+
+    def test_the_switcher_goes_to_the_twin_page_or_the_closest_one(self):
+        cases = {
+            self.english.get_absolute_url(): self.ukrainian.get_absolute_url(),
+            self.only_english.get_absolute_url(): "/uk/sections/war/",
+            "/tags/front-line/": "/uk/search/?q=Front+line",
+            "/uk/places/siversk/": "/places/siversk/",
+            "/search/?q=Siversk": "/uk/search/?q=Siversk",
+        }
+        for url, expected in cases.items():
+            with self.subTest(url):
+                self.assertEqual(Links(self.get(url).content.decode()).switch, expected)
+
+    def test_a_missing_page_still_offers_the_other_edition(self):
+        response = self.client.get("/uk/news/no-such-story/")
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(Links(response.content.decode()).switch, "/")
+
+    # Machine-read
+    def test_structured_data_and_the_news_sitemap_say_each_story_s_language(self):
+        page = self.get(self.ukrainian.get_absolute_url()).content.decode()
+        self.assertIn('"inLanguage": "uk"', page)
+        sitemap = self.get("/sitemap-news.xml").content.decode()
+        languages = dict(re.findall(r"<loc>http://testserver(/[^<]+)</loc>.*?<news:language>(\w+)<", sitemap))
+        self.assertEqual(languages["/uk/news/vidkhid-iz-siverska/"], "uk")
+        self.assertEqual(languages["/news/withdrawal-from-siversk/"], "en")
+
+
+class EditionAdminTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_staff("Editors", username="editor")
+        cls.english = make_article(headline="Ukraine's army confirms withdrawal from Siversk", slug="siversk-en")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def post_new(self, **fields):
+        return self.client.post(reverse("admin:articles_article_add"), article_form_data(**fields))
+
+    def test_an_editor_files_a_ukrainian_translation_of_a_story(self):
+        response = self.post_new(
+            headline="ЗСУ підтвердили відхід із Сіверська",
+            slug="vidkhid",
+            language="uk",
+            translation_of=self.english.pk,
+        )
+        self.assertEqual(response.status_code, 302)
+        translation = Article.objects.get(slug="vidkhid")
+        self.assertEqual((translation.language, translation.translation_of), ("uk", self.english))
+
+    def test_a_translation_in_the_same_language_is_refused_with_a_reason(self):
+        response = self.post_new(headline="Same language", slug="same", language="en", translation_of=self.english.pk)
+        self.assertContains(response, "A translation is in the other language")
+        self.assertFalse(Article.objects.filter(slug="same").exists())
