@@ -8,7 +8,7 @@ PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
 
-.PHONY: install run serve serve-edge test test-postgres test-redis test-s3 test-servers test-edge test-browser lint check migrate demo clean backup restore load-test audit bench bench-churn bench-data bench-http bench-photos bench-places bench-postgres page-weight gazetteer-extract eval-places
+.PHONY: messages install run serve serve-edge test test-postgres test-redis test-s3 test-servers test-edge test-browser lint check migrate demo clean backup restore load-test audit bench bench-churn bench-data bench-http bench-photos bench-places bench-postgres page-weight gazetteer-extract eval-places
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,9 +59,21 @@ $(SECRET_KEY_FILE):
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
+# GNU gettext reads the strings out of the code (the catalog test and `make messages` need it).
+GETTEXT = command -v xgettext >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+
 # The whole suite, after the linter and the formatter check.
 test: install lint
+	$(GETTEXT)
 	$(BIN)/pytest
+
+# Refresh the Ukrainian catalog from the code and templates, then compile it: translate what
+# locale/uk/LC_MESSAGES/django.po then lists with an empty msgstr, and run this again. Both the
+# .po and the compiled .mo are committed, so `make run` needs no gettext.
+messages: install
+	$(GETTEXT)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l uk --no-location --ignore "tools/*" --ignore "var/*"
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages -l uk --ignore ".venv*"
 
 # The whole suite on PostgreSQL (Debian's package, installed and started on 127.0.0.1 if needed).
 test-postgres: install
