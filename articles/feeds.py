@@ -88,10 +88,10 @@ class StoryFeed(Feed):
         return article.modified_at
 
     def item_author_name(self, article):
-        return ", ".join(author.name for author in article.authors.all()) or None
+        return ", ".join(author.local_name for author in article.authors.all()) or None
 
     def item_categories(self, article):
-        return [article.section.name] if article.section else []
+        return [article.section.local_name] if article.section else []
 
     def item_enclosures(self, article):
         """The hero photo's social-size JPEG, as feed readers and aggregators expect."""
@@ -140,13 +140,13 @@ class SectionFeed(StoryFeed):
         return get_object_or_404(Section, slug=slug)
 
     def title(self, section):
-        return f"{section.name} | {settings.SITE_NAME}"
+        return f"{section.local_name} | {settings.SITE_NAME}"
 
     def link(self, section):
         return section.get_absolute_url()
 
     def summary(self, section):
-        return section.description or section.name
+        return section.local_description or section.local_name
 
     def items(self, section):
         return Article.objects.published(get_language()).filter(section=section).for_feed()[:ITEMS]
@@ -161,13 +161,13 @@ class AuthorFeed(StoryFeed):
         return get_object_or_404(Author, slug=slug)
 
     def title(self, author):
-        return _("Stories by %(name)s") % {"name": author.name}
+        return _("Stories by %(name)s") % {"name": author.local_name}
 
     def link(self, author):
         return author.get_absolute_url()
 
     def summary(self, author):
-        return author.bio or author.name
+        return author.local_bio or author.local_name
 
     def items(self, author):
         return Article.objects.published(get_language()).filter(authors=author).for_feed()[:ITEMS]
@@ -216,13 +216,13 @@ class PlaceFeed(StoryFeed):
         return get_object_or_404(Location.objects.prefetch_related("members"), slug=slug)
 
     def title(self, place):
-        return _("News from %(place)s") % {"place": place.name}
+        return _("News from %(place)s") % {"place": place.local_name}
 
     def link(self, place):
         return place.get_absolute_url()
 
     def summary(self, place):
-        return _("The newest stories about %(place)s and the places inside it.") % {"place": place.full_name}
+        return _("The newest stories about %(place)s and the places inside it.") % {"place": place.local_name}
 
     def items(self, place):
         return Article.objects.about(place, get_language()).for_feed()[:ITEMS]

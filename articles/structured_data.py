@@ -35,12 +35,12 @@ def news_article(request, article):
         "datePublished": article.published_at.isoformat() if article.published_at else None,
         "dateModified": article.modified_at.isoformat() if article.modified_at else None,
         "author": [
-            {"@type": "Person", "name": author.name, "url": _absolute(request, author.get_absolute_url())}
+            {"@type": "Person", "name": author.local_name, "url": _absolute(request, author.get_absolute_url())}
             for author in article.authors.all()
         ],
         "publisher": publisher(request),
         "image": images,
-        "articleSection": article.section.name if article.section else None,
+        "articleSection": article.section.local_name if article.section else None,
         "keywords": [tag.name for tag in article.tags.all()],
         "contentLocation": [place_ld(request, place) for place in article.locations.all()],
         "inLanguage": article.language,
@@ -54,7 +54,7 @@ def news_article(request, article):
 
 
 def place_ld(request, place):
-    data = {"@type": "Place", "name": place.name, "url": _absolute(request, place.get_absolute_url())}
+    data = {"@type": "Place", "name": place.local_name, "url": _absolute(request, place.get_absolute_url())}
     if place.latitude is not None and place.longitude is not None:
         data["geo"] = {
             "@type": "GeoCoordinates",

@@ -62,7 +62,7 @@ def in_ukraine_box(location):
 def locator_map(*, title, highlight=(), places=()):
     """A map highlighting the regions whose ISO codes are in `highlight`, with a dot per place."""
     highlighted = set(highlight)
-    dots = [(*project(float(p.longitude), float(p.latitude)), p.name) for p in places if in_ukraine_box(p)]
+    dots = [(*project(float(p.longitude), float(p.latitude)), p.local_name) for p in places if in_ukraine_box(p)]
     if not highlighted and not dots:
         return None
     regions = [(code, path, code in highlighted) for code, path in sorted(region_paths().items())]
@@ -78,9 +78,9 @@ def map_for_place(place, ancestors):
         return None
     if place.kind == Location.Kind.AREA:
         codes = [m.code for m in place.members.all() if m.code]
-        return locator_map(title=place.name, highlight=codes)
+        return locator_map(title=place.local_name, highlight=codes)
     codes = [p.code for p in chain if p.code and p.code.startswith("UA-")]
     dots = [place] if place.kind == Location.Kind.SETTLEMENT else []
     if not codes and not dots:
         return None
-    return locator_map(title=place.full_name, highlight=codes, places=dots)
+    return locator_map(title=" › ".join(p.local_name for p in chain), highlight=codes, places=dots)

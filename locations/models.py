@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.i18n import in_edition
 from common.text import latin_slug, unique_slug
 
 from .signals import names_rebuilt, place_moved
@@ -144,6 +145,11 @@ class Location(models.Model):
     def clean(self):
         if self.parent_id and self.pk and (self.parent_id == self.pk or self.parent.path.startswith(self.path)):
             raise ValidationError({"parent": _("A place cannot lie inside itself or inside one of its own places.")})
+
+    @property
+    def local_name(self):
+        """The place's name in the edition being drawn: Сіверськ on Ukrainian pages, Siversk on English ones."""
+        return in_edition(self, "name")
 
     def all_names(self):
         """The name, the Ukrainian name and every alternative name, without repeats."""

@@ -5,12 +5,14 @@ and a switcher that always leads somewhere.
 """
 
 import re
+from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 from locations.models import Location
@@ -251,3 +253,50 @@ class EditionAdminTests(TestCase):
         response = self.post_new(headline="Same language", slug="same", language="en", translation_of=self.english.pk)
         self.assertContains(response, "A translation is in the other language")
         self.assertFalse(Article.objects.filter(slug="same").exists())
+
+
+class UkrainianPagesTests(TestCase):
+    """The Ukrainian edition speaks Ukrainian: names, dates and plurals."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = make_section(name="War", name_uk="Війна", slug="war")
+        cls.author = make_author(
+            name="Olena Hrytsenko", name_uk="Олена Гриценко", role_uk="кореспондентка", slug="olena"
+        )
+        siversk = Location.objects.get(slug="siversk")
+        cls.stories = [
+            make_article(
+                headline=f"Обстріл Сіверська, день {n}",
+                slug=f"obstril-{n}",
+                language="uk",
+                section=cls.section,
+                authors=[cls.author],
+                locations=[siversk],
+                published_at=timezone.make_aware(datetime(2025, 12, 23, 14, 20)) - timedelta(minutes=n),
+            )
+            for n in range(5)
+        ]
+
+    def test_places_sections_and_bylines_go_by_their_ukrainian_names(self):
+        page = self.client.get("/uk/places/siversk/").content.decode()
+        self.assertIn('<h1 class="list-header__title">Сіверськ</h1>', page)
+        self.assertRegex(page, r'<a href="/uk/places/donetsk-oblast/">Донецька область</a>')
+        self.assertRegex(page, r'<a href="/uk/sections/war/"[^>]*>Війна</a>')
+        story = self.client.get(self.stories[0].get_absolute_url()).content.decode()
+        self.assertIn('rel="author">Олена Гриценко</a>', story)
+        self.assertIn("Сіверськ</a></li>", story)
+        english = self.client.get("/places/siversk/").content.decode()
+        self.assertIn('<h1 class="list-header__title">Siversk</h1>', english)
+
+    def test_dates_take_the_genitive_month(self):
+        story = self.client.get(self.stories[0].get_absolute_url()).content.decode()
+        self.assertIn(">23 грудня 2025, 14:20</time>", story)
+
+    def test_counts_agree_with_their_numbers(self):
+        for count, words in ((5, "Знайдено 5 матеріалів."), (2, "Знайдено 2 матеріали."), (1, "Знайдено 1 матеріал.")):
+            for story in self.stories[count:]:
+                story.status = "draft"
+                story.save()
+            with self.subTest(count):
+                self.assertContains(self.client.get("/uk/search/?q=Сіверська"), words)

@@ -9,6 +9,7 @@ from taggit.models import ItemBase, TagBase
 
 from common.cachetags import SEARCH
 from common.freshness import retire
+from common.i18n import in_edition
 from common.text import unique_slug
 
 from ..tagging import clean_name, look_alike_key, tag_key, tag_slug
@@ -17,10 +18,14 @@ from .indexes import sync_search_entries
 
 class Section(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_uk = models.CharField(
+        _("name in Ukrainian"), max_length=100, blank=True, help_text=_("The section's name in the Ukrainian edition.")
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(
         _("description"), blank=True, help_text=_("One or two sentences shown on the section page.")
     )
+    description_uk = models.TextField(_("description in Ukrainian"), blank=True)
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Sections are listed in the menu and on the home page in this order.")
     )
@@ -36,14 +41,27 @@ class Section(models.Model):
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
+    @property
+    def local_name(self):
+        return in_edition(self, "name")
+
+    @property
+    def local_description(self):
+        return in_edition(self, "description")
+
 
 class Author(models.Model):
     name = models.CharField(_("name"), max_length=200)
+    name_uk = models.CharField(
+        _("name in Ukrainian"), max_length=200, blank=True, help_text=_("The byline in the Ukrainian edition.")
+    )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     role = models.CharField(
         _("role"), max_length=200, blank=True, help_text=_('Shown with the byline, e.g. "Kramatorsk correspondent".')
     )
+    role_uk = models.CharField(_("role in Ukrainian"), max_length=200, blank=True)
     bio = models.TextField(_("short bio"), blank=True)
+    bio_uk = models.TextField(_("short bio in Ukrainian"), blank=True)
     photo = models.ForeignKey(
         "media.Image",
         verbose_name=_("photo"),
@@ -72,6 +90,18 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @property
+    def local_name(self):
+        return in_edition(self, "name")
+
+    @property
+    def local_role(self):
+        return in_edition(self, "role")
+
+    @property
+    def local_bio(self):
+        return in_edition(self, "bio")
 
 
 class TagQuerySet(models.QuerySet):

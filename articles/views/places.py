@@ -65,8 +65,8 @@ class LocationView(StoryListView):
         context["child_places"], total = self.child_places_with_stories()
         context["more_child_places"] = total - len(context["child_places"])
         context["map"] = map_for_place(self.object, ancestors)
-        trail = [(_("Home"), reverse("articles:home"))] + [(p.name, p.get_absolute_url()) for p in ancestors]
-        trail.append((self.object.name, self.object.get_absolute_url()))
+        trail = [(_("Home"), reverse("articles:home"))] + [(p.local_name, p.get_absolute_url()) for p in ancestors]
+        trail.append((self.object.local_name, self.object.get_absolute_url()))
         place = {"@context": "https://schema.org", **structured_data.place_ld(self.request, self.object)}
         context["structured_data"] = [place, structured_data.breadcrumbs(self.request, trail)]
         return context
@@ -99,7 +99,9 @@ class LocationView(StoryListView):
             # Only the busiest are shown, so only they are fetched.
             busiest = sorted(counts, key=lambda pk: -counts[pk])[:CHILD_PLACES_SHOWN]
             children = Location.objects.filter(pk__in=busiest)
-        ranked = sorted(((child, counts[child.pk]) for child in children), key=lambda item: (-item[1], item[0].name))
+        ranked = sorted(
+            ((child, counts[child.pk]) for child in children), key=lambda item: (-item[1], item[0].local_name)
+        )
         return ranked[:CHILD_PLACES_SHOWN], len(counts)
 
     def _count_children(self):

@@ -146,14 +146,14 @@ class StoryParts:
     def map(self):
         # Dots for towns and villages; a region's coordinates are only those of its capital.
         towns = [place for place in self.article.locations.all() if place.kind == place.Kind.SETTLEMENT]
-        return locator_map(title=", ".join(town.name for town in towns), places=towns)
+        return locator_map(title=", ".join(town.local_name for town in towns), places=towns)
 
     @cached_property
     def structured_data(self):
         article, request = self.article, self.request
         trail = [(_("Home"), reverse("articles:home"))]
         if article.section:
-            trail.append((article.section.name, article.section.get_absolute_url()))
+            trail.append((article.section.local_name, article.section.get_absolute_url()))
         trail.append((article.headline, article.get_absolute_url()))
         return [structured_data.news_article(request, article), structured_data.breadcrumbs(request, trail)]
 
