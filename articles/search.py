@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from common.morphology import CYRILLIC, lemmas
+
 from .models import Article, SearchEntry, public_q
 from .models.indexes import MARK_END, MARK_START, unmarked
 
@@ -26,7 +28,14 @@ MIN_QUERY_LENGTH = 2
 #: Results are counted and ranked up to this many; a broader query lists its matches newest first,
 #: because scoring every story that contains a common word costs a second at 100,000 stories.
 MAX_RANKED = 1000
-WORD = re.compile(r"\w+", re.UNICODE)
+WORD = re.compile(r"\w+(?:['’ʼ]\w+)*", re.UNICODE)
+
+
+def query_forms(word):
+    """The dictionary forms of a Ukrainian query word, as the lemmas column holds them (none for other words)."""
+    if not CYRILLIC.search(word):
+        return []
+    return [form.replace("'", "") for form in lemmas(word)]
 
 
 def terms(query):
@@ -70,10 +79,14 @@ class _SQLite:
     @staticmethod
     def match(words):
         # Every word quoted (so nothing the reader types is FTS syntax), all required, the last one
-        # also as a prefix so a half-typed word still finds something.
-        quoted = ['"' + word.replace('"', '""') + '"' for word in words]
-        quoted[-1] += "*"
-        return " AND ".join(quoted)
+        # also as a prefix so a half-typed word still finds something; a Ukrainian word also in
+        # any of its dictionary forms, in the lemmas column ("Сіверськ" finds "у Сіверську").
+        clauses = []
+        for position, word in enumerate(words):
+            quoted = '"' + word.replace('"', '""') + '"' + ("*" if position == len(words) - 1 else "")
+            forms = [f'lemmas : "{form}"' for form in query_forms(word)]
+            clauses.append("(" + " OR ".join([quoted, *forms]) + ")" if forms else quoted)
+        return " AND ".join(clauses)
 
     def where(self, words):
         # Raw SQL, because the FTS5 MATCH has no ORM form: the two conditions on `e` restate
@@ -102,7 +115,7 @@ class _SQLite:
         order = (
             "articles_search_fts.rowid DESC"
             if newest_first
-            else "bm25(articles_search_fts, 10.0, 4.0, 1.0, 4.0), e.published_at DESC"
+            else "bm25(articles_search_fts, 10.0, 4.0, 1.0, 4.0, 1.0), e.published_at DESC"
         )
         select = (
             "SELECT e.article_id, snippet(articles_search_fts, 2, char(2), char(3), '…', 28) "
@@ -120,9 +133,13 @@ class _PostgreSQL:
 
     @staticmethod
     def query(words):
-        query = SearchQuery(words[-1] + ":*", search_type="raw", config="simple")
-        for word in words[:-1]:
-            query &= SearchQuery(word, search_type="plain", config="simple")
+        query = None
+        for position, word in enumerate(words):
+            last = position == len(words) - 1
+            term = SearchQuery(word + ":*" if last else word, search_type="raw" if last else "plain", config="simple")
+            for form in query_forms(word):
+                term |= SearchQuery(form, search_type="plain", config="simple")
+            query = term if query is None else query & term
         return query
 
     def matches(self, words):

@@ -300,3 +300,46 @@ class UkrainianPagesTests(TestCase):
                 story.save()
             with self.subTest(count):
                 self.assertContains(self.client.get("/uk/search/?q=Сіверська"), words)
+
+
+class UkrainianSearchTests(TestCase):
+    """A Ukrainian query finds the word in any of its cases, on SQLite and on PostgreSQL alike."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.siversk = make_article(
+            headline="Бої тривають у Сіверську", slug="boi-u-siversku", language="uk", body="<p>Ситуація складна.</p>"
+        )
+        cls.pokrovsk = make_article(
+            headline="Ворог тисне під Покровськом",
+            slug="pid-pokrovskom",
+            language="uk",
+            body="<p>Триває евакуація.</p>",
+        )
+        cls.region = make_article(
+            headline="Обстріли на Донеччині", slug="na-donechchyni", language="uk", body="<p>Пошкоджено школи.</p>"
+        )
+        cls.apostrophe = make_article(
+            headline="Потяги знову йдуть до Слов’янська",
+            slug="do-sloviansk",
+            language="uk",
+            body="<p>Рух відновлено.</p>",
+        )
+
+    def found(self, query):
+        page = self.client.get("/uk/search/", {"q": query}).content.decode()
+        return set(re.findall(r'href="/uk/news/([\w-]+)/"', page))
+
+    def test_a_name_finds_its_inflected_forms(self):
+        self.assertEqual(self.found("Сіверськ"), {"boi-u-siversku"})
+        self.assertEqual(self.found("Покровськ"), {"pid-pokrovskom"})
+        self.assertEqual(self.found("Донеччина"), {"na-donechchyni"})
+        self.assertEqual(self.found("Слов'янськ"), {"do-sloviansk"})
+        self.assertEqual(self.found("евакуації"), {"pid-pokrovskom"})  # any case of an ordinary word too
+
+    def test_every_word_is_still_required(self):
+        self.assertEqual(self.found("Сіверськ евакуація"), set())
+        self.assertEqual(self.found("Покровськ евакуація"), {"pid-pokrovskom"})
+
+    def test_the_english_edition_is_not_searched(self):
+        self.assertNotContains(self.client.get("/search/", {"q": "Сіверськ"}), "boi-u-siversku")

@@ -11,12 +11,14 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
 from django.utils.html import strip_tags
 
+from common.morphology import APOSTROPHES, CYRILLIC, lemmas
 from locations.models import Location, PlaceName
 
 from .status import Status, public_q
 
 #: Stand for <mark> and </mark> in search excerpts; never stored from a story's own text.
 MARK_START, MARK_END = "\x02", "\x03"
+WORD = re.compile(r"\w+(?:'\w+)*")
 BLOCK_END = re.compile(r"</(p|h2|h3|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 
@@ -112,6 +114,9 @@ class SearchEntry(models.Model):
     standfirst = models.TextField(blank=True)
     body = models.TextField(blank=True)
     extra = models.TextField(blank=True, help_text="Tags, bylines and every name of the story's places.")
+    lemmas = models.TextField(
+        blank=True, help_text="Ukrainian stories: the dictionary form of every word, so 'Сіверськ' finds 'у Сіверську'."
+    )
     vector = SearchVectorField(null=True, help_text="PostgreSQL only: the weighted tsvector, GIN-indexed.")
 
     class Meta:
@@ -144,18 +149,19 @@ def sync_search_entries(article_ids):
         for place in article.locations.all():
             extra += names_of.get(place.pk, [place.name])
             extra += [ancestor_names[pk] for pk in place.ancestor_ids if pk in ancestor_names]
-        entries.append(
-            SearchEntry(
-                article=article,
-                status=article.status,
-                published_at=article.published_at,
-                language=article.language,
-                headline=unmarked(article.headline),
-                standfirst=unmarked(article.standfirst),
-                body=plain_text(article.body_html),
-                extra=unmarked(" \n".join(dict.fromkeys(extra))),
-            )
+        entry = SearchEntry(
+            article=article,
+            status=article.status,
+            published_at=article.published_at,
+            language=article.language,
+            headline=unmarked(article.headline),
+            standfirst=unmarked(article.standfirst),
+            body=plain_text(article.body_html),
+            extra=unmarked(" \n".join(dict.fromkeys(extra))),
         )
+        if article.language == "uk":
+            entry.lemmas = dictionary_forms(" ".join([entry.headline, entry.standfirst, entry.body, entry.extra]))
+        entries.append(entry)
     SearchEntry.objects.filter(article_id__in=[e.article_id for e in entries]).delete()
     SearchEntry.objects.bulk_create(entries, batch_size=1000)
     if connection.vendor == "postgresql" and entries:
@@ -168,7 +174,14 @@ def _pg_vector():
         + SearchVector("standfirst", weight="B", config="simple")
         + SearchVector("extra", weight="B", config="simple")
         + SearchVector("body", weight="C", config="simple")
+        + SearchVector("lemmas", weight="D", config="simple")
     )
+
+
+def dictionary_forms(text):
+    """Every Ukrainian word of `text` in its dictionary forms, once each: what a query's forms match."""
+    words = {word for word in WORD.findall(text.translate(APOSTROPHES)) if CYRILLIC.search(word)}
+    return " ".join(sorted({form.replace("'", "") for word in words for form in lemmas(word)}))
 
 
 def plain_text(body_html):

@@ -1,0 +1,38 @@
+"""
+Dictionary forms of Ukrainian words, from pymorphy3 and its Ukrainian dictionary (OpenCorpora-style
+data from the Ukrainian Brown corpus project), loaded once per process on first use.
+
+"Сіверську", "Сіверська" and "Сіверськ" all have the dictionary form "сіверськ"; an ambiguous
+form has several ("Сіверська" is also the adjective "сіверський"), and every one is returned, so
+that a search or a gazetteer lookup finds the word whichever reading was meant.
+"""
+
+import functools
+import re
+
+APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
+CYRILLIC = re.compile(r"[а-яіїєґ]", re.IGNORECASE)
+#: The readings of a word worth keeping: pymorphy3 orders them by likelihood.
+MAX_READINGS = 3
+
+
+@functools.cache
+def _analyzer():
+    import pymorphy3  # Loaded on first use: English-only processes never pay for it.
+
+    return pymorphy3.MorphAnalyzer(lang="uk")
+
+
+@functools.lru_cache(maxsize=100_000)
+def lemmas(word):
+    """The dictionary forms of a Ukrainian word, lowercase, most likely first: a tuple."""
+    word = word.translate(APOSTROPHES).lower()
+    if not CYRILLIC.search(word):
+        return (word,)
+    forms = [parse.normal_form for parse in _analyzer().parse(word)[:MAX_READINGS]]
+    return tuple(dict.fromkeys(forms)) or (word,)
+
+
+def lemma(word):
+    """The likeliest dictionary form of a word."""
+    return lemmas(word)[0]
