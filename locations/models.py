@@ -29,6 +29,15 @@ class LocationQuerySet(models.QuerySet):
         )
 
 
+#: The official register's categories of settlement (see locations.gazetteer), as readers read them.
+CATEGORY_LABELS = {
+    "city": _("City"),
+    "urban-type settlement": _("Urban-type settlement"),
+    "rural settlement": _("Rural settlement"),
+    "village": _("Village"),
+}
+
+
 class Location(models.Model):
     class Kind(models.TextChoices):
         COUNTRY = "country", _("Country")
@@ -145,6 +154,11 @@ class Location(models.Model):
     def clean(self):
         if self.parent_id and self.pk and (self.parent_id == self.pk or self.parent.path.startswith(self.path)):
             raise ValidationError({"parent": _("A place cannot lie inside itself or inside one of its own places.")})
+
+    @property
+    def kind_label(self):
+        """What the place is, for a page's kicker: the register's category (city, village…), else its kind."""
+        return CATEGORY_LABELS.get(self.category) or self.get_kind_display()
 
     @property
     def local_name(self):

@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.utils.translation import get_language
 
 
 def site(request):
-    """The publication's name and tagline, for the masthead and page titles."""
-    return {"site_name": settings.SITE_NAME, "site_tagline": settings.SITE_TAGLINE}
+    """The publication's name and tagline (in the edition's language), for the masthead and page titles."""
+    tagline = settings.SITE_TAGLINE_UK if get_language() == "uk" else settings.SITE_TAGLINE
+    return {"site_name": settings.SITE_NAME, "site_tagline": tagline}

@@ -369,5 +369,6 @@ LOGGING = {
 
 SITE_NAME = env.str("NEWSROOM_SITE_NAME", default="The Eastern Dispatch")
 SITE_TAGLINE = env.str("NEWSROOM_SITE_TAGLINE", default="Independent news from eastern Ukraine")
+SITE_TAGLINE_UK = env.str("NEWSROOM_SITE_TAGLINE_UK", default="Незалежні новини зі сходу України")
 
 ARTICLES_PER_PAGE = 12

@@ -1,3 +1,4 @@
+import re
 from io import StringIO
 
 from django.contrib.auth import get_user_model
@@ -79,3 +80,24 @@ class LoadDemoTests(TestCase):
         output = load("--if-empty")
         self.assertEqual(Article.objects.count(), count)
         self.assertIn("demo content not loaded", output)
+
+    def test_the_ukrainian_edition_has_its_own_stories_and_their_translations(self):
+        ukrainian = Article.objects.published("uk")
+        self.assertGreaterEqual(ukrainian.count(), 12)
+        self.assertGreaterEqual(ukrainian.exclude(translation_of=None).count(), 6)
+        home = self.client.get("/uk/").content.decode()
+        self.assertIn("ЗСУ підтвердили відхід із Сіверська", home)
+        self.assertNotIn("Ukraine's military confirms withdrawal", home)
+        self.assertEqual(self.client.get("/uk/tags/front/").status_code, 200)  # a Ukrainian tag, Фронт
+
+    def test_a_crawl_finds_every_hreflang_link_answered_by_one_back(self):
+        alternates = {}
+        for story in Article.objects.published():
+            html = self.client.get(story.get_absolute_url()).content.decode()
+            links = dict(re.findall(r'<link rel="alternate" hreflang="(\w\w)" href="http://testserver([^"]+)">', html))
+            alternates[story.get_absolute_url()] = links
+        pairs = [(page, other) for page, links in alternates.items() for other in links.values() if other != page]
+        self.assertGreaterEqual(len(pairs), 12)  # six pairs, each seen from both ends
+        for page, other in pairs:
+            with self.subTest(page):
+                self.assertIn(page, alternates[other].values())
