@@ -2,6 +2,8 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
@@ -54,6 +56,6 @@ if settings.SERVE_MEDIA:
         )
     )
 
-admin.site.site_header = f"{settings.SITE_NAME} newsroom"
+admin.site.site_header = format_lazy(_("{site} newsroom"), site=settings.SITE_NAME)
 admin.site.site_title = settings.SITE_NAME
-admin.site.index_title = "Newsroom"
+admin.site.index_title = _("Newsroom")

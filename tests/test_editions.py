@@ -343,3 +343,34 @@ class UkrainianSearchTests(TestCase):
 
     def test_the_english_edition_is_not_searched(self):
         self.assertNotContains(self.client.get("/search/", {"q": "Сіверськ"}), "boi-u-siversku")
+
+
+class AdminLanguageTests(TestCase):
+    def test_an_editor_switches_the_admin_to_ukrainian_and_back(self):
+        self.client.force_login(make_staff("Editors", username="editor"))
+        page = self.client.get(reverse("admin:index"))
+        self.assertContains(page, 'value="uk" lang="uk">Українською</button>')
+        response = self.client.post("/i18n/setlang/", {"language": "uk", "next": "/admin/"})
+        self.assertRedirects(response, "/admin/", fetch_redirect_response=False)
+        ukrainian = self.client.get(reverse("admin:articles_article_changelist")).content.decode()
+        self.assertIn('<html lang="uk"', ukrainian)
+        self.assertIn("Матеріали", ukrainian)
+        # Reader pages keep to their address whatever the editor chose for the admin.
+        self.assertContains(self.client.get("/"), '<html lang="en">')
+
+
+class SitemapAlternatesTests(TestCase):
+    def test_the_story_sitemap_links_each_story_to_its_translation(self):
+        english = make_article(headline="Siversk withdrawal", slug="siversk-en")
+        make_article(headline="Відхід із Сіверська", slug="siversk-uk", language="uk", translation_of=english)
+        alone = make_article(headline="Trains resume", slug="trains")
+        sitemap = self.client.get("/sitemap-articles.xml").content.decode()
+        entries = dict(re.findall(r"<url><loc>http://testserver([^<]+)</loc>(.*?)</url>", sitemap))
+        expected = (
+            '<xhtml:link rel="alternate" hreflang="en" href="http://testserver/news/siversk-en/"/>'
+            '<xhtml:link rel="alternate" hreflang="uk" href="http://testserver/uk/news/siversk-uk/"/>'
+            '<xhtml:link rel="alternate" hreflang="x-default" href="http://testserver/news/siversk-en/"/>'
+        )
+        self.assertIn(expected, entries["/news/siversk-en/"])
+        self.assertIn(expected, entries["/uk/news/siversk-uk/"])
+        self.assertNotIn("xhtml:link", entries[alone.get_absolute_url()])
