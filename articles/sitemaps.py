@@ -11,6 +11,7 @@ from common import cachetags
 from common.freshness import cached
 from locations.models import Location
 
+from . import editions
 from .models import Article, Author, PlaceIndex, Section, Status, Tag, TaggedArticle, public_q
 
 
@@ -49,6 +50,7 @@ class ArticleSitemap(LatestFromQuery, Sitemap):
     def items(self):
         return (
             self.stories()
+            .with_translation()
             .select_related("hero_image")
             .only(
                 "slug",
@@ -71,8 +73,15 @@ class ArticleSitemap(LatestFromQuery, Sitemap):
         urls = super().get_urls(page, site, protocol)
         base = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
         for url in urls:
-            image = url["item"].hero_image
+            story = url["item"]
+            image = story.hero_image
             url["image"] = base + image.social_url if image and image.rendition_token else ""
+            # A story and its translation name each other (read in the same row: with_translation()).
+            versions = story.language_versions()
+            if len(versions) > 1:
+                alternates = [{"lang_code": lang, "location": base + path} for lang, path in sorted(versions.items())]
+                default = versions.get(editions.DEFAULT)
+                url["alternates"] = [*alternates, {"lang_code": "x-default", "location": base + default}]
         return urls
 
 
