@@ -1,6 +1,6 @@
 """
-`make audit`: Lighthouse (mobile) on the home, article, tag, place and search pages of the demo
-site served by gunicorn with production settings; the median of three runs of each category,
+`make audit`: Lighthouse (mobile) on the home, article, tag, place and search pages of the demo,
+in both editions, served by gunicorn with production settings; the median of three runs of each category,
 printed and written to docs/audit.md. Uses Debian's Chromium; Lighthouse lives in tools/lighthouse.
 
     .venv/bin/python tools/audit.py http://127.0.0.1:8000     # against a server already running
@@ -27,6 +27,11 @@ PAGES = [
     ("Tag", "/tags/fortress-belt/"),
     ("Place", "/places/donetsk-oblast/"),
     ("Search", "/search/?q=Siversk"),
+    ("Home, Ukrainian", "/uk/"),
+    ("Article, Ukrainian", "/uk/news/zsu-pidtverdyly-vidkhid-iz-siverska/"),
+    ("Tag, Ukrainian", "/uk/tags/poias-fortets/"),
+    ("Place, Ukrainian", "/uk/places/donetsk-oblast/"),
+    ("Search, Ukrainian", "/uk/search/?q=%D0%A1%D1%96%D0%B2%D0%B5%D1%80%D1%81%D1%8C%D0%BA"),
 ]
 RUNS = 3
 # Audits a page fails on purpose, with the reason. Search results carry `noindex`: they repeat the tag
@@ -35,6 +40,9 @@ RUNS = 3
 # beside it, the score with the deliberate audits left out of the category's weighted mean.
 DELIBERATE = {
     ("/search/?q=Siversk", "is-crawlable"): "search results are kept out of search engines (noindex) on purpose",
+    ("/uk/search/?q=%D0%A1%D1%96%D0%B2%D0%B5%D1%80%D1%81%D1%8C%D0%BA", "is-crawlable"): (
+        "search results are kept out of search engines (noindex) on purpose"
+    ),
 }
 
 

@@ -170,3 +170,45 @@ def test_keyboard_only_reader_reaches_a_story_and_its_places(live_server, deskto
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/places/kramatorsk/"))
     assert "Kramatorsk under drone attack" in page.inner_text("main")
+
+
+def test_the_ukrainian_edition_reads_in_ukrainian_and_the_switcher_leads_home(live_server, desktop, phone):
+    from locations.models import Location
+
+    section = make_section(name="News", name_uk="Новини", slug="news")
+    author = make_author(name="Olena Marchenko", name_uk="Олена Марченко", slug="olena")
+    siversk = Location.objects.get(slug="siversk")
+    english = make_article(
+        headline=HEADLINE, slug="siversk", section=section, authors=[author], locations=[siversk], tags=["Front line"]
+    )
+    make_article(
+        headline="ЗСУ підтвердили відхід із Сіверська",
+        slug="vidkhid-iz-siverska",
+        language="uk",
+        translation_of=english,
+        section=section,
+        authors=[author],
+        locations=[siversk],
+        tags=["Фронт"],
+        hero_image=make_image(alt_text="Зруйновані дахи під зимовим небом."),
+    )
+    for reader, size in ((phone, "phone"), (desktop, "desktop")):
+        for name, path in [
+            ("uk-home", "/uk/"),
+            ("uk-article", "/uk/news/vidkhid-iz-siverska/"),
+            ("uk-tag", "/uk/tags/front/"),
+            ("uk-place", "/uk/places/siversk/"),
+            ("uk-search", "/uk/search/?q=Сіверськ"),
+        ]:
+            response = reader.goto(live_server.url + path)
+            assert response.status == 200, path
+            assert reader.evaluate("document.documentElement.lang") == "uk"
+            assert "відхід із Сіверська" in reader.inner_text("main"), f"{name} ({size})"
+            assert reader.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{name} scrolls"
+            shoot(reader, f"{name}-{size}")
+            assert axe_violations(reader) == [], f"{name} ({size})"
+        # The switcher leads to the English twin of the story.
+        reader.goto(live_server.url + "/uk/news/vidkhid-iz-siverska/")
+        reader.click(".edition-switch a")
+        assert reader.url == live_server.url + "/news/siversk/"
+        assert reader.inner_text("h1") == HEADLINE
