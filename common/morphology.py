@@ -29,10 +29,12 @@ def lemmas(word):
     word = word.translate(APOSTROPHES).lower()
     if not CYRILLIC.search(word):
         return (word,)
-    forms = [parse.normal_form for parse in _analyzer().parse(word)[:MAX_READINGS]]
-    return tuple(dict.fromkeys(forms)) or (word,)
+    parses = _analyzer().parse(word)[:MAX_READINGS]
+    # Nouns first: "Сіверську" is a case of the town Сіверськ before it is the adjective сіверський.
+    parses = sorted(parses, key=lambda parse: parse.tag.POS != "NOUN")
+    return tuple(dict.fromkeys(parse.normal_form for parse in parses)) or (word,)
 
 
 def lemma(word):
-    """The likeliest dictionary form of a word."""
+    """The likeliest dictionary form of a word (a noun's, when it may be one)."""
     return lemmas(word)[0]

@@ -25,6 +25,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from common.morphology import CYRILLIC, lemmas
+
 from . import languages
 from .models import Location, PlaceName, fold_name
 
@@ -82,21 +84,30 @@ class _Index:
 
     def build(self, version):
         names = defaultdict(set)
+        dictionary = defaultdict(set)  # the same, in Ukrainian names' dictionary forms
         self.former = set()  # (words, location id) where the name is a former or unrelated name
-        rows = PlaceName.objects.values_list("location_id", "folded", "is_variant")
-        for location_id, folded, is_variant in rows.iterator(chunk_size=5000):
+        rows = PlaceName.objects.values_list("location_id", "name", "folded", "is_variant")
+        for location_id, name, folded, is_variant in rows.iterator(chunk_size=5000):
             words = tuple(folded.split())
             if 0 < len(words) <= MAX_WORDS:
                 names[words].add(location_id)
                 if not is_variant:
                     self.former.add((words, location_id))
+                # A Ukrainian name also in its dictionary forms, which inflected text is read in.
+                for key in _dictionary_keys(name):
+                    dictionary[key].add(location_id)
+                    if not is_variant:
+                        self.former.add((key, location_id))
         for phrase in languages.all_not_places():
             names[tuple(fold_name(phrase).split())] = {NOT_A_PLACE}
+            dictionary[tuple(fold_name(phrase).split())] = {NOT_A_PLACE}
+        self.dictionary = dictionary
+        self.first_words = {key[0] for key in dictionary}
         places, self.own_names = {}, set()  # (words, location id) for each place's own current name
         home = Location.objects.filter(kind=Location.Kind.COUNTRY, slug=HOME_COUNTRY).values_list("pk", flat=True)
         home = {str(pk) for pk in home}
-        for pk, name, path, latitude, longitude, population, kind, code in Location.objects.values_list(
-            "pk", "name", "path", "latitude", "longitude", "population", "kind", "code"
+        for pk, name, name_uk, path, latitude, longitude, population, kind, code in Location.objects.values_list(
+            "pk", "name", "name_uk", "path", "latitude", "longitude", "population", "kind", "code"
         ).iterator(chunk_size=5000):
             parts = path.strip("/").split("/")
             region = int(parts[1]) if len(parts) > 2 else pk
@@ -107,12 +118,29 @@ class _Index:
                 region, _float(latitude), _float(longitude), population or 0, kind, abroad, district, hromada
             )
             self.own_names.add((tuple(fold_name(name).split()), pk))
+            if name_uk:
+                own = tuple(fold_name(name_uk).split())
+                self.own_names.update((key, pk) for key in {own, *_dictionary_keys(name_uk)})
         self.names, self.places, self.version = names, places, version
         if self.abroad is None:
             self.abroad = _cities_abroad()
 
     def place(self, pk):
         return self.places.get(pk, UNKNOWN)
+
+
+#: At most this many dictionary-form spellings of one name are indexed (each word may have several).
+MAX_KEYS = 8
+
+
+def _dictionary_keys(name):
+    """A Cyrillic name's words in their dictionary forms, every combination of readings, folded: [tuple]."""
+    if not CYRILLIC.search(name):
+        return []
+    keys = [()]
+    for word in name.replace("-", " ").split():
+        keys = [(*key, fold_name(form)) for key in keys for form in lemmas(word)][:MAX_KEYS]
+    return keys
 
 
 def _cities_abroad():
@@ -156,7 +184,7 @@ def tokenize(text, lang=None):
     words = []
     for match in WORD.finditer(text):
         original = POSSESSIVE.sub("", match.group())
-        words.append((lemma(fold_name(original)), original))
+        words.append((fold_name(lemma(original)), original))
     return words
 
 
@@ -182,12 +210,16 @@ def detect(text, language=None):
     """
     index, lang = _current_index(), languages.rules(language)
     words = tokenize(strip_tags(text), lang)
+    readings = [tuple(fold_name(form) for form in lang.readings(original)) for _word, original in words]
     found = []
     i = 0
     while i < len(words):
+        if region := _region_adjective(words, i, index, lang):
+            found.append(Found(region, words[i][1], (words[i][0], lang.OBLAST), i, i + 1, narrowed=AS_REGION))
+            i += 1
+            continue
         for length in range(min(MAX_WORDS, len(words) - i), 0, -1):
-            key = tuple(word for word, _original in words[i : i + length])
-            candidates = index.names.get(key)
+            key, candidates = _lookup(words, readings, i, length, index)
             if candidates:
                 original = " ".join(orig for _word, orig in words[i : i + length])
                 if length == 1 and (key[0] in lang.STOP_NAMES or _not_a_mention(words, i, original, lang)):
@@ -204,6 +236,38 @@ def detect(text, language=None):
     return _resolve([item for item in found if item.candidates], index)
 
 
+def _lookup(words, readings, i, length, index):
+    """
+    The places named by the `length` words from `i`: (key, candidates), or (key, None). The words as
+    written first, then, for an inflected language, every combination of their dictionary forms
+    ("у Сіверську": сіверськ or сіверський). A match through dictionary forms needs an inflected
+    text: words already in their dictionary form that only another form of a name matches are not
+    that name ("Харківський" is not the village Харківське, "Тарас Шевченко" not the village Тараса
+    Шевченка).
+    """
+    surface = tuple(fold_name(original) for _word, original in words[i : i + length])
+    candidates = index.names.get(surface)
+    uninflected = all(forms == (word,) for forms, word in zip(readings[i : i + length], surface, strict=True))
+    if candidates or uninflected:
+        return surface, candidates
+    if not index.first_words.intersection(readings[i]):
+        return surface, None
+    keys = [()]
+    for forms in readings[i : i + length]:
+        keys = [(*start, form) for start in keys for form in forms][:MAX_KEYS]
+    for key in keys:
+        if key != surface and (candidates := index.dictionary.get(key)):
+            return key, candidates
+    return surface, None
+
+
+def _region_adjective(words, i, index, lang):
+    """ "Харківська обласна рада": a region's adjective before a region word names the oblast."""
+    if not _next_is(words, i + 1, lang.REGION_WORDS) or not words[i][1][:1].isupper():
+        return set()
+    return _regions_among(index.dictionary.get((words[i][0], lang.OBLAST), ()), index)
+
+
 def _next_is(words, position, folded_words):
     return 0 <= position < len(words) and words[position][0] in folded_words
 
@@ -215,8 +279,8 @@ def _inside_another_name(words, start, end, lang):
         return True
     if _next_is(words, end, lang.INSIDE_A_TITLE) and following[:1].isupper():
         return True
-    if _next_is(words, start - 1, lang.CLUBS):
-        return True
+    if _next_is(words, start - 1, lang.CLUBS) or _next_is(words, start - 1, lang.INSIDE_AFTER):
+        return True  # "Shakhtar Donetsk", "вулиця Шевченка", "річка Оскіл"
     if _next_is(words, start - 1, lang.FIRST_NAMES) and words[start - 1][1][:1].isupper():
         return True  # "Taras Shevchenko", "Lesia Ukrainka", "Bohdan Khmelnytskyi"
     if end - start == 1 and words[start][0] in lang.RIVERS and _next_is(words, start - 1, {lang.THE}):
@@ -229,6 +293,9 @@ def _in_context(item, words, index, lang):
     start, end = item.start, item.end
     item.candidates = _not_better_known_abroad(item.key, item.candidates, index)
     item.namesakes = len(item.candidates)
+    if lang.COLLOQUIAL_REGIONS and len(item.key) == 1 and (regions := _regions_among(item.candidates, index)):
+        item.candidates, item.narrowed = regions, AS_REGION  # "на Харківщині": the oblast, not the village
+        return item
     if len(item.candidates) > 1 and (region := _region_named_after(words, end, index, lang)):
         # "Kostiantynivka in Zaporizhzhia Oblast", "Novoselivka, in the Kharkiv region"
         inside = {pk for pk in item.candidates if index.place(pk).region in region}
@@ -294,12 +361,13 @@ def _region_named_after(words, position, index, lang):
     """The oblasts named by "in [a village in] [the] X Oblast|region" from `position` on, or an empty set."""
     if _next_is(words, position, {lang.A}) and _next_is(words, position + 1, lang.SETTLEMENT_WORDS):
         position += 2
-    if not _next_is(words, position, {lang.IN}):
+    if _next_is(words, position, lang.PLACING):
+        position += 1 + _next_is(words, position + 1, {lang.THE})
+    elif not lang.REGION_MAY_FOLLOW:
         return set()
-    position += 1 + _next_is(words, position + 1, {lang.THE})
-    for length in (3, 2):
+    for length in (3, 2, 1):
         key = tuple(word for word, _original in words[position : position + length])
-        if regions := _regions_among(index.names.get(key, ()), index):
+        if regions := _regions_among(index.names.get(key, ()) or index.dictionary.get(key, ()), index):
             return regions
     return set()
 
@@ -352,6 +420,8 @@ def _not_a_mention(words, i, original, lang):
     word = words[i][0]
     if len(word) <= SHORT_NAME and (not original[:1].isupper() or original.isupper()):
         return True  # a lowercase word, or an acronym: "as", "AS", "PORT"
+    if lang.NAMES_CAPITALISED and (not original[:1].isupper() or fold_name(original) in lang.STOP_NAMES):
+        return True  # in Ukrainian a name has its capital; "Добре" opening a sentence is a word
     following = words[i + 1][1] if i + 1 < len(words) else ""
     return (word in lang.FIRST_NAMES or word in lang.CLUBS) and following[:1].isupper()
 

@@ -7,14 +7,16 @@ government, a place abroad. Each language module defines the same names (see `en
 - word sets: STOP_NAMES, NOT_PLACES, FIRST_NAMES, INSIDE_A_NAME, INSIDE_A_TITLE, CLUBS, RIVERS,
   NOT_THE_RIVER, REGION_WORDS, REGION_LISTS, CAPITALS, GOVERNMENT_VERBS, AUXILIARIES,
   SETTLEMENT_WORDS, ABROAD, FORMER_NAME_CUES (word tuples), and the single words THE, A, AND, IN, OF, BORDER, OBLAST;
-- lemma(word): a word's dictionary form. English returns the word; Ukrainian, whose place names
-  inflect ("у Сіверську", "під Покровськом", "на Донеччині"), will return the lemma from a
-  morphology library (pymorphy3 with its Ukrainian dictionary), so that the folded names match.
+- lemma(word): a word's dictionary form, for reading the words around a name; readings(word): all
+  of them, for matching names. English returns the word; Ukrainian, whose place names inflect ("у
+  Сіверську", "під Покровськом", "на Донеччині"), the forms pymorphy3's Ukrainian dictionary gives;
+- PLACING (words that place a name in a region), REGION_MAY_FOLLOW, NAMES_CAPITALISED and
+  INSIDE_AFTER (words before a name that make it part of another: "вулиця Шевченка").
 """
 
-from . import en
+from . import en, uk
 
-LANGUAGES = {"en": en}
+LANGUAGES = {"en": en, "uk": uk}
 DEFAULT = "en"
 
 

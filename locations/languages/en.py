@@ -8,9 +8,24 @@ Folded as detection folds words (lower case, no apostrophes or accents).
 THE, A, AND, IN, OF, BORDER, OBLAST = "the", "a", "and", "in", "of", "border", "oblast"
 
 
+#: Words that place a name in a region ("Kostiantynivka in Zaporizhzhia Oblast"); English needs one.
+PLACING = {IN}
+REGION_MAY_FOLLOW = False
+#: A one-word name in lowercase may still be one ("the siversk front"): only short ones must be capitalised.
+#: A one-word name shared by a region and a village is the region's everyday name (Харківщина).
+COLLOQUIAL_REGIONS = False
+NAMES_CAPITALISED = False
+#: Words before a name that make it part of another name (Ukrainian writes "вулиця Шевченка").
+INSIDE_AFTER = set()
+
+
 def lemma(word):
     """English place names are not inflected: a word is its own dictionary form."""
     return word
+
+
+def readings(word):
+    return (word,)
 
 
 #: Words that are also names of small places but mean something else in English news copy.

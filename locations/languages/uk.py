@@ -1,0 +1,115 @@
+"""
+Ukrainian: the words around a place name that tell what it is (see locations.languages), in their
+dictionary forms, since Ukrainian text is lemmatised before it is read ("у Сіверську" is read as
+"у сіверськ"), and names are matched in any of their cases.
+"""
+
+from common.morphology import lemma as _lemma
+from common.morphology import lemmas as _lemmas
+
+from ..models import fold_name
+
+#: Ukrainian has no articles; the rules that read one never fire.
+THE, A, OF = "", "", ""
+AND, IN, BORDER, OBLAST = "і", "у", "прикордонний", "область"
+#: Words that place a name in a region, and whether the region may follow the name with none
+#: ("Костянтинівка Миколаївської області").
+PLACING = {"у", "в", "на"}
+REGION_MAY_FOLLOW = True
+#: Names are written with a capital letter: a lowercase word is never one.
+#: A one-word name shared by a region and a village is the region's everyday name (Харківщина).
+COLLOQUIAL_REGIONS = True
+NAMES_CAPITALISED = True
+
+
+def lemma(word):
+    """A word's likeliest dictionary form, for reading the words around a name."""
+    return _lemma(word)
+
+
+def readings(word):
+    """Every dictionary form a word may have ("Сіверська": сіверський or сіверськ), for matching names."""
+    return _lemmas(word)
+
+
+#: Words written with a capital at the start of a sentence that are also villages' names (checked
+#: against Ukrainian word frequencies when the codifier's villages joined the gazetteer).
+STOP_NAMES = {
+    "добре", "правда", "новий", "новини", "слава", "нова", "хотів", "головне", "рівня", "шлях", "звідки",
+    "захист", "майбутнє", "любов", "щастя", "батьки", "свобода", "завод", "площі", "українське", "нове",
+    "кордон", "батьків", "джерело", "користь", "сила", "перемога", "прапор", "українець", "велике",
+    "боротьба", "культура", "доля", "добра", "схід", "поле", "машина", "хороша", "замок", "гори", "надія",
+    "змагання", "новина", "малий", "відродження", "квіти", "сторона", "хвилі", "високий", "заклад",
+    "третє", "середня", "зірка", "ліс", "ставки", "батьківщина", "річки", "камінь", "громада", "вікно",
+    "розділ", "потік", "чорна", "острів", "воля", "сигнал", "спокій", "біла", "прибуток", "атаки", "лінія",
+    "сад", "озера", "озеро", "кулі", "громадське", "ранок", "козаки", "зборів", "вересня", "голови", "тур",
+    "мир", "зоря", "дружба", "прогрес", "маяк", "степ", "світанок", "нива", "гай", "промінь", "весна",
+    "мрія", "берег", "хвиля", "селище", "містечко", "вокзал", "річка", "долина", "червоне", "вільне",
+    "мирне", "веселе", "зелене", "широке", "щасливе", "сонячне", "світле", "трудове", "високе", "лісове",
+}  # fmt: skip
+#: Phrases that contain a place name but are not places (rivers, seas), in dictionary forms.
+NOT_PLACES = {
+    "сіверський донець", "чорний море", "азовський море", "каховський водосховище", "річка дніпро",
+    "донецький народний республіка", "луганський народний республіка",
+}  # fmt: skip
+#: First names that are also names of villages: skipped when a capitalised surname follows.
+FIRST_NAMES = {
+    "володимир", "олександр", "тарас", "богдан", "леся", "іван", "петро", "андрій", "олена", "ірина",
+    "вадим", "сергій", "микола", "віталій", "юрій", "максим", "дмитро", "олег", "віктор", "анна", "марія",
+    "наталія", "ольга", "оксана", "тетяна", "софія", "павло", "роман", "євген", "ігор", "василь",
+    "григорій", "михайло", "ярослав", "степан", "денис", "юлія", "олексій", "валерій", "кирило", "марко",
+}  # fmt: skip
+#: Words after a name that make it part of another name: "Харків Арена"; most Ukrainian names of
+#: streets, rivers and plants put the common word first and are read by INSIDE_AFTER below.
+INSIDE_A_NAME = {"напрямок", "арена"}
+INSIDE_A_TITLE = {"університет", "політехніка", "академія"}
+#: Words before a name that make it part of another name: "вулиця Шевченка", "річка Оскіл",
+#: "проспект Бандери", "ФК Дніпро", "Харківська ТЕЦ" reads the other way and is an adjective.
+INSIDE_AFTER = {
+    "вулиця", "проспект", "бульвар", "провулок", "площа", "річка", "водосховище", "гес", "аес", "тес",
+    "фк", "клуб", "стадіон", "школа", "університет", "імені", "ім",
+}  # fmt: skip
+CLUBS = {"динамо", "шахтар", "зоря", "металіст", "чорноморець", "ворскла", "карпати", "кривбас", "полісся"}
+RIVERS = set()  # Ukrainian writes "річка Дніпро" (INSIDE_AFTER) where English writes "the Dnipro".
+NOT_THE_RIVER = set()
+#: Words after a region's adjective that make it the region: "Харківська обласна рада".
+REGION_WORDS = {"обласний", "ова"}
+#: Plural words closing a list of regions: "Сумська й Чернігівська області".
+REGION_LISTS = {"область"}
+#: Capitals that stand for their governments when they act: "Київ заявив", "Москва стверджує".
+CAPITALS = {"київ", "москва", "мінськ", "варшава", "будапешт", "бухарест", "кишинів", "братислава"}
+GOVERNMENT_VERBS = {
+    "заявити", "заявляти", "стверджувати", "наполягати", "звинуватити", "звинувачувати", "попередити",
+    "попереджати", "відкинути", "відкидати", "погодитися", "погоджуватися", "заперечити", "заперечувати",
+    "вимагати", "хотіти", "просити", "попросити", "оголосити", "оголошувати", "відповісти", "відповідати",
+    "наголосити", "наголошувати", "сподіватися", "очікувати", "погрожувати", "відмовитися", "відмовлятися",
+    "вітати", "привітати", "засудити", "засуджувати", "пообіцяти", "обіцяти", "запропонувати",
+    "пропонувати", "підтвердити", "підтверджувати", "підписати", "наказати", "вважати", "закликати",
+}  # fmt: skip
+AUXILIARIES = {"вже", "також", "знову", "не", "ще", "офіційно"}
+#: A name placed in Russia by the words around it ("село Попівка в Курській області Росії").
+SETTLEMENT_WORDS = {"село", "місто", "селище"}
+ABROAD = {"росія", "російський"}
+#: Words before a name that make it another name of the place just named: "перейменований з".
+FORMER_NAME_CUES = {
+    ("колишній",), ("раніше",), ("перейменувати", "з"), ("до", "перейменування"), ("раніше", "називатися"),
+}  # fmt: skip
+
+
+def _folded(words):
+    """Detection compares folded words (no case, apostrophes or diacritics: "й" reads as "и")."""
+    return {fold_name(word) for word in words}
+
+
+STOP_NAMES, NOT_PLACES, FIRST_NAMES = _folded(STOP_NAMES), _folded(NOT_PLACES), _folded(FIRST_NAMES)
+INSIDE_A_NAME, INSIDE_A_TITLE, INSIDE_AFTER = _folded(INSIDE_A_NAME), _folded(INSIDE_A_TITLE), _folded(INSIDE_AFTER)
+CLUBS, REGION_WORDS, REGION_LISTS, CAPITALS = (
+    _folded(CLUBS),
+    _folded(REGION_WORDS),
+    _folded(REGION_LISTS),
+    _folded(CAPITALS),
+)
+GOVERNMENT_VERBS, AUXILIARIES = _folded(GOVERNMENT_VERBS), _folded(AUXILIARIES)
+SETTLEMENT_WORDS, ABROAD, PLACING = _folded(SETTLEMENT_WORDS), _folded(ABROAD), _folded(PLACING)
+AND, IN, BORDER, OBLAST = fold_name(AND), fold_name(IN), fold_name(BORDER), fold_name(OBLAST)
+FORMER_NAME_CUES = {tuple(fold_name(word) for word in cue) for cue in FORMER_NAME_CUES}
