@@ -14,7 +14,13 @@ from locations.detection import detect_in_article
 from locations.models import Location, fold_name
 
 DATA = Path(__file__).resolve().parents[2] / "data"
-HALVES = {"development": "place_passages_dev.txt", "held-out": "place_passages_heldout.txt"}
+#: Each half: its file and the language its passages are written in.
+HALVES = {
+    "development": ("place_passages_dev.txt", "en"),
+    "held-out": ("place_passages_heldout.txt", "en"),
+    "Ukrainian development": ("place_passages_uk_dev.txt", "uk"),
+    "Ukrainian held-out": ("place_passages_uk_heldout.txt", "uk"),
+}
 HEADER = re.compile(r"^\[(?P<id>[\w-]+)\]\s+(?P<kind>[\w-]+)\s*$")
 
 
@@ -103,21 +109,22 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--half", choices=[*HALVES, "both"], default="both")
+        parser.add_argument("--half", choices=[*HALVES, "all"], default="all")
         parser.add_argument("--quiet", action="store_true", help="figures only, not the misses")
 
     def handle(self, *args, half, quiet, **options):
         if not Location.objects.exists():
             raise CommandError("No places in this database: run `manage.py import_places` first.")
         names = dict(Location.objects.values_list("pk", "name"))
-        halves = HALVES if half == "both" else {half: HALVES[half]}
-        for title, filename in halves.items():
-            self.evaluate(title, read_passages(DATA / filename), names, quiet)
+        halves = HALVES if half == "all" else {half: HALVES[half]}
+        for title, (filename, language) in halves.items():
+            if (DATA / filename).exists():
+                self.evaluate(title, read_passages(DATA / filename), names, quiet, language)
 
-    def evaluate(self, title, passages, names, quiet):
+    def evaluate(self, title, passages, names, quiet, language):
         total, by_kind, misses = Tally(), defaultdict(Tally), []
         for passage in passages:
-            mentions = detect_in_article("", "", passage.text)
+            mentions = detect_in_article("", "", passage.text, language)
             suggested = [mention.location for mention in mentions]
             above = {place.pk: [names[pk] for pk in place.ancestor_ids if pk in names] for place in suggested}
             right = [place for place in suggested if any(lab.matches(place, above[place.pk]) for lab in passage.labels)]
