@@ -12,8 +12,10 @@ import re
 
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 CYRILLIC = re.compile(r"[а-яіїєґ]", re.IGNORECASE)
-#: The readings of a word worth keeping: pymorphy3 orders them by likelihood.
+#: The readings of a word worth keeping: pymorphy3 orders them by likelihood. Matching names looks
+#: further down the list ("Куп’янська" is first an adjective, and a town's name only later).
 MAX_READINGS = 3
+MAX_NAME_READINGS = 6
 
 
 @functools.cache
@@ -38,3 +40,25 @@ def lemmas(word):
 def lemma(word):
     """The likeliest dictionary form of a word (a noun's, when it may be one)."""
     return lemmas(word)[0]
+
+
+#: Parts of speech that agree with their noun in gender and number: a village named Запорізьке is
+#: neuter, and "Запорізька АЕС" (feminine) does not name it.
+AGREEING = {"ADJF", "PRTF"}
+
+
+@functools.lru_cache(maxsize=100_000)
+def readings(word):
+    """
+    The dictionary forms of a word for matching names, most likely first, nouns before adjectives;
+    an adjective's with its gender or number ("запорізький:femn"): a tuple.
+    """
+    word = word.translate(APOSTROPHES).lower()
+    if not CYRILLIC.search(word):
+        return (word,)
+    parses = sorted(_analyzer().parse(word)[:MAX_NAME_READINGS], key=lambda parse: parse.tag.POS != "NOUN")
+    forms = []
+    for parse in parses:
+        agreement = parse.tag.gender or parse.tag.number if parse.tag.POS in AGREEING else None
+        forms.append(f"{parse.normal_form}:{agreement}" if agreement else parse.normal_form)
+    return tuple(dict.fromkeys(forms)) or (word,)

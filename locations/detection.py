@@ -11,6 +11,7 @@ in the same oblast as, or near, places the article names unambiguously; otherwis
 populous, with a low confidence. Each Mention says how sure it is and why.
 """
 
+import copy
 import gzip
 import math
 import re
@@ -25,7 +26,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from common.morphology import CYRILLIC, lemmas
+from common.morphology import CYRILLIC, readings
 
 from . import languages
 from .models import Location, PlaceName, fold_name
@@ -100,9 +101,11 @@ class _Index:
                         self.former.add((key, location_id))
         for phrase in languages.all_not_places():
             names[tuple(fold_name(phrase).split())] = {NOT_A_PLACE}
-            dictionary[tuple(fold_name(phrase).split())] = {NOT_A_PLACE}
+            for key in _dictionary_keys(phrase):
+                dictionary[key] = {NOT_A_PLACE}
         self.dictionary = dictionary
         self.first_words = {key[0] for key in dictionary}
+        self.first_surface = {key[0] for key in names}
         places, self.own_names = {}, set()  # (words, location id) for each place's own current name
         home = Location.objects.filter(kind=Location.Kind.COUNTRY, slug=HOME_COUNTRY).values_list("pk", flat=True)
         home = {str(pk) for pk in home}
@@ -128,6 +131,13 @@ class _Index:
     def place(self, pk):
         return self.places.get(pk, UNKNOWN)
 
+    def owns(self, key, pk):
+        """Whether the name `key` (or any of its readings) is place `pk`'s own current name."""
+        return any((one, pk) in self.own_names for one in getattr(key, "readings", [key]))
+
+    def is_former(self, key, pk):
+        return any((one, pk) in self.former for one in getattr(key, "readings", [key]))
+
 
 #: At most this many dictionary-form spellings of one name are indexed (each word may have several).
 MAX_KEYS = 8
@@ -139,7 +149,7 @@ def _dictionary_keys(name):
         return []
     keys = [()]
     for word in name.replace("-", " ").split():
-        keys = [(*key, fold_name(form)) for key in keys for form in lemmas(word)][:MAX_KEYS]
+        keys = [(*key, fold_name(form)) for key in keys for form in readings(word)][:MAX_KEYS]
     return keys
 
 
@@ -211,12 +221,16 @@ def detect(text, language=None):
     index, lang = _current_index(), languages.rules(language)
     words = tokenize(strip_tags(text), lang)
     readings = [tuple(fold_name(form) for form in lang.readings(original)) for _word, original in words]
+    readings = Readings.of(readings, [fold_name(original) for _word, original in words])
     found = []
     i = 0
     while i < len(words):
-        if region := _region_adjective(words, i, index, lang):
+        if region := _region_adjective(words, readings, i, index, lang):
             found.append(Found(region, words[i][1], (words[i][0], lang.OBLAST), i, i + 1, narrowed=AS_REGION))
             i += 1
+            continue
+        if readings.surface[i] not in index.first_surface and index.first_words.isdisjoint(readings[i]):
+            i += 1  # no name starts with this word, as written or in any dictionary form
             continue
         for length in range(min(MAX_WORDS, len(words) - i), 0, -1):
             key, candidates = _lookup(words, readings, i, length, index)
@@ -226,12 +240,13 @@ def detect(text, language=None):
                     continue
                 if candidates != {NOT_A_PLACE} and not _inside_another_name(words, i, i + length, lang):
                     item = Found(candidates, original, key, i, i + length)
-                    found.append(_in_context(item, words, index, lang))
+                    found.append(_in_context(item, words, readings, index, lang))
                 i += length
                 break
         else:
             i += 1
     _read_region_lists(found, words, index, lang)
+    _read_adjective_lists(found, words, readings, index, lang)
     _read_former_names(found, words, lang)
     return _resolve([item for item in found if item.candidates], index)
 
@@ -245,7 +260,7 @@ def _lookup(words, readings, i, length, index):
     that name ("Харківський" is not the village Харківське, "Тарас Шевченко" not the village Тараса
     Шевченка).
     """
-    surface = tuple(fold_name(original) for _word, original in words[i : i + length])
+    surface = tuple(readings.surface[i : i + length])
     candidates = index.names.get(surface)
     uninflected = all(forms == (word,) for forms, word in zip(readings[i : i + length], surface, strict=True))
     if candidates or uninflected:
@@ -255,17 +270,44 @@ def _lookup(words, readings, i, length, index):
     keys = [()]
     for forms in readings[i : i + length]:
         keys = [(*start, form) for start in keys for form in forms][:MAX_KEYS]
-    for key in keys:
-        if key != surface and (candidates := index.dictionary.get(key)):
-            return key, candidates
-    return surface, None
+    # Every reading's places, together ("Львова": Lviv, or the village Львове): the article decides.
+    matched = [key for key in keys if key != surface and index.dictionary.get(key)]
+    if not matched:
+        return surface, None
+    candidates = set().union(*(index.dictionary[key] for key in matched))
+    if NOT_A_PLACE in candidates:
+        return matched[0], {NOT_A_PLACE}
+    return Readings(matched), candidates
 
 
-def _region_adjective(words, i, index, lang):
+class Readings(tuple):
+    """The first of several readings of a name that matched (a key), carrying them all."""
+
+    def __new__(cls, keys):
+        key = super().__new__(cls, keys[0])
+        key.readings = list(keys)
+        return key
+
+    @staticmethod
+    def of(readings, surface):
+        """The text's words' readings, a list that also holds each word folded as written (.surface)."""
+        words = WordReadings(readings)
+        words.surface = surface
+        return words
+
+
+class WordReadings(list):
+    """Each word's dictionary forms; .surface: each word folded as written."""
+
+
+def _region_adjective(words, readings, i, index, lang):
     """ "Харківська обласна рада": a region's adjective before a region word names the oblast."""
     if not _next_is(words, i + 1, lang.REGION_WORDS) or not words[i][1][:1].isupper():
         return set()
-    return _regions_among(index.dictionary.get((words[i][0], lang.OBLAST), ()), index)
+    for form in readings[i]:
+        if regions := _regions_among(index.dictionary.get((form, lang.OBLAST), ()), index):
+            return regions
+    return set()
 
 
 def _next_is(words, position, folded_words):
@@ -274,6 +316,8 @@ def _next_is(words, position, folded_words):
 
 def _inside_another_name(words, start, end, lang):
     """A name that is part of another: a street, river, plant or club, a person's surname."""
+    if end - start > 1 and words[start][0] in lang.FIRST_NAMES:
+        return True  # "Тараса Шевченка" is the poet before it is the village named after him
     following = words[end][1] if end < len(words) else ""
     if _next_is(words, end, lang.INSIDE_A_NAME):
         return True
@@ -288,7 +332,7 @@ def _inside_another_name(words, start, end, lang):
     return False
 
 
-def _in_context(item, words, index, lang):
+def _in_context(item, words, readings, index, lang):
     """What the words around a name make of it: its region, its government, or a place abroad."""
     start, end = item.start, item.end
     item.candidates = _not_better_known_abroad(item.key, item.candidates, index)
@@ -296,7 +340,7 @@ def _in_context(item, words, index, lang):
     if lang.COLLOQUIAL_REGIONS and len(item.key) == 1 and (regions := _regions_among(item.candidates, index)):
         item.candidates, item.narrowed = regions, AS_REGION  # "на Харківщині": the oblast, not the village
         return item
-    if len(item.candidates) > 1 and (region := _region_named_after(words, end, index, lang)):
+    if len(item.candidates) > 1 and (region := _region_named_after(words, readings, end, index, lang)):
         # "Kostiantynivka in Zaporizhzhia Oblast", "Novoselivka, in the Kharkiv region"
         inside = {pk for pk in item.candidates if index.place(pk).region in region}
         if inside:
@@ -322,9 +366,9 @@ def _not_better_known_abroad(key, candidates, index):
         return candidates
 
     def kept(pk):
-        if (key, pk) in index.own_names:
+        if index.owns(key, pk):
             return True
-        if (key, pk) not in index.former and abroad < WORLD_CITY:
+        if not index.is_former(key, pk) and abroad < WORLD_CITY:
             return True
         return abroad < BETTER_KNOWN_ABROAD * max(index.place(pk).population, 1)
 
@@ -357,7 +401,7 @@ def _placed_abroad(words, start, end, lang):
     return before[-1:] != [] and before[-1] in lang.ABROAD
 
 
-def _region_named_after(words, position, index, lang):
+def _region_named_after(words, readings, position, index, lang):
     """The oblasts named by "in [a village in] [the] X Oblast|region" from `position` on, or an empty set."""
     if _next_is(words, position, {lang.A}) and _next_is(words, position + 1, lang.SETTLEMENT_WORDS):
         position += 2
@@ -366,8 +410,10 @@ def _region_named_after(words, position, index, lang):
     elif not lang.REGION_MAY_FOLLOW:
         return set()
     for length in (3, 2, 1):
-        key = tuple(word for word, _original in words[position : position + length])
-        if regions := _regions_among(index.names.get(key, ()) or index.dictionary.get(key, ()), index):
+        if position + length > len(words):
+            continue
+        key, candidates = _lookup(words, readings, position, length, index)
+        if regions := _regions_among(candidates or (), index):
             return regions
     return set()
 
@@ -393,6 +439,30 @@ def _read_region_lists(found, words, index, lang):
                 item.candidates, item.narrowed = region, AS_REGION
             item.as_government = False
             end = item.start - 1 if _next_is(words, item.start - 1, {lang.AND}) else item.start
+
+
+def _read_adjective_lists(found, words, readings, index, lang):
+    """ "у Сумській і Чернігівській областях": the adjectives before a matched oblast name oblasts too."""
+    if not lang.LIST_CONJUNCTIONS:
+        return
+    for item in list(found):
+        if len(item.key) < 2 or item.key[-1] != lang.OBLAST or not _regions_among(item.candidates, index):
+            continue
+        position = item.start - 1
+        while position >= 0:
+            if words[position][0] in lang.LIST_CONJUNCTIONS:
+                position -= 1
+                continue
+            forms = readings[position]
+            region = next(
+                (r for form in forms if (r := _regions_among(index.dictionary.get((form, lang.OBLAST), ()), index))),
+                set(),
+            )
+            if not region:
+                break
+            found.append(Found(region, words[position][1], (words[position][0], lang.OBLAST), position, position + 1))
+            found[-1].narrowed = AS_REGION
+            position -= 1
 
 
 def _read_former_names(found, words, lang):
@@ -434,14 +504,18 @@ def _resolve(found, index):
     context = {pk: index.places[pk] for pk in named | largest - {None} if pk in index.places}
     support = _mutual_support([item for item in found if len(item.candidates) > 1], index)
     chosen, governments = Counter(), Counter()
-    names, why = defaultdict(list), {}
+    names, why, settled = defaultdict(list), {}, {}
     for item in found:
         if len(item.candidates) == 1:
             pk, choice = next(iter(item.candidates)), Choice(item.narrowed or ONLY)
         else:
-            pk, choice = _best(item.candidates, item.key, context, index, support, named)
+            # A name mentioned again is settled the same way: once per story.
+            seen = (item.key, frozenset(item.candidates))
+            if seen not in settled:
+                settled[seen] = _best(item.candidates, item.key, context, index, support, named)
+            pk, choice = settled[seen][0], copy.copy(settled[seen][1])
         choice.namesakes = max(item.namesakes, len(item.candidates))
-        choice.former = (item.key, pk) in index.former and (item.key, pk) not in index.own_names
+        choice.former = index.is_former(item.key, pk) and not index.owns(item.key, pk)
         (governments if item.as_government else chosen)[pk] += 1
         if not item.as_government and (pk not in why or choice.confidence > why[pk].confidence):
             why[pk] = choice
@@ -579,15 +653,20 @@ def _best(candidates, key, context, index, support, named):
         ]
         return min(distances, default=(math.inf, None))[::-1]
 
+    # The story's places by hromada and by raion, to find a candidate's neighbours without a search.
+    areas = {"hromada": defaultdict(list), "district": defaultdict(list)}
+    for other_pk, other in context.items():
+        for same in areas:
+            if getattr(other, same) is not None:
+                areas[same][getattr(other, same)].append(other_pk)
+
     def neighbour(pk):
         """The story's other place in the same hromada, else in the same raion: (how, pk) or (None, None)."""
         place = index.place(pk)
         for how, same in ((SAME_HROMADA, "hromada"), (SAME_DISTRICT, "district")):
-            mine = getattr(place, same)
-            if mine is not None:
-                for other_pk, other in context.items():
-                    if other_pk != pk and getattr(other, same) == mine:
-                        return how, other_pk
+            others = [other for other in areas[same].get(getattr(place, same), ()) if other != pk]
+            if others:
+                return how, others[0]
         return None, None
 
     def score(pk):
@@ -601,7 +680,7 @@ def _best(candidates, key, context, index, support, named):
         how = neighbour(pk)[0]
         closeness = 3 if how == SAME_HROMADA else 2 if how == SAME_DISTRICT else 1 if km < NEARBY_KM else 0
         local = closeness or place.region in regions
-        own, former = (key, pk) in index.own_names, (key, pk) in index.former
+        own, former = index.owns(key, pk), index.is_former(key, pk)
         # A village whose position is unknown counts as at the edge of the story's area.
         distance = (-km if km < math.inf else -NEARBY_KM) if local else 0
         return (
@@ -631,7 +710,7 @@ def _best(candidates, key, context, index, support, named):
         return pk, Choice(NEAR, near=near_pk)
     if index.place(pk).region in regions:
         return pk, Choice(SAME_REGION)
-    if [other for other in candidates if (key, other) in index.own_names] == [pk]:
+    if [other for other in candidates if index.owns(key, other)] == [pk]:
         return pk, Choice(OWN_NAME)  # the only place whose name it is; the others bore it once
     if support[pk] and support[pk] > max(support[other] for other in candidates if other != pk):
         return pk, Choice(TOGETHER)
@@ -640,7 +719,7 @@ def _best(candidates, key, context, index, support, named):
 
 def _by_far_the_largest(candidates, key, index):
     """The place of tens of thousands that dwarfs every other bearing this name as its own, or None."""
-    own = [pk for pk in candidates if (key, pk) in index.own_names] or list(candidates)
+    own = [pk for pk in candidates if index.owns(key, pk)] or list(candidates)
     if len(own) < 2:
         return None
     first, second = sorted(own, key=lambda pk: index.place(pk).population, reverse=True)[:2]

@@ -17,6 +17,8 @@ COLLOQUIAL_REGIONS = False
 NAMES_CAPITALISED = False
 #: Words before a name that make it part of another name (Ukrainian writes "вулиця Шевченка").
 INSIDE_AFTER = set()
+#: Regions listed by their adjectives before one "oblasts" (Ukrainian: "Сумська й Чернігівська області").
+LIST_CONJUNCTIONS = set()
 
 
 def lemma(word):

@@ -5,7 +5,7 @@ dictionary forms, since Ukrainian text is lemmatised before it is read ("у Сі
 """
 
 from common.morphology import lemma as _lemma
-from common.morphology import lemmas as _lemmas
+from common.morphology import readings as _readings
 
 from ..models import fold_name
 
@@ -28,8 +28,11 @@ def lemma(word):
 
 
 def readings(word):
-    """Every dictionary form a word may have ("Сіверська": сіверський or сіверськ), for matching names."""
-    return _lemmas(word)
+    """
+    Every dictionary form a word may have, for matching names ("Сіверська": сіверськ, or the
+    feminine of сіверський); an adjective's keeps its gender, as names do.
+    """
+    return _readings(word)
 
 
 #: Words written with a capital at the start of a sentence that are also villages' names (checked
@@ -46,11 +49,13 @@ STOP_NAMES = {
     "мир", "зоря", "дружба", "прогрес", "маяк", "степ", "світанок", "нива", "гай", "промінь", "весна",
     "мрія", "берег", "хвиля", "селище", "містечко", "вокзал", "річка", "долина", "червоне", "вільне",
     "мирне", "веселе", "зелене", "широке", "щасливе", "сонячне", "світле", "трудове", "високе", "лісове",
+    "пам’ятник", "шахтар", "яр", "металіст",
 }  # fmt: skip
-#: Phrases that contain a place name but are not places (rivers, seas), in dictionary forms.
+#: Phrases that contain a place name but are not places (rivers, seas), as written: they are matched
+#: in any case, like names.
 NOT_PLACES = {
-    "сіверський донець", "чорний море", "азовський море", "каховський водосховище", "річка дніпро",
-    "донецький народний республіка", "луганський народний республіка",
+    "Сіверський Донець", "Чорне море", "Азовське море", "Каховське водосховище", "Донецька народна республіка",
+    "Луганська народна республіка",
 }  # fmt: skip
 #: First names that are also names of villages: skipped when a capitalised surname follows.
 FIRST_NAMES = {
@@ -61,7 +66,7 @@ FIRST_NAMES = {
 }  # fmt: skip
 #: Words after a name that make it part of another name: "Харків Арена"; most Ukrainian names of
 #: streets, rivers and plants put the common word first and are read by INSIDE_AFTER below.
-INSIDE_A_NAME = {"напрямок", "арена"}
+INSIDE_A_NAME = {"напрямок", "арена", "шахтар", "металіст", "зоря", "дніпро-1", "динамо", "ворскла", "кривбас"}
 INSIDE_A_TITLE = {"університет", "політехніка", "академія"}
 #: Words before a name that make it part of another name: "вулиця Шевченка", "річка Оскіл",
 #: "проспект Бандери", "ФК Дніпро", "Харківська ТЕЦ" reads the other way and is an adjective.
@@ -74,8 +79,9 @@ RIVERS = set()  # Ukrainian writes "річка Дніпро" (INSIDE_AFTER) wher
 NOT_THE_RIVER = set()
 #: Words after a region's adjective that make it the region: "Харківська обласна рада".
 REGION_WORDS = {"обласний", "ова"}
-#: Plural words closing a list of regions: "Сумська й Чернігівська області".
+#: Plural words closing a list of regions: "Сумська й Чернігівська області"; the words joining the list.
 REGION_LISTS = {"область"}
+LIST_CONJUNCTIONS = {"і", "й", "та"}
 #: Capitals that stand for their governments when they act: "Київ заявив", "Москва стверджує".
 CAPITALS = {"київ", "москва", "мінськ", "варшава", "будапешт", "бухарест", "кишинів", "братислава"}
 GOVERNMENT_VERBS = {
@@ -101,7 +107,7 @@ def _folded(words):
     return {fold_name(word) for word in words}
 
 
-STOP_NAMES, NOT_PLACES, FIRST_NAMES = _folded(STOP_NAMES), _folded(NOT_PLACES), _folded(FIRST_NAMES)
+STOP_NAMES, FIRST_NAMES = _folded(STOP_NAMES), _folded(FIRST_NAMES)
 INSIDE_A_NAME, INSIDE_A_TITLE, INSIDE_AFTER = _folded(INSIDE_A_NAME), _folded(INSIDE_A_TITLE), _folded(INSIDE_AFTER)
 CLUBS, REGION_WORDS, REGION_LISTS, CAPITALS = (
     _folded(CLUBS),
@@ -110,6 +116,7 @@ CLUBS, REGION_WORDS, REGION_LISTS, CAPITALS = (
     _folded(CAPITALS),
 )
 GOVERNMENT_VERBS, AUXILIARIES = _folded(GOVERNMENT_VERBS), _folded(AUXILIARIES)
+LIST_CONJUNCTIONS = _folded(LIST_CONJUNCTIONS)
 SETTLEMENT_WORDS, ABROAD, PLACING = _folded(SETTLEMENT_WORDS), _folded(ABROAD), _folded(PLACING)
 AND, IN, BORDER, OBLAST = fold_name(AND), fold_name(IN), fold_name(BORDER), fold_name(OBLAST)
 FORMER_NAME_CUES = {tuple(fold_name(word) for word in cue) for cue in FORMER_NAME_CUES}
