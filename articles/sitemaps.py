@@ -4,7 +4,6 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Exists, Max, OuterRef
 from django.db.models.functions import Coalesce, Greatest
-from django.urls import reverse
 from django.utils import timezone
 
 from common import cachetags
@@ -105,9 +104,21 @@ class NewsSitemap(Sitemap):
         return article.modified_at
 
 
-class TagSitemap(Sitemap):
+class EditionSitemap(Sitemap):
+    """A sitemap of pages in either edition: each item is (language, slug, …), its page in that language."""
+
+    url_name = None
+
+    def location(self, item):
+        return editions.in_edition(item[0], self.url_name, slug=item[1])
+
+
+class TagSitemap(EditionSitemap):
+    """Each tag's page in each edition with public stories tagged with it (its other page is a 404)."""
+
     changefreq = "daily"
     limit = 2_000
+    url_name = "articles:tag"
 
     def items(self):
         """Tags with public stories, each dated by its newest publication: kept for the index and every page."""
@@ -115,54 +126,67 @@ class TagSitemap(Sitemap):
 
     @staticmethod
     def dated_tags():
-        """[(slug, newest publication)], in name order: plain values, quick to keep and to read back."""
+        """[(language, slug, newest publication)], in name order: plain values, quick to keep and to read back."""
         public = TaggedArticle.objects.filter(public_q("content_object__"))
-        latest = dict(public.values("tag").annotate(at=Max("content_object__published_at")).values_list("tag", "at"))
-        tags = Tag.objects.filter(pk__in=list(latest)).order_by("name").values_list("pk", "slug")
-        return [(slug, latest[pk]) for pk, slug in tags], [cachetags.STORIES, cachetags.SITEMAPS_LISTS]
-
-    def location(self, tag):
-        return reverse("articles:tag", kwargs={"slug": tag[0]})
+        latest = public.values("tag", "content_object__language").annotate(at=Max("content_object__published_at"))
+        dates = {(row["tag"], row["content_object__language"]): row["at"] for row in latest}
+        slugs = dict(Tag.objects.filter(pk__in={tag for tag, _language in dates}).values_list("pk", "slug"))
+        names = dict(Tag.objects.filter(pk__in=slugs).values_list("pk", "name"))
+        items = sorted(dates.items(), key=lambda item: (names[item[0][0]], item[0][1]))
+        return [(language, slugs[tag], at) for (tag, language), at in items], [
+            cachetags.STORIES,
+            cachetags.SITEMAPS_LISTS,
+        ]
 
     def lastmod(self, tag):
-        return tag[1]
+        return tag[2]
 
     def get_latest_lastmod(self):
         newest = Article.objects.published().filter(tagged_items__isnull=False).order_by("-published_at")
         return newest.values_list("published_at", flat=True).first()
 
 
-class PlaceSitemap(Sitemap):
+class PlaceSitemap(EditionSitemap):
     changefreq = "daily"
     limit = 2_000
+    url_name = "places:detail"
 
     def items(self):
         return cached("sitemap-places", self.places)
 
     @staticmethod
     def places():
-        """The slugs of places with public stories, as plain values."""
-        public = PlaceIndex.objects.published().filter(location=OuterRef("pk"))
-        places = list(Location.objects.filter(Exists(public)).order_by("path").values_list("slug", flat=True))
-        return places, [cachetags.STORIES, cachetags.SITEMAPS_LISTS]
+        """(language, slug) of places with public stories in that edition, as plain values."""
+        items = []
+        for language in editions.LANGUAGES:
+            public = PlaceIndex.objects.published(language).filter(location=OuterRef("pk"))
+            slugs = Location.objects.filter(Exists(public)).order_by("path").values_list("slug", flat=True)
+            items += [(language, slug) for slug in slugs]
+        return items, [cachetags.STORIES, cachetags.SITEMAPS_LISTS]
 
-    def location(self, slug):
-        return reverse("places:detail", kwargs={"slug": slug})
 
+class SectionSitemap(EditionSitemap):
+    """Every section, in both editions: a section's page exists in each."""
 
-class SectionSitemap(Sitemap):
     changefreq = "hourly"
+    url_name = "articles:section"
 
     def items(self):
-        return Section.objects.all()
+        slugs = Section.objects.values_list("slug", flat=True)
+        return [(language, slug) for slug in slugs for language in editions.LANGUAGES]
 
 
-class AuthorSitemap(Sitemap):
+class AuthorSitemap(EditionSitemap):
     changefreq = "weekly"
+    url_name = "articles:author"
 
     def items(self):
-        public = Article.objects.published().filter(authors=OuterRef("pk"))
-        return Author.objects.filter(Exists(public)).order_by("name")
+        items = []
+        for language in editions.LANGUAGES:
+            public = Article.objects.published(language).filter(authors=OuterRef("pk"))
+            slugs = Author.objects.filter(Exists(public)).order_by("name").values_list("slug", flat=True)
+            items += [(language, slug) for slug in slugs]
+        return items
 
 
 SITEMAPS = {

@@ -374,3 +374,21 @@ class SitemapAlternatesTests(TestCase):
         self.assertIn(expected, entries["/news/siversk-en/"])
         self.assertIn(expected, entries["/uk/news/siversk-uk/"])
         self.assertNotIn("xhtml:link", entries[alone.get_absolute_url()])
+
+    def test_every_address_in_the_sitemaps_answers_in_its_edition(self):
+        english = make_article(headline="Siversk withdrawal", slug="siversk-en", tags=["Front line"])
+        english.locations.set([Location.objects.get(slug="siversk")])
+        ukrainian = make_article(headline="Відхід із Сіверська", slug="siversk-uk", language="uk", tags=["Фронт"])
+        ukrainian.locations.set([Location.objects.get(slug="siversk")])
+        index = self.client.get("/sitemap.xml").content.decode()
+        addresses = []
+        for sitemap in re.findall(r"<loc>http://testserver(/sitemap-[^<]+)</loc>", index):
+            addresses += re.findall(
+                r"<url><loc>http://testserver([^<]+)</loc>", self.client.get(sitemap).content.decode()
+            )
+        self.assertIn("/uk/tags/front/", addresses)
+        self.assertNotIn("/tags/front/", addresses)  # the Ukrainian tag has no English page
+        self.assertIn("/uk/places/siversk/", addresses)
+        for address in addresses:
+            with self.subTest(address):
+                self.assertEqual(self.client.get(address).status_code, 200)
