@@ -12,6 +12,8 @@ class QueryBudgetTests(TestCase):
     hero photo, bylines) and of the article page (bylines with photos, tags, places, related).
     """
 
+    language = "en"
+
     @classmethod
     def setUpTestData(cls):
         cls.sections = [make_section(), make_section()]
@@ -26,6 +28,7 @@ class QueryBudgetTests(TestCase):
             authors = [cls.author] + [make_author(photo=make_image()) for _ in range(1 + extras)]
             stories.append(
                 make_article(
+                    language=cls.language,
                     section=cls.sections[i % 2],
                     hero_image=make_image(),
                     authors=authors,
@@ -35,10 +38,15 @@ class QueryBudgetTests(TestCase):
             )
         return stories
 
+    @staticmethod
+    def in_edition(url):
+        """The page's address in the edition under test (the Ukrainian tests put /uk/ in front)."""
+        return url
+
     def assert_budget(self, url, budget):
         clear_cache()  # the worst case: nothing kept from an earlier page
         with self.assertNumQueries(budget):
-            response = self.client.get(url)
+            response = self.client.get(self.in_edition(url))
             _ = response.content
         self.assertEqual(response.status_code, 200)
 
@@ -72,9 +80,9 @@ class QueryBudgetTests(TestCase):
         for name, (url, budget) in pages.items():
             with self.subTest(name):
                 clear_cache()
-                self.client.get(url)  # draws and keeps every card
+                self.client.get(self.in_edition(url))  # draws and keeps every card
                 with self.assertNumQueries(budget):
-                    response = self.client.get(url)
+                    response = self.client.get(self.in_edition(url))
                     _ = response.content
                 self.assertEqual(response.status_code, 200)
 
@@ -95,3 +103,13 @@ class QueryBudgetTests(TestCase):
         for name, (url, budget) in self.pages().items():
             with self.subTest(name):
                 self.assert_budget(url, budget)
+
+
+class UkrainianQueryBudgetTests(QueryBudgetTests):
+    """The same pages in the Ukrainian edition, within the same budgets."""
+
+    language = "uk"
+
+    @staticmethod
+    def in_edition(url):
+        return url if url.startswith("/uk/") else "/uk" + url
