@@ -50,6 +50,8 @@ class UkrainianDetectionTests(TestCase):
         self.assertEqual(places("Харківський університет продовжує навчання. Донецький напрямок найгарячіший."), set())
         self.assertEqual(places("Тарас Шевченко народився 1814 року."), set())
         self.assertEqual(places("Вода в Сіверському Донці піднялася."), set())
+        # An adjective agrees with its noun: the feminine "Запорізька" is not the (neuter) village Запорізьке.
+        self.assertEqual(places("Запорізька АЕС знову без зовнішнього живлення."), set())
         self.assertEqual(places("На вулиці Шевченка в Слов’янську вибухнув дрон."), {SLOVIANSK})
 
     def test_common_words_are_not_villages(self):
