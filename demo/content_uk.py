@@ -4,6 +4,8 @@ names, six Ukrainian versions of English demo stories (linked as their translati
 stories written in Ukrainian only, about real, dated events. Written for this project.
 """
 
+AREAS = {"fortress-belt": "Пояс фортець"}
+
 SECTIONS = {
     # slug: (name, description)
     "news": ("Новини", "Що сталося сьогодні на фронті й у містах за ним."),

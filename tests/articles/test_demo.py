@@ -89,6 +89,9 @@ class LoadDemoTests(TestCase):
         self.assertIn("ЗСУ підтвердили відхід із Сіверська", home)
         self.assertNotIn("Ukraine's military confirms withdrawal", home)
         self.assertEqual(self.client.get("/uk/tags/front/").status_code, 200)  # a Ukrainian tag, Фронт
+        self.assertContains(
+            self.client.get("/uk/places/fortress-belt/"), '<h1 class="list-header__title">Пояс фортець</h1>'
+        )
 
     def test_a_crawl_finds_every_hreflang_link_answered_by_one_back(self):
         alternates = {}

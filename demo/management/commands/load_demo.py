@@ -55,7 +55,12 @@ class Command(BaseCommand):
         for slug, name, members in content.AREAS:
             area, _ = Location.objects.update_or_create(
                 slug=slug,
-                defaults={"name": name, "kind": Location.Kind.AREA, "parent": Location.objects.get(slug="ukraine")},
+                defaults={
+                    "name": name,
+                    "name_uk": content_uk.AREAS[slug],
+                    "kind": Location.Kind.AREA,
+                    "parent": Location.objects.get(slug="ukraine"),
+                },
             )
             area.members.set(Location.objects.filter(slug__in=members))
 
