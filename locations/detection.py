@@ -26,10 +26,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from common.morphology import CYRILLIC, readings
-
 from . import languages
-from .models import Location, PlaceName, fold_name
+from .models import MAX_DICTIONARY_KEYS, Location, PlaceName, dictionary_keys, fold_name
 
 MAX_WORDS = 5
 #: Names this short match only when written with a capital letter.
@@ -87,28 +85,10 @@ class _Index:
         names = defaultdict(set)
         dictionary = defaultdict(set)  # the same, in Ukrainian names' dictionary forms
         self.former = set()  # (words, location id) where the name is a former or unrelated name
-        rows = PlaceName.objects.values_list("location_id", "name", "folded", "is_variant")
-        for location_id, name, folded, is_variant in rows.iterator(chunk_size=5000):
-            words = tuple(folded.split())
-            if 0 < len(words) <= MAX_WORDS:
-                names[words].add(location_id)
-                if not is_variant:
-                    self.former.add((words, location_id))
-                # A Ukrainian name also in its dictionary forms, which inflected text is read in.
-                for key in _dictionary_keys(name):
-                    dictionary[key].add(location_id)
-                    if not is_variant:
-                        self.former.add((key, location_id))
-        for phrase in languages.all_not_places():
-            names[tuple(fold_name(phrase).split())] = {NOT_A_PLACE}
-            for key in _dictionary_keys(phrase):
-                dictionary[key] = {NOT_A_PLACE}
-        self.dictionary = dictionary
-        self.first_words = {key[0] for key in dictionary}
-        self.first_surface = {key[0] for key in names}
         places, self.own_names = {}, set()  # (words, location id) for each place's own current name
         home = Location.objects.filter(kind=Location.Kind.COUNTRY, slug=HOME_COUNTRY).values_list("pk", flat=True)
         home = {str(pk) for pk in home}
+        ukrainian_names = {}
         for pk, name, name_uk, path, latitude, longitude, population, kind, code in Location.objects.values_list(
             "pk", "name", "name_uk", "path", "latitude", "longitude", "population", "kind", "code"
         ).iterator(chunk_size=5000):
@@ -122,8 +102,28 @@ class _Index:
             )
             self.own_names.add((tuple(fold_name(name).split()), pk))
             if name_uk:
-                own = tuple(fold_name(name_uk).split())
-                self.own_names.update((key, pk) for key in {own, *_dictionary_keys(name_uk)})
+                ukrainian_names[pk] = name_uk
+        rows = PlaceName.objects.values_list("location_id", "name", "folded", "dictionary", "is_variant")
+        for location_id, name, folded, forms, is_variant in rows.iterator(chunk_size=5000):
+            words = tuple(folded.split())
+            if not 0 < len(words) <= MAX_WORDS:
+                continue
+            names[words].add(location_id)
+            # A Ukrainian name also in its dictionary forms (kept with the name), which inflected text is read in.
+            keys = [tuple(line.split()) for line in forms.splitlines() if line]
+            for key in keys:
+                dictionary[key].add(location_id)
+            if not is_variant:
+                self.former.update((key, location_id) for key in [words, *keys])
+            if name == ukrainian_names.get(location_id):
+                self.own_names.update((key, location_id) for key in [words, *keys])
+        for phrase in languages.all_not_places():
+            names[tuple(fold_name(phrase).split())] = {NOT_A_PLACE}
+            for key in dictionary_keys(phrase):
+                dictionary[key] = {NOT_A_PLACE}
+        self.dictionary = dictionary
+        self.first_words = {key[0] for key in dictionary}
+        self.first_surface = {key[0] for key in names}
         self.names, self.places, self.version = names, places, version
         if self.abroad is None:
             self.abroad = _cities_abroad()
@@ -137,20 +137,6 @@ class _Index:
 
     def is_former(self, key, pk):
         return any((one, pk) in self.former for one in getattr(key, "readings", [key]))
-
-
-#: At most this many dictionary-form spellings of one name are indexed (each word may have several).
-MAX_KEYS = 8
-
-
-def _dictionary_keys(name):
-    """A Cyrillic name's words in their dictionary forms, every combination of readings, folded: [tuple]."""
-    if not CYRILLIC.search(name):
-        return []
-    keys = [()]
-    for word in name.replace("-", " ").split():
-        keys = [(*key, fold_name(form)) for key in keys for form in readings(word)][:MAX_KEYS]
-    return keys
 
 
 def _cities_abroad():
@@ -269,7 +255,7 @@ def _lookup(words, readings, i, length, index):
         return surface, None
     keys = [()]
     for forms in readings[i : i + length]:
-        keys = [(*start, form) for start in keys for form in forms][:MAX_KEYS]
+        keys = [(*start, form) for start in keys for form in forms][:MAX_DICTIONARY_KEYS]
     # Every reading's places, together ("Львова": Lviv, or the village Львове): the article decides.
     matched = [key for key in keys if key != surface and index.dictionary.get(key)]
     if not matched:

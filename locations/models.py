@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common.i18n import in_edition
+from common.morphology import CYRILLIC, readings
 from common.text import latin_slug, unique_slug
 
 from .signals import names_rebuilt, place_moved
@@ -225,6 +226,11 @@ class PlaceName(models.Model):
     name = models.CharField(max_length=200)
     folded = models.CharField(max_length=200, db_index=True)
     slug = models.SlugField(max_length=200, db_index=True)
+    dictionary = models.TextField(
+        blank=True,
+        default="",
+        help_text="A Cyrillic name's words in their dictionary forms, a line per reading: what inflected text matches.",
+    )
     is_variant = models.BooleanField(
         default=True,
         help_text="The name resembles the place's own (a spelling variant), rather than a former or other name.",
@@ -258,12 +264,30 @@ class PlaceName(models.Model):
                             location=location,
                             name=name[:200],
                             folded=folded[:200],
+                            dictionary="\n".join(" ".join(key) for key in dictionary_keys(name)),
                             slug=slug,
                             is_variant=slug == own or SequenceMatcher(None, slug, own).ratio() >= VARIANT_SIMILARITY,
                         )
                     )
         cls.objects.bulk_create(rows, batch_size=2000)
         names_rebuilt.send(sender=cls, locations=locations)
+
+
+#: At most this many dictionary-form spellings of one name are kept (each word may have several readings).
+MAX_DICTIONARY_KEYS = 8
+
+
+def dictionary_keys(name):
+    """
+    A Cyrillic name's words in their dictionary forms, every combination of readings, folded: [tuple].
+    "Сіверськ" has one; "Донецька область" two (the adjective, or the town's genitive). Other names: [].
+    """
+    if not CYRILLIC.search(name):
+        return []
+    keys = [()]
+    for word in name.replace("-", " ").split():
+        keys = [(*key, fold_name(form)) for key in keys for form in readings(word)][:MAX_DICTIONARY_KEYS]
+    return keys
 
 
 #: How alike (0-1) a name's Latin form must be to the place's own name to count as a spelling of it.
