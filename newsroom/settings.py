@@ -362,7 +362,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Django's own loggers ("Not Found: …" is django.request) obey the same level, through the root's handler.
-    "loggers": {"django": {"level": LOG_LEVEL}, "django.db.backends": {"level": "INFO"}},
+    # pymorphy3 says where it loads its dictionary from at INFO, once per process: not worth a line.
+    "loggers": {
+        "django": {"level": LOG_LEVEL},
+        "django.db.backends": {"level": "INFO"},
+        "pymorphy3": {"level": "WARNING"},
+    },
 }
 
 # The publication
