@@ -1,3 +1,4 @@
+import functools
 import unicodedata
 from difflib import SequenceMatcher
 
@@ -295,8 +296,12 @@ VARIANT_SIMILARITY = 0.6
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'", "‘": "'"})
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold_name(name):
-    """A name as compared when matching: case, apostrophe style, hyphens and accents ignored."""
+    """
+    A name as compared when matching: case, apostrophe style, hyphens and accents ignored. Kept per
+    word: a story repeats its words, and a gazetteer its names.
+    """
     name = unicodedata.normalize("NFKC", name.translate(APOSTROPHES)).casefold()
     name = "".join(ch for ch in unicodedata.normalize("NFD", name) if unicodedata.category(ch) != "Mn")
     name = unicodedata.normalize("NFC", name)
