@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from common.morphology import CYRILLIC, lemmas
+from common.morphology import CYRILLIC, bare_lemmas
 
 from .models import Article, SearchEntry, public_q
 from .models.indexes import MARK_END, MARK_START, unmarked
@@ -33,9 +33,7 @@ WORD = re.compile(r"\w+(?:['’ʼ]\w+)*", re.UNICODE)
 
 def query_forms(word):
     """The dictionary forms of a Ukrainian query word, as the lemmas column holds them (none for other words)."""
-    if not CYRILLIC.search(word):
-        return []
-    return [form.replace("'", "") for form in lemmas(word)]
+    return bare_lemmas(word) if CYRILLIC.search(word) else []
 
 
 def terms(query):

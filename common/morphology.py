@@ -25,16 +25,27 @@ def _analyzer():
     return pymorphy3.MorphAnalyzer(lang="uk")
 
 
+def _parses(word, limit):
+    """A Cyrillic word's likeliest `limit` readings, nouns first ("Сіверську" is a case of the town
+    Сіверськ before it is the adjective сіверський); None for any other word."""
+    if not CYRILLIC.search(word):
+        return None
+    return sorted(_analyzer().parse(word)[:limit], key=lambda parse: parse.tag.POS != "NOUN")
+
+
 @functools.lru_cache(maxsize=100_000)
 def lemmas(word):
     """The dictionary forms of a Ukrainian word, lowercase, most likely first: a tuple."""
     word = word.translate(APOSTROPHES).lower()
-    if not CYRILLIC.search(word):
+    parses = _parses(word, MAX_READINGS)
+    if parses is None:
         return (word,)
-    parses = _analyzer().parse(word)[:MAX_READINGS]
-    # Nouns first: "Сіверську" is a case of the town Сіверськ before it is the adjective сіверський.
-    parses = sorted(parses, key=lambda parse: parse.tag.POS != "NOUN")
     return tuple(dict.fromkeys(parse.normal_form for parse in parses)) or (word,)
+
+
+def bare_lemmas(word):
+    """A word's dictionary forms without apostrophes: how search stores and queries them."""
+    return [form.replace("'", "") for form in lemmas(word)]
 
 
 def lemma(word):
@@ -54,9 +65,9 @@ def readings(word):
     an adjective's with its gender or number ("запорізький:femn"): a tuple.
     """
     word = word.translate(APOSTROPHES).lower()
-    if not CYRILLIC.search(word):
+    parses = _parses(word, MAX_NAME_READINGS)
+    if parses is None:
         return (word,)
-    parses = sorted(_analyzer().parse(word)[:MAX_NAME_READINGS], key=lambda parse: parse.tag.POS != "NOUN")
     forms = []
     for parse in parses:
         agreement = parse.tag.gender or parse.tag.number if parse.tag.POS in AGREEING else None

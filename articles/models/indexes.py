@@ -11,7 +11,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
 from django.utils.html import strip_tags
 
-from common.morphology import APOSTROPHES, CYRILLIC, lemmas
+from common.morphology import APOSTROPHES, CYRILLIC, bare_lemmas
 from locations.models import Location, PlaceName
 
 from .status import Status, public_q
@@ -181,7 +181,7 @@ def _pg_vector():
 def dictionary_forms(text):
     """Every Ukrainian word of `text` in its dictionary forms, once each: what a query's forms match."""
     words = {word for word in WORD.findall(text.translate(APOSTROPHES)) if CYRILLIC.search(word)}
-    return " ".join(sorted({form.replace("'", "") for word in words for form in lemmas(word)}))
+    return " ".join(sorted({form for word in words for form in bare_lemmas(word)}))
 
 
 def plain_text(body_html):
