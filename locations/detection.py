@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import languages
-from .models import MAX_DICTIONARY_KEYS, Location, PlaceName, dictionary_keys, fold_name
+from .models import Location, PlaceName, combinations, dictionary_keys, fold_name
 
 MAX_WORDS = 5
 #: Names this short match only when written with a capital letter.
@@ -206,8 +206,10 @@ def detect(text, language=None):
     """
     index, lang = _current_index(), languages.rules(language)
     words = tokenize(strip_tags(text), lang)
-    readings = [tuple(fold_name(form) for form in lang.readings(original)) for _word, original in words]
-    readings = Readings.of(readings, [fold_name(original) for _word, original in words])
+    readings = WordReadings(
+        [tuple(fold_name(form) for form in lang.readings(original)) for _word, original in words],
+        surface=[fold_name(original) for _word, original in words],
+    )
     found = []
     i = 0
     while i < len(words):
@@ -253,9 +255,7 @@ def _lookup(words, readings, i, length, index):
         return surface, candidates
     if not index.first_words.intersection(readings[i]):
         return surface, None
-    keys = [()]
-    for forms in readings[i : i + length]:
-        keys = [(*start, form) for start in keys for form in forms][:MAX_DICTIONARY_KEYS]
+    keys = combinations(readings[i : i + length])
     # Every reading's places, together ("Львова": Lviv, or the village Львове): the article decides.
     matched = [key for key in keys if key != surface and index.dictionary.get(key)]
     if not matched:
@@ -274,23 +274,25 @@ class Readings(tuple):
         key.readings = list(keys)
         return key
 
-    @staticmethod
-    def of(readings, surface):
-        """The text's words' readings, a list that also holds each word folded as written (.surface)."""
-        words = WordReadings(readings)
-        words.surface = surface
-        return words
-
 
 class WordReadings(list):
     """Each word's dictionary forms; .surface: each word folded as written."""
+
+    def __init__(self, readings, surface):
+        super().__init__(readings)
+        self.surface = surface
 
 
 def _region_adjective(words, readings, i, index, lang):
     """ "Харківська обласна рада": a region's adjective before a region word names the oblast."""
     if not _next_is(words, i + 1, lang.REGION_WORDS) or not words[i][1][:1].isupper():
         return set()
-    for form in readings[i]:
+    return _oblast_by_adjective(readings[i], index, lang)
+
+
+def _oblast_by_adjective(forms, index, lang):
+    """The oblast a word names as its adjective ("Сумській" → Сумська область), by any of its forms."""
+    for form in forms:
         if regions := _regions_among(index.dictionary.get((form, lang.OBLAST), ()), index):
             return regions
     return set()
@@ -439,15 +441,11 @@ def _read_adjective_lists(found, words, readings, index, lang):
             if words[position][0] in lang.LIST_CONJUNCTIONS:
                 position -= 1
                 continue
-            forms = readings[position]
-            region = next(
-                (r for form in forms if (r := _regions_among(index.dictionary.get((form, lang.OBLAST), ()), index))),
-                set(),
-            )
+            region = _oblast_by_adjective(readings[position], index, lang)
             if not region:
                 break
-            found.append(Found(region, words[position][1], (words[position][0], lang.OBLAST), position, position + 1))
-            found[-1].narrowed = AS_REGION
+            key = (words[position][0], lang.OBLAST)
+            found.append(Found(region, words[position][1], key, position, position + 1, narrowed=AS_REGION))
             position -= 1
 
 
@@ -463,7 +461,7 @@ def _read_former_names(found, words, lang):
         named = found[position - 1]
         if item.start - cue - named.end > 3:  # "X, a town near Y that was formerly Z" is too far to tell
             continue
-        same = item.candidates & named.candidates if len(named.candidates) > 1 else named.candidates & item.candidates
+        same = item.candidates & named.candidates
         item.candidates, item.narrowed = (same, ALSO_NAMED) if same else (set(), "")
 
 

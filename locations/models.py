@@ -285,9 +285,14 @@ def dictionary_keys(name):
     """
     if not CYRILLIC.search(name):
         return []
+    return combinations([[fold_name(form) for form in readings(word)] for word in name.replace("-", " ").split()])
+
+
+def combinations(forms):
+    """Every sequence taking one of each word's `forms` in turn, the likeliest first, at most MAX_DICTIONARY_KEYS."""
     keys = [()]
-    for word in name.replace("-", " ").split():
-        keys = [(*key, fold_name(form)) for key in keys for form in readings(word)][:MAX_DICTIONARY_KEYS]
+    for choices in forms:
+        keys = [(*key, form) for key in keys for form in choices][:MAX_DICTIONARY_KEYS]
     return keys
 
 
