@@ -47,17 +47,16 @@ def versions(request):
     if getattr(request, "resolver_match", None) is None:
         return {}
     path = request.get_full_path()
-    return {code: translate_url(path, code) for code in LANGUAGES}
+    # Kept on the request: the page head and the switcher both ask.
+    request.edition_versions = {code: translate_url(path, code) for code in LANGUAGES}
+    return request.edition_versions
 
 
 def switch_target(request):
     """(language, url) the switcher offers: this page in the other edition, else the closest that exists."""
     language = others()[0]
     url = versions(request).get(language) or getattr(request, "edition_fallbacks", {}).get(language)
-    if not url:
-        with translation.override(language):
-            url = reverse("articles:home")
-    return language, url
+    return language, url or in_edition(language, "articles:home")
 
 
 def in_edition(language, name, **kwargs):

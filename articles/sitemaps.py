@@ -130,8 +130,8 @@ class TagSitemap(EditionSitemap):
         public = TaggedArticle.objects.filter(public_q("content_object__"))
         latest = public.values("tag", "content_object__language").annotate(at=Max("content_object__published_at"))
         dates = {(row["tag"], row["content_object__language"]): row["at"] for row in latest}
-        slugs = dict(Tag.objects.filter(pk__in={tag for tag, _language in dates}).values_list("pk", "slug"))
-        names = dict(Tag.objects.filter(pk__in=slugs).values_list("pk", "name"))
+        tags = Tag.objects.filter(pk__in={tag for tag, _language in dates}).values_list("pk", "slug", "name")
+        slugs, names = {pk: slug for pk, slug, _ in tags}, {pk: name for pk, _, name in tags}
         items = sorted(dates.items(), key=lambda item: (names[item[0][0]], item[0][1]))
         return [(language, slugs[tag], at) for (tag, language), at in items], [
             cachetags.STORIES,

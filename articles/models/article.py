@@ -8,8 +8,7 @@ from django.db import models
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.dispatch import Signal
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
@@ -17,6 +16,7 @@ from taggit.managers import TaggableManager
 from common.text import unique_slug
 
 from ..body import place_after_paragraphs
+from ..editions import in_edition
 from ..sanitize import BODY_EXTENSIONS, sanitize_body
 from .cards import as_cards
 from .status import Status, public_q
@@ -343,8 +343,7 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         """The story's address in its own edition (/uk/news/… for a Ukrainian story)."""
-        with translation.override(self.language):
-            return reverse("articles:detail", kwargs={"slug": self.slug})
+        return in_edition(self.language, "articles:detail", slug=self.slug)
 
     def clean(self):
         super().clean()
@@ -387,8 +386,9 @@ class Article(models.Model):
                 iter(found.values_list("translation_slug", "translation_language")), (None, None)
             )
         if self.translation_slug:
-            with translation.override(self.translation_language):
-                versions[self.translation_language] = reverse("articles:detail", kwargs={"slug": self.translation_slug})
+            versions[self.translation_language] = in_edition(
+                self.translation_language, "articles:detail", slug=self.translation_slug
+            )
         return versions
 
     def publish(self):
