@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import languages
+from .geo import km as _km
 from .models import Location, PlaceName, combinations, dictionary_keys, fold_name
 
 MAX_WORDS = 5
@@ -709,13 +710,6 @@ def _by_far_the_largest(candidates, key, index):
     first, second = sorted(own, key=lambda pk: index.place(pk).population, reverse=True)[:2]
     big = index.place(first).population
     return first if big >= WELL_KNOWN and big >= BY_FAR * max(index.place(second).population, 1) else None
-
-
-def _km(lat1, lon1, lat2, lon2):
-    dlat = math.radians(lat2 - lat1)
-    dlon = math.radians(lon2 - lon1)
-    a = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(a))
 
 
 #: Places too broad to suggest: every story is about them.

