@@ -12,16 +12,30 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from common import cachetags
 from locations.models import Location
 
-from .models import Article, Author, Section, Tag
+from .models import Article, Author, LivePost, Section, Tag
 
 logger = logging.getLogger(__name__)
 ITEMS = 30
+LIVE_ITEMS = 50
+
+
+def notes_html(notes):
+    """Corrections and updates as feed readers show them: kind, date and text, escaped."""
+    return format_html_join(
+        "",
+        "<p><strong>{}</strong> ({}): {}</p>",
+        (
+            (note.get_kind_display(), date_format(timezone.localtime(note.published_at), "DATETIME_FORMAT"), note.text)
+            for note in notes
+        ),
+    )
 
 
 class StoryFeed(Feed):
@@ -66,18 +80,7 @@ class StoryFeed(Feed):
 
     def item_description(self, article):
         """The standfirst, then any corrections and updates, so feed readers see them too."""
-        notes = format_html_join(
-            "",
-            "<p><strong>{}</strong> ({}): {}</p>",
-            (
-                (
-                    note.get_kind_display(),
-                    date_format(timezone.localtime(note.published_at), "DATETIME_FORMAT"),
-                    note.text,
-                )
-                for note in article.corrections.all()
-            ),
-        )
+        notes = notes_html(article.corrections.all())
         standfirst = format_html("<p>{}</p>", article.standfirst) if article.standfirst else ""
         return standfirst + notes
 
@@ -230,3 +233,58 @@ class PlaceFeed(StoryFeed):
 
 class PlaceAtomFeed(AtomMixin, PlaceFeed):
     pass
+
+
+class LivePostsFeed(Feed):
+    """
+    Atom: the newest posts of one live story. A post's content is its text as the live page shows
+    it (sanitised on save, like a story's body), then its link and any corrections, escaped.
+    """
+
+    feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        if request.method not in {"GET", "HEAD"}:
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        response = super().__call__(request, *args, **kwargs)
+        article = self.get_object(request, *args, **kwargs)
+        return cachetags.add(response, article, f"live-{article.pk}")
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Article.objects.published(get_language()), slug=slug, is_live=True)
+
+    def title(self, article):
+        return _("Live: %(headline)s") % {"headline": article.headline}
+
+    def link(self, article):
+        return article.get_absolute_url()
+
+    def subtitle(self, article):
+        return article.standfirst or article.headline
+
+    def items(self, article):
+        posts = article.live_posts.filter(status=LivePost.Status.PUBLISHED).order_by("-number").for_timeline()
+        posts = list(posts[:LIVE_ITEMS])
+        for post in posts:
+            post.article = article
+        return posts
+
+    def item_title(self, post):
+        return post.summary(110)
+
+    def item_link(self, post):
+        return post.get_absolute_url()
+
+    def item_description(self, post):
+        link = format_html('<p><a href="{}">{}</a></p>', post.link, post.link_text or post.link) if post.link else ""
+        notes = notes_html(post.corrections.all())
+        return mark_safe(post.body_html) + link + notes  # noqa: S308 (sanitised by LivePost.save)
+
+    def item_pubdate(self, post):
+        return post.published_at
+
+    def item_updateddate(self, post):
+        return post.updated_at
+
+    def item_author_name(self, post):
+        return ", ".join(author.local_name for author in post.authors.all()) or None

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from common.cachetags import CORRECTIONS, SEARCH, SITEMAPS, STORIES
 
-from .models import Article, Correction, PlaceIndex, TaggedArticle
+from .models import Article, Correction, LivePost, PlaceIndex, TaggedArticle
 
 #: Shown with every public story: a story's edit retires these along with the pages that show it.
 WITH_EVERY_STORY = {SITEMAPS, SEARCH}
@@ -16,6 +16,32 @@ WITH_EVERY_STORY = {SITEMAPS, SEARCH}
 
 def story(pk):
     return f"article-{pk}"
+
+
+def live(article_pk):
+    """The posts of a live story: its page, its post pages, the answers to readers' polls, its feed."""
+    return f"live-{article_pk}"
+
+
+def live_posts_about(location_ids):
+    """The "live posts" list on the pages of these places."""
+    return {f"live:location-{pk}" for pk in location_ids}
+
+
+def post_places(post_ids):
+    """Every place the posts are filed under and every place above those."""
+    paths = LivePost.locations.through.objects.filter(livepost_id__in=list(post_ids)).values_list(
+        "location__path", flat=True
+    )
+    return {int(part) for path in paths for part in path.strip("/").split("/") if part}
+
+
+def post_changed(article_pk, post_ids, places_before=()):
+    """
+    What a change to public posts retires: the live story's page and polls, search (which finds
+    posts' words) and the live lists of the places they are (and were) about.
+    """
+    return {live(article_pk), SEARCH} | live_posts_about(set(places_before) | post_places(post_ids))
 
 
 def lists_of(article_ids):

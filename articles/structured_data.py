@@ -74,3 +74,44 @@ def breadcrumbs(request, trail):
             for n, (name, url) in enumerate(trail, start=1)
         ],
     }
+
+
+def live_blog(request, article, posts):
+    """
+    A LiveBlogPosting for a live page: the story as a NewsArticle would describe it, the coverage's
+    start and end, and the page's posts as its updates.
+    """
+    data = news_article(request, article)
+    data["@type"] = "LiveBlogPosting"
+    data.pop("contentLocation", None)
+    if posts:
+        data["dateModified"] = max(post.published_at for post in posts).isoformat()
+    data.update(
+        {
+            "coverageStartTime": _iso(article.coverage_started_at or article.published_at),
+            "coverageEndTime": _iso(article.coverage_ended_at),
+            "liveBlogUpdate": [blog_posting(request, post) for post in posts],
+        }
+    )
+    return {key: value for key, value in data.items() if value not in (None, [], "")}
+
+
+def blog_posting(request, post):
+    data = {
+        "@type": "BlogPosting",
+        "headline": post.summary(110),
+        "url": _absolute(request, post.get_absolute_url()),
+        "datePublished": _iso(post.published_at),
+        "articleBody": post.text(),
+        "author": [{"@type": "Person", "name": author.local_name} for author in post.authors.all()],
+        "contentLocation": [place_ld(request, place) for place in post.locations.all()],
+    }
+    if post.image_id:
+        sources = post.image.sources("social").get("jpg")
+        if sources:
+            data["image"] = _absolute(request, sources[-1][0])
+    return {key: value for key, value in data.items() if value not in (None, [], "")}
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None

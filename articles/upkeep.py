@@ -7,7 +7,7 @@ here keep the rest in step.
 """
 
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from common.cachetags import CORRECTIONS, PLACES, SEARCH, SECTIONS, SITEMAPS, SITEMAPS_LISTS
@@ -23,6 +23,7 @@ from .models import (
     ArticleRedirect,
     Author,
     Correction,
+    LivePost,
     PlaceIndex,
     Section,
     Tag,
@@ -64,6 +65,55 @@ def note_lists_of_a_story_going(sender, instance, **kwargs):
 def retire_a_deleted_story(sender, instance, **kwargs):
     if lists := getattr(instance, "_lists_before", None):
         retire(retiring.story(instance.pk), *lists, hard=True)
+
+
+# Live posts
+
+
+@receiver(pre_save, sender=LivePost)
+def note_whether_a_post_was_public(sender, instance, raw=False, **kwargs):
+    instance._was_public = (
+        not raw and instance.pk is not None and LivePost.objects.published().filter(pk=instance.pk).exists()
+    )
+
+
+@receiver(post_save, sender=LivePost)
+def keep_step_with_a_saved_post(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    is_public = LivePost.objects.published().filter(pk=instance.pk).exists()
+    if getattr(instance, "_was_public", False) or is_public:
+        sync_search_entries([instance.article_id])  # search finds a live story by its posts' words
+        retire(*retiring.post_changed(instance.article_id, [instance.pk]))
+
+
+@receiver(pre_delete, sender=LivePost)
+def note_places_of_a_post_going(sender, instance, **kwargs):
+    public = LivePost.objects.published().filter(pk=instance.pk).exists()
+    instance._places_before = retiring.post_places([instance.pk]) if public else None
+
+
+@receiver(post_delete, sender=LivePost)
+def retire_a_deleted_post(sender, instance, **kwargs):
+    places = getattr(instance, "_places_before", None)
+    if places is not None:
+        sync_search_entries([instance.article_id])
+        retire(*retiring.post_changed(instance.article_id, [], places), hard=True)
+
+
+@receiver(m2m_changed, sender=LivePost.locations.through)
+def keep_step_with_a_posts_places(sender, instance, action, reverse, pk_set, **kwargs):
+    """A public post's places changed: the live lists of the places it was and is about."""
+    post_ids = set(pk_set or ()) if reverse else {instance.pk}
+    if action in {"pre_add", "pre_remove", "pre_clear"}:
+        instance._post_places_before = retiring.post_places(post_ids)
+        return
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    public = LivePost.objects.published().filter(pk__in=post_ids)
+    for article_id in set(public.values_list("article_id", flat=True)):
+        sync_search_entries([article_id])
+        retire(*retiring.post_changed(article_id, post_ids, getattr(instance, "_post_places_before", ())))
 
 
 # What a story is filed under: its tags, bylines and places
@@ -167,6 +217,7 @@ def retire_a_photo_readers_see(sender, instance, raw=False, **kwargs):
     shown = (
         public.filter(Q(hero_image=instance.pk) | Q(photos__image=instance.pk)).exists()
         or Author.objects.filter(photo=instance.pk, articles__in=public).exists()
+        or LivePost.objects.published().filter(image=instance.pk).exists()
     )
     if shown:
         retire(f"image-{instance.pk}")

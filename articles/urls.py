@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import feeds
+from .views import live
 from .views import stories as views
 
 app_name = "articles"
@@ -12,6 +13,9 @@ urlpatterns = [
     path("feeds/latest/", feeds.LatestFeed(), name="feed"),
     path("feeds/latest/atom/", feeds.LatestAtomFeed(), name="feed_atom"),
     path("news/<slug:slug>/", views.article_detail, name="detail"),
+    path("news/<slug:slug>/posts/<int:pk>/", live.post_detail, name="live_post"),
+    path("news/<slug:slug>/live/", live.updates, name="live_updates"),
+    path("news/<slug:slug>/live/feed/", feeds.LivePostsFeed(), name="live_feed"),
     path("preview/<str:token>/", views.preview, name="preview"),
     path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),

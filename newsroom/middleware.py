@@ -9,6 +9,8 @@ and a page that set its own Cache-Control (a preview) keeps it. The page cache i
 newsroom.pagecache.
 """
 
+import re
+
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpResponse
@@ -34,10 +36,14 @@ def edge_cache_headers(response, esi=False):
         return response
     until_due = freshness.seconds_until_due()
     cap = (lambda seconds: seconds) if until_due is None else (lambda seconds: max(1, min(seconds, int(until_due))))
+    # A view may ask for less than the settings' lifetimes (a live page's poll): the shorter wins.
+    s_maxage = settings.PUBLIC_CACHE_CONTROL["s_maxage"]
+    if found := re.search(r"s-maxage=(\d+)", response.get("Cache-Control", "")):
+        s_maxage = min(s_maxage, int(found.group(1)))
     patch_cache_control(
         response,
         max_age=cap(settings.PUBLIC_CACHE_CONTROL["max_age"]),
-        s_maxage=cap(settings.PUBLIC_CACHE_CONTROL["s_maxage"]),
+        s_maxage=cap(s_maxage),
     )
     surrogate = []
     if settings.EDGE_CACHE_SECONDS:
@@ -60,8 +66,11 @@ class PublicCacheHeadersMiddleware:
         if request.user.is_authenticated:
             # Staff may see previews and unpublished counts: nothing shared may keep their pages.
             patch_cache_control(response, private=True, no_cache=True)
-        elif request.method in {"GET", "HEAD"} and response.status_code == 200 and "Cache-Control" not in response:
-            patch_cache_control(response, public=True, **settings.PUBLIC_CACHE_CONTROL)
+        elif request.method in {"GET", "HEAD"} and response.status_code == 200 and _shareable(response):
+            lifetimes = dict(settings.PUBLIC_CACHE_CONTROL)
+            if "s-maxage" in response.get("Cache-Control", ""):
+                del lifetimes["s_maxage"]  # the view's own, kept (edge_cache_headers still caps it)
+            patch_cache_control(response, public=True, **lifetimes)
             if "Last-Modified" not in response:
                 response["Last-Modified"] = http_date()
             if "Cache-Tag" not in response:
@@ -73,6 +82,11 @@ class PublicCacheHeadersMiddleware:
             cachetags.add(response, cachetags.SITE)
             edge_cache_headers(response)
         return response
+
+
+def _shareable(response):
+    """A page that set no Cache-Control, or one that asked for a public one of its own lifetimes."""
+    return "Cache-Control" not in response or "public" in response["Cache-Control"]
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

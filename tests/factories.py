@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from articles.models import Article, Author, Section, Tag
+from articles.models import Article, Author, LivePost, Section, Tag
 from locations.models import Location
 from media.models import Image
 
@@ -81,6 +81,24 @@ def make_article(*, tags=(), locations=(), authors=(), **overrides):
     if authors:
         article.authors.set(list(authors))
     return article
+
+
+def make_live_story(**overrides):
+    """A public story marked live, its coverage begun an hour ago and not ended."""
+    return make_article(**{"is_live": True, **overrides})
+
+
+def make_post(article, *, locations=(), authors=(), **overrides):
+    """A published post of a live story, unless overridden."""
+    n = _n()
+    fields = {"body": f"<p>Post text number {n}.</p>", "status": LivePost.Status.PUBLISHED}
+    fields.update(overrides)
+    post = LivePost.objects.create(article=article, **fields)
+    if locations:
+        post.locations.set(list(locations))
+    if authors:
+        post.authors.set(list(authors))
+    return post
 
 
 def clear_cache():

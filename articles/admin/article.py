@@ -19,6 +19,7 @@ from ..tagging import tag_key
 from ..workflow import can_publish
 from .editing import ConflictCheckMixin, CorrectionInline, EditingAdminMixin, StateFilter
 from .history_views import HistoryAdminMixin
+from .live import LiveDeskMixin
 from .place_suggestions import PlaceSuggestionsAdminMixin
 from .preview_link_views import PreviewLinksAdminMixin
 
@@ -104,17 +105,22 @@ class ArticlePhotoInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(
-    EditingAdminMixin, HistoryAdminMixin, PreviewLinksAdminMixin, PlaceSuggestionsAdminMixin, admin.ModelAdmin
+    EditingAdminMixin,
+    HistoryAdminMixin,
+    PreviewLinksAdminMixin,
+    PlaceSuggestionsAdminMixin,
+    LiveDeskMixin,
+    admin.ModelAdmin,
 ):
     form = ArticleAdminForm
     list_display = ["headline", "state", "language", "section", "bylines", "published_at", "updated_at"]
-    list_filter = [StateFilter, "language", "section", "is_featured", "authors"]
+    list_filter = [StateFilter, "language", "section", "is_featured", "is_live", "authors"]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "slug", "authors__name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["authors", "locations", "hero_image", "section", "translation_of"]
-    readonly_fields = ["state_summary", "place_suggestions", "created_by", "created_at", "updated_at"]
+    readonly_fields = ["state_summary", "place_suggestions", "live_desk", "created_by", "created_at", "updated_at"]
     actions = ["publish", "unpublish"]
     inlines = [ArticlePhotoInline, CorrectionInline]
     save_on_top = True
@@ -125,6 +131,10 @@ class ArticleAdmin(
         (
             _("Bylines and topics"),
             {"fields": ["authors", "section", "tags", "confirm_new_tags", "locations", "place_suggestions"]},
+        ),
+        (
+            _("Live coverage"),
+            {"fields": ["is_live", "coverage_started_at", "coverage_ended_at", "live_desk"]},
         ),
         (_("Publishing"), {"fields": ["state_summary", "status", "published_at", "is_featured", "edit_revision"]}),
         (_("Record"), {"fields": ["created_by", "created_at", "updated_at"], "classes": ["collapse"]}),
@@ -143,6 +153,7 @@ class ArticleAdmin(
             *self.preview_link_urls(),
             path("tag-search/", self.admin_site.admin_view(self.tag_search_view), name="articles_tag_search"),
             *self.place_suggestion_urls(),
+            *self.live_desk_urls(),
             *super().get_urls(),
         ]
 

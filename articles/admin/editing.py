@@ -19,8 +19,9 @@ from .pages import when
 
 class ConflictCheckMixin:
     """
-    For a ModelForm with a hidden `edit_revision` field: refuses the save when the story was saved
-    by someone else after this form was opened, keeping everything typed in the form.
+    For a ModelForm of a model with a `revision` counter and a hidden `edit_revision` field: refuses
+    the save when the row was saved by someone else after this form was opened, keeping everything
+    typed in the form.
     """
 
     def __init__(self, *args, **kwargs):
@@ -37,8 +38,11 @@ class ConflictCheckMixin:
             # The next save goes through: by then the editor has seen the other changes.
             self.data = self.data.copy()
             self.data[self.add_prefix("edit_revision")] = current
-            raise forms.ValidationError(conflict_message(self.instance, started))
+            raise forms.ValidationError(self.conflict_message(started))
         return cleaned
+
+    def conflict_message(self, started):
+        return conflict_message(self.instance, started)
 
     def current_revision(self):
         """
@@ -46,7 +50,7 @@ class ConflictCheckMixin:
         save commits (PostgreSQL), so a save running at the same moment waits and then sees it;
         SQLite gets the same order from its IMMEDIATE transactions (see settings).
         """
-        rows = Article.objects.filter(pk=self.instance.pk)
+        rows = type(self.instance).objects.filter(pk=self.instance.pk)
         if transaction.get_connection().in_atomic_block:
             rows = rows.select_for_update()
         return rows.values_list("revision", flat=True).first()
@@ -105,6 +109,10 @@ class CorrectionInline(admin.StackedInline):
     fields = ["kind", "published_at", "text", "created_by"]
     readonly_fields = ["created_by"]
     verbose_name_plural = gettext_lazy("Corrections and updates (shown to readers under the story)")
+
+    def get_queryset(self, request):
+        # A live post's notes are edited with the post.
+        return super().get_queryset(request).filter(post=None)
 
     def has_add_permission(self, request, obj=None):
         return workflow.can_publish(request.user) and obj is not None

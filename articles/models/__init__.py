@@ -5,11 +5,13 @@ The stories and everything filed with them, one module per concern:
 - taxonomy: sections, bylines (authors) and topic tags;
 - article: the story, its former addresses and body photos;
 - indexes: the place index and search entries kept beside the stories;
-- workflow: corrections, versions, the audit trail and preview links.
+- workflow: corrections, versions, the audit trail and preview links;
+- live: the posts of live coverage and their versions.
 """
 
 from .article import Article, ArticlePhoto, ArticleRedirect, PublishingError, story_saved
 from .indexes import PlaceIndex, SearchEntry, sync_search_entries
+from .live import LivePost, LivePostVersion
 from .status import Status, public_q
 from .taxonomy import Author, Section, Tag, TaggedArticle, TagRedirect
 from .workflow import ArticleEvent, ArticleVersion, Correction, PreviewLink
@@ -22,6 +24,8 @@ __all__ = [
     "ArticleVersion",
     "Author",
     "Correction",
+    "LivePost",
+    "LivePostVersion",
     "PlaceIndex",
     "PreviewLink",
     "PublishingError",

@@ -1,6 +1,7 @@
 """The story itself, its former addresses and the photos placed in its body."""
 
 from collections import Counter
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,12 +28,17 @@ from .taxonomy import Author, Section, TaggedArticle
 #: everything that follows from a save in step: former addresses, the place and search indexes,
 #: the kept pages.
 story_saved = Signal()
-BEFORE = ["slug", "revision", "section_id", "published_at", "is_featured", "language", "translation_of_id"]
+BEFORE = [
+    "slug", "revision", "section_id", "published_at", "is_featured", "language", "translation_of_id", "live_sequence",
+]  # fmt: skip
 
 
 class PublishingError(Exception):
     """Raised when a story is not ready to go public; the message says why, for the editor."""
 
+
+#: An end time of coverage this far ahead of the server's clock is still taken as "now".
+COVERAGE_END_SLACK = timedelta(minutes=5)
 
 #: Stories considered per source (tags, places) when picking related stories.
 RELATED_CANDIDATES = 50
@@ -286,6 +292,31 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
+    is_live = models.BooleanField(
+        _("live coverage"),
+        default=False,
+        help_text=_(
+            "A live page: short timestamped posts, newest first, that update in readers' browsers. The "
+            "body above becomes the summary readers see first; keep it current as the story moves."
+        ),
+    )
+    coverage_started_at = models.DateTimeField(
+        _("coverage started at"),
+        null=True,
+        blank=True,
+        help_text=_("Kyiv time. Left blank, it is the moment the story goes out."),
+    )
+    coverage_ended_at = models.DateTimeField(
+        _("coverage ended at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Fill in when the live coverage ends: the LIVE label comes off and readers' pages stop "
+            "asking for new posts. Not in the future."
+        ),
+    )
+    # The number of the latest published live post: readers' pages ask for posts after the one they have.
+    live_sequence = models.PositiveIntegerField(default=0, editable=False)
     # Counts saves. The admin form carries the number it was opened at; a lower one means that
     # someone else saved in between, and the later save is refused instead of overwriting theirs.
     revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
@@ -326,6 +357,8 @@ class Article(models.Model):
             self.slug = unique_slug(Article, self.headline, instance=self, fallback="story")
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        if self.is_live and self.coverage_started_at is None and self.published_at is not None:
+            self.coverage_started_at = self.published_at
         self.body_html = sanitize_body(self.body)
         stored = Article.objects.filter(pk=self.pk).values(*BEFORE, was_public=public_q()).first() if self.pk else None
         before = {
@@ -335,6 +368,8 @@ class Article(models.Model):
         before.update(stored or {})
         before["was_public"] = bool(before.get("was_public"))
         self.revision = before["revision"] + 1
+        # Posts count up in the database (LivePost.save): a copy of the story read earlier must not undo that.
+        self.live_sequence = max(self.live_sequence, before.get("live_sequence") or 0)
         if before["was_public"]:
             # Readers saw the story before this edit: it now reads as updated.
             self.revised_at = timezone.now()
@@ -347,6 +382,7 @@ class Article(models.Model):
 
     def clean(self):
         super().clean()
+        self.clean_coverage()
         other = self.translation_of
         if other is None:
             return
@@ -372,6 +408,22 @@ class Article(models.Model):
             raise ValidationError(
                 {"translation_of": _("Other stories translate this one: it is the original of its group.")}
             )
+
+    def clean_coverage(self):
+        started, ended = self.coverage_started_at, self.coverage_ended_at
+        if ended and ended > timezone.now() + COVERAGE_END_SLACK:
+            raise ValidationError(
+                {"coverage_ended_at": _("Fill this in when the coverage has ended: it cannot be in the future.")}
+            )
+        if started and ended and ended < started:
+            raise ValidationError({"coverage_ended_at": _("The coverage cannot end before it started.")})
+        if ended and not self.is_live:
+            raise ValidationError({"coverage_ended_at": _("Only live coverage has an end time.")})
+
+    @property
+    def is_live_now(self):
+        """A live story whose coverage has not ended: it carries the LIVE label and its page updates itself."""
+        return self.is_live and (self.coverage_ended_at is None or self.coverage_ended_at > timezone.now())
 
     def language_versions(self):
         """

@@ -131,8 +131,12 @@ class SearchEntry(models.Model):
 
 def sync_search_entries(article_ids):
     """Rebuild the search rows of these stories (after a save, a publish or a change of tags or places)."""
+    Article = _article_model()
+    live_posts = Article._meta.get_field("live_posts").related_model.objects.filter(status="published")
     articles = list(
-        _article_model().objects.filter(pk__in=list(article_ids)).prefetch_related("tags", "authors", "locations")
+        Article.objects.filter(pk__in=list(article_ids)).prefetch_related(
+            "tags", "authors", "locations", models.Prefetch("live_posts", queryset=live_posts.order_by("number"))
+        )
     )
     # All place names of the batch in two queries: every name of the tagged places, and the
     # names of the places above them.
@@ -156,7 +160,11 @@ def sync_search_entries(article_ids):
             language=article.language,
             headline=unmarked(article.headline),
             standfirst=unmarked(article.standfirst),
-            body=plain_text(article.body_html),
+            # A live story is found by the words of its published posts too.
+            body="\n".join(
+                [plain_text(article.body_html)]
+                + [f"{post.title}\n{plain_text(post.body_html)}" for post in article.live_posts.all()]
+            ),
             extra=unmarked(" \n".join(dict.fromkeys(extra))),
         )
         if article.language == "uk":

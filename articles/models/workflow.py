@@ -28,6 +28,15 @@ class Correction(models.Model):
         UPDATE = "update", _("Update")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    post = models.ForeignKey(
+        "LivePost",
+        verbose_name=_("live post"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        help_text=_("For a note on one post of a live story: shown under that post."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.CORRECTION)
     text = models.TextField(
         _("text"),
@@ -51,6 +60,8 @@ class Correction(models.Model):
         return f"{self.get_kind_display()}: {self.text[:60]}"
 
     def save(self, *args, **kwargs):
+        if self.post_id and not self.article_id:
+            self.article_id = self.post.article_id
         super().save(*args, **kwargs)
         # The story changed for its readers as of the note's date: "Updated" in lists, dateModified, feeds.
         revised_at = Article.objects.filter(pk=self.article_id).values_list("revised_at", flat=True).first()

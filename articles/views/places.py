@@ -11,12 +11,14 @@ from common.freshness import cached
 from locations.maps import map_for_place
 from locations.models import Location
 
-from .. import structured_data
-from ..models import PlaceIndex
+from .. import retiring, structured_data
+from ..models import LivePost, PlaceIndex
 from .stories import StoryListView
 
 #: How many places inside a place its page lists (the busiest); the rest are summed up.
 CHILD_PLACES_SHOWN = 24
+#: Live posts a place's page lists, newest first.
+LIVE_POSTS_SHOWN = 5
 #: Counts are kept until the place's list of stories changes; this is a backstop.
 CHILD_COUNTS_SECONDS = 3600
 
@@ -65,15 +67,25 @@ class LocationView(StoryListView):
         context["child_places"], total = self.child_places_with_stories()
         context["more_child_places"] = total - len(context["child_places"])
         context["map"] = map_for_place(self.object, ancestors)
+        context["live_posts"] = self.live_posts()
         trail = [(_("Home"), reverse("articles:home"))] + [(p.local_name, p.get_absolute_url()) for p in ancestors]
         trail.append((self.object.local_name, self.object.get_absolute_url()))
         place = {"@context": "https://schema.org", **structured_data.place_ld(self.request, self.object)}
         context["structured_data"] = [place, structured_data.breadcrumbs(self.request, trail)]
         return context
 
+    def live_posts(self):
+        """The newest live posts about this place or anywhere inside it, only on the first page."""
+        if self.request.GET.get("page") not in (None, "", "1"):
+            return []
+        posts = LivePost.objects.about(self.object, get_language()).select_related("article")
+        return list(posts[:LIVE_POSTS_SHOWN])
+
     def render_to_response(self, context, **response_kwargs):
         # The places above and inside it are named on the page too: any change of a place retires it.
-        return cachetags.add(super().render_to_response(context, **response_kwargs), cachetags.PLACES)
+        response = super().render_to_response(context, **response_kwargs)
+        live = [post.article for post in context.get("live_posts", [])]
+        return cachetags.add(response, cachetags.PLACES, retiring.live_posts_about([self.object.pk]), live)
 
     def _cached(self, name, compute):
         """`compute()` for this place, kept until its list of stories changes, or CHILD_COUNTS_SECONDS at most."""

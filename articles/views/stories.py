@@ -26,6 +26,7 @@ from ..models.article import detail_prefetches
 from ..pagination import LateRowPaginator
 from ..search import MIN_QUERY_LENGTH, Results
 from ..templatetags.articles_tags import all_sections, newest_stories
+from .live import render_live
 
 LATEST_ON_HOME = 6
 STORIES_PER_SECTION_BLOCK = 4
@@ -186,6 +187,9 @@ def render_story(request, article, preview_link=None):
         for language in editions.others(article.language)
     }
     editions.set_versions(request, versions, fallback)
+    if article.is_live:
+        response = render_live(request, article, preview_link=preview_link)
+        return _previewed(response) if not article.is_public else response
     story = StoryParts(request, article)
     if not story:
         story.prepare()  # a preview is drawn whole, every time
@@ -201,16 +205,20 @@ def render_story(request, article, preview_link=None):
         },
     )
     if not article.is_public:
-        # A preview must never be kept by a browser or a shared cache, nor indexed.
-        add_never_cache_headers(response)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
+        return _previewed(response)
     return cachetags.add(
         response,
         list(story.shown),
         # The "latest" column, when it is drawn into the page rather than left as a part.
         None if getattr(request, "parts_by_esi", False) else cachetags.STORIES,
     )
+
+
+def _previewed(response):
+    # A preview must never be kept by a browser or a shared cache, nor indexed.
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 def related_stories(article):

@@ -1,0 +1,94 @@
+/*
+ * A live page that keeps itself current. Every 20 seconds or so (less often while the tab is
+ * hidden: not at all) it asks the site for the posts after the newest one it has. New posts wait
+ * behind a "N new posts" button, whose room the page keeps from the start, so nothing moves under
+ * the reader's thumb; a click puts them on top of the list and moves the focus to the newest.
+ * Posts the newsroom took down are removed. Without this script the page works as it is: a
+ * reload shows the newest posts.
+ */
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-live-updates]");
+  var list = document.getElementById("live-posts");
+  if (!box || !window.fetch || !window.HTMLTemplateElement) return;
+  var button = box.querySelector("button");
+  var url = box.getAttribute("data-live-updates");
+  var latest = box.getAttribute("data-latest");
+  var waiting = []; // new posts not shown yet, newest first
+  var tooMany = false;
+  var timer = null;
+  var PAUSE = 20000;
+  var JITTER = 5000;
+
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(ask, PAUSE - JITTER / 2 + Math.random() * JITTER);
+  }
+
+  function ask() {
+    if (document.hidden) return; // asked again when the tab is shown
+    fetch(url + "?after=" + encodeURIComponent(latest), { cache: "no-cache", credentials: "omit" })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (text) { if (text !== null) take(text); })
+      .catch(function () {}) // offline for a moment: the next try will do
+      .then(function () { if (timer !== false) later(); });
+  }
+
+  function take(text) {
+    var template = document.createElement("template");
+    template.innerHTML = text;
+    var answer = template.content.firstElementChild;
+    if (!answer) return;
+    latest = answer.getAttribute("data-latest") || latest;
+    (answer.getAttribute("data-removed") || "").split(" ").forEach(remove);
+    var posts = Array.prototype.slice.call(answer.children);
+    waiting = posts.concat(waiting);
+    tooMany = tooMany || answer.hasAttribute("data-more");
+    if (answer.getAttribute("data-live") === "0") {
+      clearTimeout(timer);
+      timer = false; // the coverage has ended
+    }
+    offer();
+  }
+
+  function remove(id) {
+    if (!id) return;
+    var post = document.getElementById("post-" + id);
+    if (post && post.parentNode && post.parentNode.parentNode === list) list.removeChild(post.parentNode);
+    waiting = waiting.filter(function (item) { return !item.querySelector("#post-" + id); });
+  }
+
+  function offer() {
+    if (!waiting.length) {
+      button.hidden = true;
+      return;
+    }
+    var words = tooMany ? box.getAttribute("data-reload")
+      : waiting.length === 1 ? box.getAttribute("data-one")
+      : box.getAttribute("data-many").replace("%(count)s", waiting.length);
+    button.textContent = words;
+    button.hidden = false;
+  }
+
+  button.addEventListener("click", function () {
+    if (tooMany) {
+      window.location.assign(window.location.pathname);
+      return;
+    }
+    if (!list) {
+      window.location.reload();
+      return;
+    }
+    for (var i = waiting.length - 1; i >= 0; i--) list.insertBefore(waiting[i], list.firstChild);
+    var first = list.querySelector("article");
+    waiting = [];
+    offer();
+    if (first) first.focus();
+  });
+
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden && timer !== false) ask();
+  });
+
+  later();
+})();
