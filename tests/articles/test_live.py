@@ -140,11 +140,11 @@ class LivePageTests(TestCase):
         add(3)
         url = self.story.get_absolute_url()
         self.client.get(url)
-        with self.assertNumQueries(10) as few:
+        with self.assertNumQueries(10):
             self.client.get(url)
         add(6)
         self.client.get(url)  # the "latest" list and other kept parts, drawn again after the change
-        with self.assertNumQueries(len(few.captured_queries)):
+        with self.assertNumQueries(10):
             self.client.get(url)
 
 
