@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -85,12 +85,17 @@ class ArticleSitemap(LatestFromQuery, Sitemap):
 
 
 class NewsSitemap(Sitemap):
-    """Google News: stories of the last two days, at most 1,000 (its rules)."""
+    """
+    Google News: stories of the last two days, at most 1,000 (its rules), and live coverage still
+    going on, however long ago it began.
+    """
 
     limit = 1000
 
     def stories(self):
-        return Article.objects.published().filter(published_at__gte=timezone.now() - timedelta(days=2))
+        recent = Q(published_at__gte=timezone.now() - timedelta(days=2))
+        live = Q(is_live=True, coverage_ended_at__isnull=True)
+        return Article.objects.published().filter(recent | live)
 
     def items(self):
         return self.stories().order_by("-published_at")[:1000]

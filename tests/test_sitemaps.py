@@ -91,6 +91,20 @@ class NewsAndImageSitemapTests(TestCase):
         self.assertEqual(published.replace(microsecond=0), fresh.published_at.replace(microsecond=0))
         self.assertIn("http://testserver/sitemap-news.xml", SitemapTests.locations_in(self, "/sitemap.xml"))
 
+    def test_news_sitemap_keeps_live_coverage_while_it_goes_on(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        three_days = timezone.now() - timedelta(days=3)
+        make_article(headline="Long live", slug="long-live", is_live=True, published_at=three_days)
+        make_article(
+            headline="Ended", slug="ended", is_live=True, published_at=three_days, coverage_ended_at=three_days
+        )
+        root = ElementTree.fromstring(self.client.get("/sitemap-news.xml").content)
+        locations = [u.findtext(f"{{{NS['s']}}}loc") for u in root.findall(f"{{{NS['s']}}}url")]
+        self.assertEqual(locations, ["http://testserver/news/long-live/"])
+
     def test_story_sitemap_names_each_hero_photo(self):
         from tests.factories import make_image
 

@@ -54,6 +54,19 @@ class LoadDemoTests(TestCase):
                 card = html[html.index(story.get_absolute_url()) :].split("</article>")[0]
                 self.assertIn('<span class="badge">Updated</span>', card)
 
+    def test_demo_has_a_days_live_coverage_with_key_events_and_places(self):
+        story = Article.objects.get(is_live=True)
+        posts = story.live_posts.filter(status="published")
+        self.assertGreaterEqual(posts.count(), 30)
+        self.assertEqual(
+            list(posts.order_by("number").values_list("number", flat=True)), list(range(1, posts.count() + 1))
+        )
+        page = self.client.get(story.get_absolute_url())
+        self.assertContains(page, "Zelensky declares martial law")  # a key event
+        self.assertContains(page, "Ended")
+        self.assertNotContains(page, "js/live.js")  # the day is over: nothing to ask for
+        self.assertContains(self.client.get("/places/kyiv/"), "The Kyiv metro is running as a shelter")
+
     def test_every_demo_photo_has_alt_text_and_a_credit(self):
         self.assertFalse(Image.objects.missing_alt_text().exists())
         self.assertFalse(Image.objects.filter(credit="").exists())

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from articles.history import record_version
-from articles.models import Article, ArticlePhoto, Author, Correction, Section, Tag
-from demo import content, content_uk, pictures
+from articles.models import Article, ArticlePhoto, Author, Correction, LivePost, Section, Tag
+from demo import content, content_uk, live, pictures
 from locations.models import Location
 from media.models import Image
 
@@ -47,6 +47,7 @@ class Command(BaseCommand):
             sections = self.load_sections()
             authors = self.load_authors()
             count = self.load_articles(sections, authors)
+            count += self.load_live_coverage(sections, authors)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: {count} articles."))
         self.create_accounts()
 
@@ -159,6 +160,50 @@ class Command(BaseCommand):
             # The first version in the story's history (none when nothing changed since the last load).
             record_version(article, None, note="Demo content")
         return len(stories)
+
+    def load_live_coverage(self, sections, authors):
+        """The live coverage of 24 February 2022, with its posts (loaded once)."""
+        story = live.STORY
+        places = Location.objects.in_bulk(field_name="slug")
+        article, created = Article.objects.get_or_create(
+            slug=story["slug"],
+            defaults={
+                "headline": story["headline"],
+                "standfirst": story["standfirst"],
+                "body": "".join(story["summary"]),
+                "section": sections[story["section"]],
+                "hero_image": self.demo_image(
+                    story["slug"],
+                    partial(pictures.draw, story["slug"], *story["picture"]),
+                    alt=story["alt"],
+                    caption=story["caption"],
+                ),
+                "status": Article.Status.PUBLISHED,
+                "published_at": kyiv_time(story["published"]),
+                "is_live": True,
+                "coverage_started_at": kyiv_time(story["published"]),
+                "coverage_ended_at": kyiv_time(story["ended"]),
+            },
+        )
+        if not created:
+            return 1
+        article.authors.set([authors[slug] for slug in story["authors"]])
+        article.locations.set([places[slug] for slug in story["places"] if slug in places])
+        article.tags.set(Tag.objects.for_names(story["tags"]))
+        for at, title, is_key, paragraphs, place_slugs, author in live.POSTS:
+            post = LivePost(
+                article=article,
+                title=title,
+                is_key_event=is_key,
+                body="".join(f"<p>{text}</p>" for text in paragraphs),
+                status=LivePost.Status.PUBLISHED,
+                published_at=kyiv_time(at),
+            )
+            post.save()
+            post.authors.set([authors[author]])
+            post.locations.set([places[slug] for slug in place_slugs if slug in places])
+        record_version(article, None, note="Demo content")
+        return 1
 
     def demo_image(self, key, render, *, alt, caption):
         """The library image drawn for `key`: drawn, stored and resized only the first time."""
