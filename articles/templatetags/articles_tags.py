@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 
 from common import cachetags
 from common.cachetags import SECTIONS, STORIES
@@ -76,6 +76,12 @@ def newest_stories(limit=5):
         return newest, [STORIES, *(f"article-{story.pk}" for story in newest)]
 
     return cached(f"latest-stories:{limit}", compute)
+
+
+@register.simple_tag
+def new_posts(count):
+    """The live page's button for `count` new posts, in the page's language ("3 нові дописи")."""
+    return ngettext("%(count)d new post", "%(count)d new posts", count) % {"count": count}
 
 
 @register.filter

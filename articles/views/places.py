@@ -78,8 +78,14 @@ class LocationView(StoryListView):
         """The newest live posts about this place or anywhere inside it, only on the first page."""
         if self.request.GET.get("page") not in (None, "", "1"):
             return []
-        posts = LivePost.objects.about(self.object, get_language()).select_related("article")
-        return list(posts[:LIVE_POSTS_SHOWN])
+        place = self.object
+
+        def newest():
+            posts = LivePost.objects.about(place, get_language()).select_related("article")
+            return list(posts[:LIVE_POSTS_SHOWN]), retiring.live_posts_about([place.pk])
+
+        # Kept until a post about the place (or a place inside it) changes: most places have none.
+        return cached(f"place-live:{place.pk}", newest)
 
     def render_to_response(self, context, **response_kwargs):
         # The places above and inside it are named on the page too: any change of a place retires it.

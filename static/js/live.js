@@ -17,6 +17,7 @@
   var waiting = []; // new posts not shown yet, newest first
   var tooMany = false;
   var timer = null;
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang) : null;
   var PAUSE = 20000;
   var JITTER = 5000;
 
@@ -63,9 +64,11 @@
       button.hidden = true;
       return;
     }
+    // The page carries the words for 1, 2 and 5 posts: the language's plural rule picks one, and
+    // the number in it is replaced ("21 новий допис", "3 нові дописи", "7 new posts").
+    var form = plural ? plural.select(waiting.length) : waiting.length === 1 ? "one" : "many";
     var words = tooMany ? box.getAttribute("data-reload")
-      : waiting.length === 1 ? box.getAttribute("data-one")
-      : box.getAttribute("data-many").replace("%(count)s", waiting.length);
+      : box.getAttribute("data-" + (form === "one" || form === "few" ? form : "many")).replace(/\d+/, waiting.length);
     button.textContent = words;
     button.hidden = false;
   }

@@ -111,7 +111,8 @@ class PlacePageQueryBudgetTests(TestCase):
 
     # The country has no ancestors to fetch, and a town no child places to load. The stories are read
     # as ids, then (every card being drawn here) their rows and bylines.
-    BUDGETS = {"siversk": 10, "donetsk-oblast": 11, "ukraine": 10, "donbas": 10}
+    # Uncached; one of them reads the live posts about the place (kept afterwards, see below).
+    BUDGETS = {"siversk": 11, "donetsk-oblast": 12, "ukraine": 11, "donbas": 11}
 
     def test_place_page_query_count_is_fixed(self):
         self.add_stories(3)
@@ -128,9 +129,9 @@ class PlacePageQueryBudgetTests(TestCase):
     def test_child_counts_come_from_the_cache_until_a_story_changes(self):
         self.add_stories(2)
         self.client.get("/places/ukraine/")
-        # Kept: the story count, the child-place counts, the section menu and the story cards (so
-        # neither the stories' rows nor their bylines are read).
-        with self.assertNumQueries(self.BUDGETS["ukraine"] - 5):
+        # Kept: the story count, the child-place counts, the live posts, the section menu and the
+        # story cards (so neither the stories' rows nor their bylines are read).
+        with self.assertNumQueries(self.BUDGETS["ukraine"] - 6):
             response = self.client.get("/places/ukraine/")
         self.assertEqual({p.slug: n for p, n in response.context["child_places"]}["donetsk-oblast"], 2)
         make_article(locations=[Location.objects.get(slug="siversk")])
