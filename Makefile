@@ -8,7 +8,7 @@ PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
 
-.PHONY: messages install run serve serve-edge test test-postgres test-redis test-s3 test-servers test-edge test-browser lint check migrate demo clean backup restore load-test audit bench bench-churn bench-data bench-http bench-photos bench-places bench-postgres page-weight gazetteer-extract eval-places
+.PHONY: messages install run serve serve-edge test test-postgres test-redis test-s3 test-servers test-edge test-browser lint check migrate demo clean backup restore load-test audit bench bench-churn bench-data bench-http bench-photos bench-places bench-postgres bench-live page-weight gazetteer-extract eval-places
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -184,6 +184,18 @@ bench-churn: bench-data
 	rm -rf var/bench-churn-cache
 	$(BENCH_ENV) DJANGO_LOG_LEVEL=ERROR DATABASE_URL=sqlite:///$(CHURN_DB) CACHE_URL=diskcache://$(CURDIR)/var/bench-churn-cache \
 	  $(BIN)/python manage.py bench_churn $(CHURN_OPTIONS)
+
+# A live page on a busy day: 10,000 simulated readers polling every 20 s (≈500 req/s, from a
+# process of their own) while an editor posts every 30 s, through Varnish and through gunicorn
+# alone, on a fresh copy of the 1,000-story database.
+LIVE_DB = var/bench-live.sqlite3
+bench-live: bench-data
+	$(VARNISH_PACKAGES)
+	rm -f $(LIVE_DB)-wal $(LIVE_DB)-shm
+	cp var/bench-$(firstword $(BENCH_SIZES)).sqlite3 $(LIVE_DB)
+	rm -rf var/bench-live-cache
+	$(BENCH_ENV) DJANGO_LOG_LEVEL=ERROR DATABASE_URL=sqlite:///$(LIVE_DB) CACHE_URL=diskcache://$(CURDIR)/var/bench-live-cache \
+	  $(BIN)/python manage.py bench_live $(LIVE_OPTIONS)
 
 # Lighthouse (mobile) on five page types of the demo site under gunicorn and production settings;
 # median of three runs each, written to docs/audit.md (Lighthouse lives in tools/lighthouse).

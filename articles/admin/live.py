@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -53,7 +54,7 @@ def detected_places(post):
 class LivePostForm(ConflictCheckMixin, forms.ModelForm):
     edit_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     link = forms.URLField(
-        label=LivePost._meta.get_field("link").verbose_name,
+        label=capfirst(LivePost._meta.get_field("link").verbose_name),
         max_length=500,
         required=False,
         assume_scheme="https",
@@ -125,6 +126,10 @@ class LivePostAdmin(admin.ModelAdmin):
         (_("Bylines and places"), {"fields": ["authors", "locations"]}),
         (_("Record"), {"fields": ["published_at", "history"]}),
     ]
+
+    class Media:
+        js = ["admin-extra/a11y-labels.js"]
+        css = {"all": ["admin-extra/live-desk.css"]}
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)

@@ -212,3 +212,55 @@ def test_the_ukrainian_edition_reads_in_ukrainian_and_the_switcher_leads_home(li
         reader.click(".edition-switch a")
         assert reader.url == live_server.url + "/news/siversk/"
         assert reader.inner_text("h1") == HEADLINE
+
+
+def test_a_readers_open_live_page_shows_an_editors_new_post_without_a_reload(live_server, browser, phone, desktop):
+    """The reader's page asks every 20 s or so; the post waits behind a button, and nothing moves until it is pressed."""
+    from articles.models import LivePost
+    from tests.factories import make_live_story, make_post
+
+    editor_account = make_staff("Editors", username="editor")
+    editor_account.set_password(PASSWORD)
+    editor_account.save()
+    story = make_live_story(headline="Invasion: live", body="<ul><li>What we know so far.</li></ul>")
+    for n in range(25):
+        make_post(story, title=f"Key moment {n}" if n % 5 == 0 else "", is_key_event=n % 5 == 0)
+
+    reader = phone
+    reader.goto(live_server.url + story.get_absolute_url())
+    # Layout shifts, as Chromium counts them for the Cumulative Layout Shift.
+    reader.evaluate(
+        "window.shifts = 0; new PerformanceObserver(list => list.getEntries().forEach(entry => {"
+        " if (!entry.hadRecentInput) window.shifts += entry.value; })).observe({type: 'layout-shift', buffered: true});"
+    )
+    assert reader.locator("#live-posts > li").count() == 20
+    assert axe_violations(reader) == [], "the live page"
+    shoot(reader, "live-page-phone")
+
+    editor = desktop
+    log_in(editor, live_server, "editor")
+    editor.goto(f"{live_server.url}/admin/articles/article/{story.pk}/live/")
+    editor.fill("#id_post-title", "Sirens across Kyiv")
+    editor.locator(".ProseMirror >> visible=true").first.click()
+    editor.keyboard.type("Air raid sirens sounded across the capital; the metro is open as a shelter.")
+    editor.check("#id_post-is_key_event")
+    shoot(editor, "live-desk-desktop")
+    assert axe_violations(editor) == [], "the live desk"
+    editor.click("input[name=_publish]")
+    assert "Published at" in editor.inner_text(".messagelist")
+    post = LivePost.objects.get(title="Sirens across Kyiv")
+
+    button = reader.locator(".live-new__button")
+    button.wait_for(state="visible", timeout=30_000)
+    assert button.inner_text() == "1 new post"
+    assert reader.evaluate("window.shifts") == 0
+    assert reader.locator(f"#post-{post.pk}").count() == 0  # not until the reader asks
+    assert axe_violations(reader) == [], "the live page with new posts waiting"
+    button.click()
+    reader.wait_for_selector(f"#post-{post.pk}")
+    assert "Air raid sirens sounded" in reader.locator("#live-posts > li").first.inner_text()
+    assert reader.evaluate("document.activeElement.id") == f"post-{post.pk}"
+    assert reader.locator(".live-new__button").is_hidden()
+    shoot(reader, "live-page-phone-new-post")
+    desktop.goto(live_server.url + story.get_absolute_url())
+    shoot(desktop, "live-page-desktop")
