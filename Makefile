@@ -197,7 +197,8 @@ bench-live: bench-data
 	$(BENCH_ENV) DJANGO_LOG_LEVEL=ERROR DATABASE_URL=sqlite:///$(LIVE_DB) CACHE_URL=diskcache://$(CURDIR)/var/bench-live-cache \
 	  $(BIN)/python manage.py bench_live $(LIVE_OPTIONS)
 
-# Lighthouse (mobile) on five page types of the demo site under gunicorn and production settings;
+# Lighthouse (mobile) on six page types of the demo site (and a live page with 200 posts) under
+# gunicorn and production settings;
 # median of three runs each, written to docs/audit.md (Lighthouse lives in tools/lighthouse).
 AUDIT_ENV = DJANGO_SECRET_KEY=audit-only-key-not-for-production-0123456789abcdefghij \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_HTTPS=0 DJANGO_SERVE_MEDIA=1 \
@@ -208,6 +209,7 @@ audit: install
 	$(AUDIT_ENV) $(BIN)/python manage.py migrate --no-input --verbosity 0
 	$(AUDIT_ENV) $(BIN)/python manage.py import_places --if-needed
 	$(AUDIT_ENV) $(BIN)/python manage.py load_demo --if-empty
+	$(AUDIT_ENV) $(BIN)/python manage.py bench_live --story-only
 	$(AUDIT_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(AUDIT_ENV) sh -c '$(BIN)/gunicorn newsroom.wsgi --bind 127.0.0.1:8099 --workers 2 --log-level warning & \
 	  server=$$!; sleep 3; $(BIN)/python tools/audit.py http://127.0.0.1:8099; status=$$?; kill $$server; exit $$status'

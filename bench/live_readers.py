@@ -99,6 +99,9 @@ async def connection(host, port, queue, results, stop_at, path, readers):
             continue
         finally:
             queue.task_done()
+        if headers.get(b"connection", b"").lower() == b"close":  # gunicorn's sync workers close after each answer
+            stream[1].close()
+            stream = None
         results.latencies.append(finished - started)
         results.statuses[status] = results.statuses.get(status, 0) + 1
         state = headers.get(b"x-cache", b"").decode()

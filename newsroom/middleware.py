@@ -71,7 +71,8 @@ class PublicCacheHeadersMiddleware:
             if "s-maxage" in response.get("Cache-Control", ""):
                 del lifetimes["s_maxage"]  # the view's own, kept (edge_cache_headers still caps it)
             patch_cache_control(response, public=True, **lifetimes)
-            if "Last-Modified" not in response:
+            if "Last-Modified" not in response and "ETag" not in response:
+                # A view that gave its own ETag (a live page's poll) is revalidated by it alone.
                 response["Last-Modified"] = http_date()
             if "Cache-Tag" not in response:
                 # A page that did not say what it shows is retired with any change to the lists.

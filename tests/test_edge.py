@@ -23,7 +23,7 @@ from django.test import TransactionTestCase, override_settings
 from articles.models import Correction
 from bench.management.commands.bench_http import fetch, free_port, serve
 from common import purge
-from tests.factories import make_article, make_draft, make_staff
+from tests.factories import make_article, make_draft, make_live_story, make_post, make_staff
 from tests.test_two_servers import Browser
 
 ENABLED = os.environ.get("NEWSROOM_EDGE_TESTS") == "1"
@@ -100,6 +100,20 @@ class VarnishTests(TransactionTestCase):
         Correction.objects.create(article=story, text="The convoy left at dawn, not at dusk.")
         while "The convoy left at dawn" not in self.get("/news/through-varnish/")[1]:
             self.assertLess(time.monotonic() - corrected, 1.0, "the correction took more than a second")
+            time.sleep(0.02)
+
+    def test_a_live_poll_is_kept_by_varnish_until_the_next_post(self):
+        story = make_live_story(headline="Live through Varnish", slug="live-through-varnish")
+        make_post(story)
+        poll = "/news/live-through-varnish/live/?after=1"
+        self.get(poll)
+        status, body, headers = self.get(poll, {"Accept-Encoding": "gzip"})
+        self.assertEqual((status, headers["X-Cache"]), (200, "HIT"))
+        self.assertNotIn("live-post", body)
+        posted = time.monotonic()
+        new = make_post(story, body="<p>Sirens in Kramatorsk.</p>")
+        while f'id="post-{new.pk}"' not in self.get(poll)[1]:
+            self.assertLess(time.monotonic() - posted, 1.0, "the new post took more than a second")
             time.sleep(0.02)
 
     def test_a_draft_save_sends_no_purge(self):

@@ -1,5 +1,6 @@
 """
-`make audit`: Lighthouse (mobile) on the home, article, tag, place and search pages of the demo,
+`make audit`: Lighthouse (mobile) on the home, article, tag, place and search pages of the demo and
+on a live page with 200 posts (`manage.py bench_live --story-only`),
 in both editions, served by gunicorn with production settings; the median of three runs of each category,
 printed and written to docs/audit.md. Uses Debian's Chromium; Lighthouse lives in tools/lighthouse.
 
@@ -27,6 +28,7 @@ PAGES = [
     ("Tag", "/tags/fortress-belt/"),
     ("Place", "/places/donetsk-oblast/"),
     ("Search", "/search/?q=Siversk"),
+    ("Live page, 200 posts", "/news/bench-live-coverage/"),
     ("Home, Ukrainian", "/uk/"),
     ("Article, Ukrainian", "/uk/news/zsu-pidtverdyly-vidkhid-iz-siverska/"),
     ("Tag, Ukrainian", "/uk/tags/poias-fortets/"),

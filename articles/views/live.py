@@ -3,6 +3,8 @@ Live coverage for readers: the live page (a story marked live), a post's own pag
 answer to the question a reader's open page asks every 20 seconds: "anything after post N?".
 """
 
+import hashlib
+
 from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect
@@ -178,6 +180,8 @@ def updates(request, slug):
         },
     )
     response["X-Robots-Tag"] = "noindex"
+    # Revalidated by its ETag alone (no Last-Modified): every byte of the "nothing new" answer counts.
+    response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
     # Browsers ask again each time (a 304 when nothing changed); shared caches that nobody purges
     # keep it only briefly. The site's own cache and Varnish keep it until the next post.
     patch_cache_control(response, public=True, max_age=0, s_maxage=min(POLL_SHARED_SECONDS, _shared_seconds()))

@@ -98,5 +98,11 @@ sub vcl_deliver {
     } else {
         set resp.http.X-Cache = "HIT";
     }
+    # What only caches read (the purge keys) or only Varnish needs (its ids) stays here: a live
+    # page's "nothing new" poll answer is then under a kilobyte, headers included.
     unset resp.http.xkey;
+    unset resp.http.Surrogate-Key;
+    unset resp.http.Cache-Tag;
+    unset resp.http.X-Varnish;
+    unset resp.http.Via;
 }

@@ -45,9 +45,15 @@ class Command(BaseCommand):
         parser.add_argument("--connections", type=int, default=32, help="Keep-alive connections of the readers.")
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--no-write", action="store_true")
+        parser.add_argument(
+            "--story-only", action="store_true", help="Only make the live story with its 200 posts (for `make audit`)."
+        )
 
     def handle(self, *args, **options):
         self.options = options
+        if options["story_only"]:
+            self.stdout.write(f"Live story with posts at {self.live_story().get_absolute_url()}")
+            return
         close_old_connections()
         with connection.cursor() as cursor:  # readers go on reading while the editor writes
             cursor.execute("PRAGMA journal_mode=WAL") if connection.vendor == "sqlite" else None
