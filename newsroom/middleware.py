@@ -67,9 +67,13 @@ class PublicCacheHeadersMiddleware:
             # Staff may see previews and unpublished counts: nothing shared may keep their pages.
             patch_cache_control(response, private=True, no_cache=True)
         elif request.method in {"GET", "HEAD"} and response.status_code == 200 and _shareable(response):
-            lifetimes = dict(settings.PUBLIC_CACHE_CONTROL)
-            if "s-maxage" in response.get("Cache-Control", ""):
-                del lifetimes["s_maxage"]  # the view's own, kept (edge_cache_headers still caps it)
+            # A lifetime the view set itself is kept (edge_cache_headers still caps s-maxage).
+            own = response.get("Cache-Control", "")
+            lifetimes = {
+                name: value
+                for name, value in settings.PUBLIC_CACHE_CONTROL.items()
+                if name == "max_age" or name.replace("_", "-") + "=" not in own
+            }
             patch_cache_control(response, public=True, **lifetimes)
             if "Last-Modified" not in response and "ETag" not in response:
                 # A view that gave its own ETag (a live page's poll) is revalidated by it alone.
@@ -78,7 +82,7 @@ class PublicCacheHeadersMiddleware:
                 # A page that did not say what it shows is retired with any change to the lists.
                 cachetags.add(response, cachetags.STORIES)
             cachetags.add(response, cachetags.shown(request))  # the parts it drew (story cards)
-            if response.get("Content-Type", "").startswith("text/html"):
+            if response.get("Content-Type", "").startswith("text/html") and getattr(response, "shows_menu", True):
                 cachetags.add(response, cachetags.SECTIONS)  # the section menu
             cachetags.add(response, cachetags.SITE)
             edge_cache_headers(response)

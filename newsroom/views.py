@@ -18,11 +18,15 @@ logger = logging.getLogger(__name__)
 
 @require_safe
 def robots_txt(request):
-    """Crawlers may read everything public; the admin is none of their business."""
+    """
+    Crawlers may read everything public; the admin is none of their business, nor are the answers
+    to live pages' polls (parts of a page, not pages).
+    """
     sitemap = request.build_absolute_uri(reverse("sitemap_index"))
     # A moved admin stays unnamed here; the default one is no secret.
     hidden = ["Disallow: /admin/"] if settings.ADMIN_PATH == "/admin/" else []
-    lines = ["User-agent: *", *hidden, f"Sitemap: {sitemap}", ""]
+    polls = ["Disallow: /*/live/?after="]
+    lines = ["User-agent: *", *hidden, *polls, f"Sitemap: {sitemap}", ""]
     return cachetags.add(HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8"), cachetags.SITE)
 
 

@@ -65,6 +65,7 @@ class SitemapTests(TestCase):
         response = self.client.get("/robots.txt")
         self.assertContains(response, "Sitemap: http://testserver/sitemap.xml")
         self.assertContains(response, "Disallow: /admin/")
+        self.assertContains(response, "Disallow: /*/live/?after=")  # the answers to live pages' polls
 
 
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"

@@ -80,9 +80,17 @@ class LivePostForm(ConflictCheckMixin, forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("is_key_event") and not cleaned.get("title"):
             self.add_error("title", _("A key event needs a title: the key events list shows it."))
+        image = cleaned.get("image")
+        if image and not image.alt_text and self.publishes(cleaned):
+            self.add_error("image", _("This photo has no alt text. Write it in the image library before publishing."))
         if cleaned.get("link_text") and not cleaned.get("link"):
             self.add_error("link", _("Give the address the link text leads to, or clear the link text."))
         return cleaned
+
+    def publishes(self, cleaned):
+        """Whether this save leaves the post published (the desk's "Publish now" sets the status after the form)."""
+        status = cleaned.get("status", self.instance.status)
+        return status == LivePost.Status.PUBLISHED or "_publish" in self.data
 
     def conflict_message(self, started):
         latest = LivePostVersion.objects.filter(post_id=self.instance.pk).select_related("saved_by").first()

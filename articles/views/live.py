@@ -179,12 +179,19 @@ def updates(request, slug):
             "removed": sorted(removed),
         },
     )
-    response["X-Robots-Tag"] = "noindex"
-    # Revalidated by its ETag alone (no Last-Modified): every byte of the "nothing new" answer counts.
+    # Kept from crawlers by robots.txt rather than by a header: every byte of "nothing new" counts.
+    response.shows_menu = False  # a part of a page: renaming a section does not change it
+    # Revalidated by its ETag alone (no Last-Modified).
     response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
     # Browsers ask again each time (a 304 when nothing changed); shared caches that nobody purges
     # keep it only briefly. The site's own cache and Varnish keep it until the next post.
-    patch_cache_control(response, public=True, max_age=0, s_maxage=min(POLL_SHARED_SECONDS, _shared_seconds()))
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=min(POLL_SHARED_SECONDS, _shared_seconds()),
+        stale_while_revalidate=POLL_SHARED_SECONDS,
+    )
     posts = cachetags.collect([post.image for post in new])
     return cachetags.add(response, article, retiring.live(article.pk), posts)
 

@@ -82,12 +82,30 @@
       window.location.reload();
       return;
     }
-    for (var i = waiting.length - 1; i >= 0; i--) list.insertBefore(waiting[i], list.firstChild);
+    for (var i = waiting.length - 1; i >= 0; i--) {
+      list.insertBefore(waiting[i], list.firstChild);
+      listKeyEvent(waiting[i].querySelector(".live-post--key"));
+    }
     var first = list.querySelector("article");
     waiting = [];
     offer();
     if (first) first.focus();
   });
+
+  // A new key event joins the key events list, newest first, as a reload would show it.
+  function listKeyEvent(post) {
+    var events = document.getElementById("key-events");
+    var title = post && post.querySelector(".live-post__title");
+    var time = post && post.querySelector("time");
+    if (!events || !title || !time) return;
+    var link = document.createElement("a");
+    link.href = "#" + post.id;
+    link.appendChild(time.cloneNode(true));
+    link.appendChild(document.createTextNode(" " + title.textContent));
+    var item = document.createElement("li");
+    item.appendChild(link);
+    events.insertBefore(item, events.firstChild);
+  }
 
   document.addEventListener("visibilitychange", function () {
     if (!document.hidden && timer !== false) ask();

@@ -12,7 +12,15 @@ from django.utils import timezone
 
 from articles.models import Article, Correction, LivePost, LivePostVersion
 from locations.models import Location
-from tests.factories import clear_cache, make_article, make_author, make_live_story, make_post, make_staff
+from tests.factories import (
+    clear_cache,
+    make_article,
+    make_author,
+    make_image,
+    make_live_story,
+    make_post,
+    make_staff,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -146,6 +154,38 @@ class LivePageTests(TestCase):
         self.client.get(url)  # the "latest" list and other kept parts, drawn again after the change
         with self.assertNumQueries(10):
             self.client.get(url)
+
+
+class UkrainianLivePageTests(TestCase):
+    def test_a_ukrainian_live_page_reads_in_ukrainian_and_asks_its_own_edition(self):
+        clear_cache()
+        story = make_live_story(language="uk", headline="Вторгнення: наживо", slug="vtorhnennia-nazhyvo")
+        make_post(story, title="Сирени в Києві", is_key_event=True)
+        page = self.client.get("/uk/news/vtorhnennia-nazhyvo/")
+        self.assertContains(page, '<span class="live-label">Наживо</span>')
+        self.assertContains(page, "Ключові події")
+        self.assertContains(page, 'data-live-updates="/uk/news/vtorhnennia-nazhyvo/live/"')
+        self.assertContains(page, 'data-few="2 нові дописи"')
+        self.assertContains(page, 'data-many="5 нових дописів"')
+        poll = self.client.get("/uk/news/vtorhnennia-nazhyvo/live/?after=0")
+        self.assertContains(poll, "Сирени в Києві")
+        self.assertEqual(self.client.get("/news/vtorhnennia-nazhyvo/live/?after=0").status_code, 404)
+
+
+class PollQueryBudgetTests(TestCase):
+    def test_a_poll_runs_a_fixed_number_of_queries_however_many_posts_it_sends(self):
+        """Guards the N+1s of posts in a poll answer: photo, bylines, places and corrections read once."""
+        clear_cache()
+        story = make_live_story()
+        make_post(story)
+        url = updates_url(story, 1)
+        for count in (2, 6):
+            for _ in range(count):
+                make_post(
+                    story, image=make_image(), authors=[make_author()], locations=[Location.objects.get(slug="siversk")]
+                )
+            with self.subTest(count=count), self.assertNumQueries(6):
+                self.client.get(url)
 
 
 class StructuredDataTests(TestCase):
@@ -348,6 +388,15 @@ class DeskTests(TestCase):
         self.assertContains(response, "A key event needs a title")
         self.assertContains(response, "Air raid sirens in Kramatorsk.")
         self.assertFalse(LivePost.objects.exists())
+
+    def test_a_photo_without_alt_text_is_refused_on_publishing(self):
+        self.client.force_login(self.editor)
+        photo = make_image(alt_text="")
+        response = self.client.post(self.desk, {**self.post_form(image=photo.pk), "_publish": "1"})
+        self.assertContains(response, "This photo has no alt text")
+        self.assertFalse(LivePost.objects.exists())
+        self.client.post(self.desk, {**self.post_form(image=photo.pk), "_draft": "1"})
+        self.assertEqual(LivePost.objects.get().status, LivePost.Status.DRAFT)  # a draft may wait for it
 
     def test_writer_cannot_edit_or_delete_a_published_post(self):
         post = make_post(self.story)

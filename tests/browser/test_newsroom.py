@@ -261,6 +261,7 @@ def test_a_readers_open_live_page_shows_an_editors_new_post_without_a_reload(liv
     assert "Air raid sirens sounded" in reader.locator("#live-posts > li").first.inner_text()
     assert reader.evaluate("document.activeElement.id") == f"post-{post.pk}"
     assert reader.locator(".live-new__button").is_hidden()
+    assert reader.locator("#key-events li").first.inner_text().endswith("Sirens across Kyiv")
     shoot(reader, "live-page-phone-new-post")
     desktop.goto(live_server.url + story.get_absolute_url())
     shoot(desktop, "live-page-desktop")
