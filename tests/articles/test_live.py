@@ -104,7 +104,7 @@ class LivePageTests(TestCase):
         self.assertContains(ended, "Ended")
 
     def test_a_posts_own_address_opens_the_page_at_the_post_with_its_share_card(self):
-        posts = [make_post(self.story, title=f"Update {n}") for n in range(5)]
+        posts = [make_post(self.story, title=f"Update {n}", is_key_event=n == 4) for n in range(5)]
         target = posts[2]
         page = self.client.get(target.get_absolute_url())
         self.assertEqual(post_ids(page)[0], target.pk)
@@ -112,7 +112,8 @@ class LivePageTests(TestCase):
         self.assertContains(
             page, f'<link rel="canonical" href="http://testserver{target.get_absolute_url()}">', html=True
         )
-        self.assertContains(page, "See the newest posts")
+        self.assertContains(page, "See the summary and the newest posts")
+        self.assertNotContains(page, "Key events")  # one link away: the post comes first
 
     def test_bad_page_numbers_are_not_found(self):
         for query in ("?before=abc", "?before=99999", "?before=-1"):
