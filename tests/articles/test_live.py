@@ -6,7 +6,7 @@ from datetime import timedelta
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
-from django.test import TestCase, override_settings
+from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -363,6 +363,17 @@ class DeskTests(TestCase):
             self.assertEqual(self.client.post(url).status_code, 403)
         post.refresh_from_db()
         self.assertEqual(post.status, LivePost.Status.DRAFT)
+
+    def test_a_post_from_another_site_is_refused(self):
+        """A forged form (no CSRF token) publishes nothing, even in an editor's logged-in browser."""
+        forged = Client(enforce_csrf_checks=True)
+        forged.force_login(self.editor)
+        response = forged.post(self.desk, {**self.post_form(), "_publish": "1"})
+        self.assertEqual(response.status_code, 403)
+        post = make_post(self.story, status=LivePost.Status.DRAFT)
+        url = reverse("admin:articles_article_live_post_action", args=[self.story.pk, post.pk, "publish"])
+        self.assertEqual(forged.post(url).status_code, 403)
+        self.assertEqual(LivePost.objects.filter(status=LivePost.Status.PUBLISHED).count(), 0)
 
     def test_editor_publishes_pins_withdraws_a_writers_draft(self):
         draft = make_post(self.story, status=LivePost.Status.DRAFT)
