@@ -96,6 +96,13 @@ class LivePost(models.Model):
     published_at = models.DateTimeField(
         _("published at"), null=True, blank=True, editable=False, help_text=_("The post's time, set when it goes out.")
     )
+    revised_at = models.DateTimeField(
+        _("revised at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The last edit or correction after the post went out: open pages fetch it again."),
+    )
     # The post's place in the order of publication (1, 2, 3…), which readers' pages ask after.
     number = models.PositiveIntegerField(null=True, blank=True, editable=False)
     authors = models.ManyToManyField(Author, verbose_name=_("bylines"), related_name="live_posts", blank=True)
@@ -141,6 +148,8 @@ class LivePost(models.Model):
         self.body_html = sanitize_body(self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        if self.status == self.Status.PUBLISHED and self.number is not None:
+            self.revised_at = timezone.now()  # readers may have the earlier version open
         if self.status == self.Status.PUBLISHED and self.number is None:
             # The story's counter goes up in one UPDATE, so two posts published at once get two numbers.
             Article.objects.filter(pk=self.article_id).update(live_sequence=F("live_sequence") + 1)

@@ -68,6 +68,8 @@ class Correction(models.Model):
         Article.objects.filter(pk=self.article_id).update(
             updated_at=timezone.now(), revised_at=max(filter(None, [revised_at, self.published_at]))
         )
+        if self.post_id:  # open live pages fetch the post again, with its note
+            type(self.post).objects.filter(pk=self.post_id).update(revised_at=timezone.now())
 
 
 class ArticleVersion(models.Model):

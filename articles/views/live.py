@@ -4,11 +4,13 @@ answer to the question a reader's open page asks every 20 seconds: "anything aft
 """
 
 import hashlib
+from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -25,6 +27,9 @@ POSTS_PER_PAGE = 20
 POSTS_PER_POLL = 20
 #: Posts taken down lately that a poll tells open pages to remove.
 REMOVED_PER_POLL = 20
+#: Posts edited or corrected within this time are named in polls, so open pages show the new version.
+REVISED_WITHIN = timedelta(hours=1)
+REVISED_PER_POLL = 10
 #: How long a shared cache that is not purged by the site (a CDN) may keep a poll's answer.
 POLL_SHARED_SECONDS = 10
 
@@ -155,6 +160,8 @@ def updates(request, slug):
     of them, until the next post retires it (tag "live-<story>").
     """
     article = _live_story(slug)
+    if "post" in request.GET:
+        return _one_post(request, article)
     after = _number(request.GET.get("after"))
     if after is None or after is False or after > article.live_sequence:
         message = _("Ask for the posts after a post number this story has.")
@@ -168,6 +175,9 @@ def updates(request, slug):
     ).order_by("-saved_at")
     removed = set(taken_down.values_list("post_id", flat=True)[:REMOVED_PER_POLL])
     removed -= set(shown.filter(pk__in=removed).values_list("pk", flat=True))
+    # Posts edited or corrected lately: an open page that has one asks for it again (?post=<id>).
+    revised = shown.filter(revised_at__gte=timezone.now() - REVISED_WITHIN).order_by("-revised_at")
+    revised = revised.values_list("pk", "revised_at")[:REVISED_PER_POLL]
     response = render(
         request,
         "articles/live_updates.html",
@@ -177,8 +187,24 @@ def updates(request, slug):
             "more": len(new) > POSTS_PER_POLL,
             "latest": article.live_sequence,
             "removed": sorted(removed),
+            "revised": [f"{pk}.{int(at.timestamp())}" for pk, at in revised],
         },
     )
+    return _poll_answer(response, article, new)
+
+
+def _one_post(request, article):
+    """One post as the poll sends it, for an open page that has an older version of it."""
+    pk = _number(request.GET.get("post"))
+    post = article.live_posts.filter(status=LivePost.Status.PUBLISHED, pk=pk).for_timeline().first() if pk else None
+    if post is None:
+        raise Http404(_("No such post."))
+    post.article = article
+    response = render(request, "articles/live_updates.html", {"article": article, "posts": [post], "one": True})
+    return _poll_answer(response, article, [post])
+
+
+def _poll_answer(response, article, posts):
     # Kept from crawlers by robots.txt rather than by a header: every byte of "nothing new" counts.
     response.shows_menu = False  # a part of a page: renaming a section does not change it
     # Revalidated by its ETag alone (no Last-Modified).
@@ -192,8 +218,7 @@ def updates(request, slug):
         s_maxage=min(POLL_SHARED_SECONDS, _shared_seconds()),
         stale_while_revalidate=POLL_SHARED_SECONDS,
     )
-    posts = cachetags.collect([post.image for post in new])
-    return cachetags.add(response, article, retiring.live(article.pk), posts)
+    return cachetags.add(response, article, retiring.live(article.pk), [post.image for post in posts])
 
 
 def _shared_seconds():

@@ -3,7 +3,8 @@
  * hidden: not at all) it asks the site for the posts after the newest one it has. New posts wait
  * behind a "N new posts" button, whose room the page keeps from the start, so nothing moves under
  * the reader's thumb; a click puts them on top of the list and moves the focus to the newest.
- * Posts the newsroom took down are removed. Without this script the page works as it is: a
+ * Posts the newsroom took down are removed, and posts edited or corrected are fetched again and
+ * replaced where they stand. Without this script the page works as it is: a
  * reload shows the newest posts.
  */
 (function () {
@@ -42,6 +43,7 @@
     if (!answer) return;
     latest = answer.getAttribute("data-latest") || latest;
     (answer.getAttribute("data-removed") || "").split(" ").forEach(remove);
+    (answer.getAttribute("data-revised") || "").split(" ").forEach(refresh);
     var posts = Array.prototype.slice.call(answer.children);
     waiting = posts.concat(waiting);
     tooMany = tooMany || answer.hasAttribute("data-more");
@@ -57,6 +59,24 @@
     var post = document.getElementById("post-" + id);
     if (post && post.parentNode && post.parentNode.parentNode === list) list.removeChild(post.parentNode);
     waiting = waiting.filter(function (item) { return !item.querySelector("#post-" + id); });
+  }
+
+  // A post edited or corrected since this page got it ("id.version"): fetched again and swapped in.
+  function refresh(revision) {
+    var parts = revision.split(".");
+    var post = parts.length === 2 && document.getElementById("post-" + parts[0]);
+    if (!post || post.getAttribute("data-version") === parts[1]) return;
+    post.setAttribute("data-version", parts[1]); // asked once, whatever the answer
+    fetch(url + "?post=" + encodeURIComponent(parts[0]), { cache: "no-cache", credentials: "omit" })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (text) {
+        if (text === null) return;
+        var template = document.createElement("template");
+        template.innerHTML = text;
+        var fresh = template.content.querySelector("article");
+        if (fresh && post.parentNode) post.parentNode.replaceChild(fresh, post);
+      })
+      .catch(function () {});
   }
 
   function offer() {

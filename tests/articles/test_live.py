@@ -185,7 +185,7 @@ class PollQueryBudgetTests(TestCase):
                 make_post(
                     story, image=make_image(), authors=[make_author()], locations=[Location.objects.get(slug="siversk")]
                 )
-            with self.subTest(count=count), self.assertNumQueries(6):
+            with self.subTest(count=count), self.assertNumQueries(7):
                 self.client.get(url)
 
 
@@ -257,6 +257,30 @@ class PollTests(TestCase):
         gone.delete()
         answer = self.client.get(updates_url(self.story, gone.number))
         self.assertContains(answer, f'data-removed="{gone_id}"')
+
+    def test_an_edited_or_corrected_post_is_named_so_open_pages_fetch_it_again(self):
+        self.first.body = "<p>Explosions shortly after five.</p>"
+        self.first.save()
+        answer = self.client.get(updates_url(self.story, 1))
+        version = int(LivePost.objects.get(pk=self.first.pk).revised_at.timestamp())
+        self.assertContains(answer, f'data-revised="{self.first.pk}.{version}"')
+        one = self.client.get(reverse("articles:live_updates", args=[self.story.slug]) + f"?post={self.first.pk}")
+        self.assertEqual(post_ids(one), [self.first.pk])
+        self.assertContains(one, "Explosions shortly after five.")
+        self.assertContains(one, f'data-version="{version}"')
+        Correction.objects.create(article=self.story, post=self.first, text="The time was wrong.")
+        self.assertContains(self.client.get(updates_url(self.story, 1)), f'data-revised="{self.first.pk}.')
+        self.assertContains(
+            self.client.get(reverse("articles:live_updates", args=[self.story.slug]) + f"?post={self.first.pk}"),
+            "The time was wrong.",
+        )
+
+    def test_asking_for_a_post_that_is_not_out_is_not_found(self):
+        draft = make_post(self.story, status=LivePost.Status.DRAFT)
+        base = reverse("articles:live_updates", args=[self.story.slug])
+        for value in (draft.pk, "abc", "", 999999):
+            with self.subTest(post=value):
+                self.assertEqual(self.client.get(f"{base}?post={value}").status_code, 404)
 
     def test_the_end_of_coverage_tells_pages_to_stop_asking(self):
         """Also: saving a copy of the story read before its posts keeps their count."""

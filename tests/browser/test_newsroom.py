@@ -263,5 +263,10 @@ def test_a_readers_open_live_page_shows_an_editors_new_post_without_a_reload(liv
     assert reader.locator(".live-new__button").is_hidden()
     assert reader.locator("#key-events li").first.inner_text().endswith("Sirens across Kyiv")
     shoot(reader, "live-page-phone-new-post")
+
+    # An edit reaches the open page by itself, in place.
+    post.body = "<p>Air raid sirens sounded across the capital for two hours; the metro is open as a shelter.</p>"
+    post.save()
+    reader.locator(f"#post-{post.pk}", has_text="for two hours").wait_for(timeout=30_000)
     desktop.goto(live_server.url + story.get_absolute_url())
     shoot(desktop, "live-page-desktop")
