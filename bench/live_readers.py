@@ -67,7 +67,7 @@ async def read_response(reader):
     return status, headers, body, len(head) + len(body)
 
 
-async def connection(host, port, queue, results, stop_at, path, readers):
+async def connection(host, port, queue, results, path, readers):
     stream = None
     while True:
         due, index = await queue.get()
@@ -136,7 +136,7 @@ async def run(args):
     results = Results()
     stop_at = start + args.duration
     workers = [
-        asyncio.create_task(connection(url.hostname, url.port, queue, results, stop_at, args.path, readers))
+        asyncio.create_task(connection(url.hostname, url.port, queue, results, args.path, readers))
         for _ in range(args.connections)
     ]
     sent = 0

@@ -65,11 +65,6 @@ class Timeline:
         """What a reader's page asks after: every post published later has a higher number."""
         return self.article.live_sequence
 
-    @property
-    def last_post_at(self):
-        times = [post.published_at for post in self.posts[:1] + self.pinned]
-        return max(times) if times else None
-
     def tags(self):
         posts = self.posts + self.pinned
         return cachetags.collect(
