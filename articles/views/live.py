@@ -85,11 +85,8 @@ def render_live(request, article, focus=None, preview_link=None):
         raise Http404(_("No such page of posts."))
     for post in timeline.posts + timeline.pinned:
         post.article = article
-    shared = focus.image if focus and focus.image_id else article.hero_image
-    social = shared.sources("social").get("jpg", [None])[0] if shared else None
     context = {
-        "social_image": social,
-        "social_image_alt": shared.alt_text if shared else "",
+        "share": share_card(article, focus),
         "article": article,
         "timeline": timeline,
         "focus": focus,
@@ -103,6 +100,18 @@ def render_live(request, article, focus=None, preview_link=None):
     if not article.is_public:
         return response
     return cachetags.add(response, article, article.section, timeline.tags())
+
+
+def share_card(article, focus=None):
+    """What a shared link shows: the post followed (its title, words and photo), else the story."""
+    image = focus.image if focus and focus.image_id else article.hero_image
+    return {
+        "path": focus.get_absolute_url() if focus else article.get_absolute_url(),
+        "title": focus.summary(110) if focus else article.headline,
+        "description": focus.text() if focus else article.standfirst or article.headline,
+        "image": image.sources("social").get("jpg", [None])[0] if image else None,
+        "image_alt": image.alt_text if image else "",
+    }
 
 
 def _number(value):
