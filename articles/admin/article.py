@@ -10,14 +10,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from js_asset.media import Media
 
 from .. import workflow
 from ..forms import TagChoiceMixin, TagNamesField
 from ..models import Article, ArticlePhoto, PublishingError, Tag
 from ..tagging import tag_key
 from ..workflow import can_publish
-from .editing import ConflictCheckMixin, CorrectionInline, EditingAdminMixin, StateFilter
+from .editing import ConflictCheckMixin, CorrectionInline, EditingAdminMixin, EditorFormMixin, StateFilter
 from .history_views import HistoryAdminMixin
 from .live import LiveDeskMixin
 from .place_suggestions import PlaceSuggestionsAdminMixin
@@ -105,6 +104,7 @@ class ArticlePhotoInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(
+    EditorFormMixin,
     EditingAdminMixin,
     HistoryAdminMixin,
     PreviewLinksAdminMixin,
@@ -190,22 +190,6 @@ class ArticleAdmin(
         if new_names and not can_publish(request.user):
             # Writers may add topics; an editor looks at each new one before it spreads.
             Tag.objects.filter(key__in=[tag_key(name) for name in new_names]).update(needs_review=True)
-
-    def render_change_form(self, request, context, *args, **kwargs):
-        # The rich-text editor's import map is an inline script: it carries the page's CSP nonce.
-        nonce = str(request.csp_nonce)
-        context["media"] = Media.from_media(context["media"], nonce=nonce)
-        return super().render_change_form(request, context, *args, **kwargs)
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form_class = super().get_form(request, obj, change, **kwargs)
-
-        class RequestForm(form_class):
-            def __init__(self, *args, **inner_kwargs):
-                inner_kwargs.setdefault("user", request.user)
-                super().__init__(*args, **inner_kwargs)
-
-        return RequestForm
 
     @admin.display(description=_("Bylines"))
     def bylines(self, obj):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from js_asset.media import Media
 
 from .. import history, workflow
 from ..models import Article, ArticleEvent, Correction
@@ -103,16 +104,32 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CorrectionInline(admin.StackedInline):
+class EditorFormMixin:
+    """
+    A ModelAdmin whose form takes the editor (`user=`, for the fields a writer may not set) and
+    carries the rich-text editor: its import map is an inline script, given the page's CSP nonce.
+    """
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+
+        class RequestForm(form_class):
+            def __init__(self, *args, **inner_kwargs):
+                inner_kwargs.setdefault("user", request.user)
+                super().__init__(*args, **inner_kwargs)
+
+        return RequestForm
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["media"] = Media.from_media(context["media"], nonce=str(request.csp_nonce))
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
+class NotesInline(admin.StackedInline):
+    """Corrections and updates: editors add, change and delete them, on something already saved."""
+
     model = Correction
     extra = 0
-    fields = ["kind", "published_at", "text", "created_by"]
-    readonly_fields = ["created_by"]
-    verbose_name_plural = gettext_lazy("Corrections and updates (shown to readers under the story)")
-
-    def get_queryset(self, request):
-        # A live post's notes are edited with the post.
-        return super().get_queryset(request).filter(post=None)
 
     def has_add_permission(self, request, obj=None):
         return workflow.can_publish(request.user) and obj is not None
@@ -122,6 +139,16 @@ class CorrectionInline(admin.StackedInline):
 
     def has_delete_permission(self, request, obj=None):
         return workflow.can_publish(request.user)
+
+
+class CorrectionInline(NotesInline):
+    fields = ["kind", "published_at", "text", "created_by"]
+    readonly_fields = ["created_by"]
+    verbose_name_plural = gettext_lazy("Corrections and updates (shown to readers under the story)")
+
+    def get_queryset(self, request):
+        # A live post's notes are edited with the post.
+        return super().get_queryset(request).filter(post=None)
 
 
 class EditingAdminMixin:

@@ -24,8 +24,8 @@ from js_asset.media import Media
 from locations.detection import detect_in_article
 
 from .. import workflow
-from ..models import Author, Correction, LivePost, LivePostVersion
-from .editing import ConflictCheckMixin
+from ..models import Author, LivePost, LivePostVersion
+from .editing import ConflictCheckMixin, EditorFormMixin, NotesInline
 from .pages import AdminPagesMixin, when
 
 #: A place is filed for a post only when the detector is at least this sure of it.
@@ -101,25 +101,14 @@ class LivePostForm(ConflictCheckMixin, forms.ModelForm):
         ) % {"who": who, "when": when(latest.saved_at if latest else self.instance.updated_at)}
 
 
-class PostCorrectionInline(admin.StackedInline):
-    model = Correction
+class PostCorrectionInline(NotesInline):
     fk_name = "post"
-    extra = 0
     fields = ["kind", "published_at", "text"]
     verbose_name_plural = gettext_lazy("Corrections and updates (shown to readers under the post)")
 
-    def has_add_permission(self, request, obj=None):
-        return workflow.can_publish(request.user) and obj is not None
-
-    def has_change_permission(self, request, obj=None):
-        return workflow.can_publish(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return workflow.can_publish(request.user)
-
 
 @admin.register(LivePost)
-class LivePostAdmin(admin.ModelAdmin):
+class LivePostAdmin(EditorFormMixin, admin.ModelAdmin):
     form = LivePostForm
     list_display = ["__str__", "article", "status", "published_at", "is_key_event", "is_pinned"]
     list_filter = ["status", "is_key_event", "is_pinned"]
@@ -139,24 +128,9 @@ class LivePostAdmin(admin.ModelAdmin):
         js = ["admin-extra/a11y-labels.js"]
         css = {"all": ["admin-extra/live-desk.css"]}
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form_class = super().get_form(request, obj, change, **kwargs)
-
-        class RequestForm(form_class):
-            def __init__(self, *args, **inner_kwargs):
-                inner_kwargs.setdefault("user", request.user)
-                super().__init__(*args, **inner_kwargs)
-
-        return RequestForm
-
     def get_readonly_fields(self, request, obj=None):
         # A post stays with its story.
         return [*self.readonly_fields, "article"] if obj else self.readonly_fields
-
-    def render_change_form(self, request, context, *args, **kwargs):
-        # The rich-text editor's import map is an inline script: it carries the page's CSP nonce.
-        context["media"] = Media.from_media(context["media"], nonce=str(request.csp_nonce))
-        return super().render_change_form(request, context, *args, **kwargs)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
