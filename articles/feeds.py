@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from common import cachetags
 from locations.models import Location
 
+from . import retiring
 from .models import Article, Author, LivePost, Section, Tag
 
 logger = logging.getLogger(__name__)
@@ -38,7 +39,32 @@ def notes_html(notes):
     )
 
 
-class StoryFeed(Feed):
+class TaggedFeed(Feed):
+    """
+    A feed that says what it shows (cache tags, see common.cachetags), answers GET and HEAD only,
+    and remembers per thread the object it is drawing (one feed object serves every thread).
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.drawing = threading.local()
+
+    def __call__(self, request, *args, **kwargs):
+        if request.method not in {"GET", "HEAD"}:
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        self.drawing.request, self.drawing.object, self.drawing.stories = request, None, []
+        response = super().__call__(request, *args, **kwargs)
+        return cachetags.add(response, self.tags(self.drawing.object))
+
+    def get_feed(self, obj, request):
+        self.drawing.object = obj
+        return super().get_feed(obj, request)
+
+    def tags(self, obj):
+        raise NotImplementedError
+
+
+class StoryFeed(TaggedFeed):
     """
     What every story feed shares: public stories, newest first, bylines, section and hero photo.
 
@@ -49,23 +75,10 @@ class StoryFeed(Feed):
     (the XML writer escapes them once, as XML).
     """
 
-    def __init__(self):
-        super().__init__()
-        self.drawing = threading.local()  # one feed object serves every thread: what it draws is per thread
-
-    def __call__(self, request, *args, **kwargs):
-        if request.method not in {"GET", "HEAD"}:
-            return HttpResponseNotAllowed(["GET", "HEAD"])
-        self.drawing.request, self.drawing.object, self.drawing.stories = request, None, []
-        response = super().__call__(request, *args, **kwargs)
+    def tags(self, obj):
         # Retired when a story in it changes, the list it follows changes, or its tag or place is renamed.
-        obj = self.drawing.object
         shown = [f"article-{pk}" for pk in self.drawing.stories]
-        return cachetags.add(response, obj, cachetags.list_of(obj) if obj else cachetags.STORIES, shown)
-
-    def get_feed(self, obj, request):
-        self.drawing.object = obj
-        return super().get_feed(obj, request)
+        return [obj, cachetags.list_of(obj) if obj else cachetags.STORIES, shown]
 
     def item_link(self, article):
         self.drawing.stories.append(article.pk)
@@ -235,7 +248,7 @@ class PlaceAtomFeed(AtomMixin, PlaceFeed):
     pass
 
 
-class LivePostsFeed(Feed):
+class LivePostsFeed(TaggedFeed):
     """
     Atom: the newest posts of one live story. A post's content is its text as the live page shows
     it (sanitised on save, like a story's body), then its link and any corrections, escaped.
@@ -243,12 +256,8 @@ class LivePostsFeed(Feed):
 
     feed_type = Atom1Feed
 
-    def __call__(self, request, *args, **kwargs):
-        if request.method not in {"GET", "HEAD"}:
-            return HttpResponseNotAllowed(["GET", "HEAD"])
-        response = super().__call__(request, *args, **kwargs)
-        article = self.get_object(request, *args, **kwargs)
-        return cachetags.add(response, article, f"live-{article.pk}")
+    def tags(self, article):
+        return [article, retiring.live(article.pk)]
 
     def get_object(self, request, slug):
         return get_object_or_404(Article.objects.published(get_language()), slug=slug, is_live=True)

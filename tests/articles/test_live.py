@@ -307,6 +307,7 @@ class FeedTests(TestCase):
         Correction.objects.create(article=story, post=post, text="<b>Time</b> corrected.")
         make_post(story, status=LivePost.Status.DRAFT, title="Draft post")
         response = self.client.get(reverse("articles:live_feed", kwargs={"slug": story.slug}))
+        self.assertIn(f"live-{story.pk}", response["Surrogate-Key"].split())  # purged with each post
         feed = ElementTree.fromstring(response.content)
         entries = feed.findall(f"{ATOM}entry")
         self.assertEqual([entry.find(f"{ATOM}title").text for entry in entries], ["Explosions in Kyiv"])
