@@ -62,12 +62,7 @@ class Command(BaseCommand):
             f"{Article.objects.count():,} stories; {len(paths):,} public addresses, Zipf s={ZIPF_EXPONENT}"
         )
         with ExitStack() as stack:
-            varnish_port = free_port()
-            edge_env = {"NEWSROOM_VARNISH_URLS": f"http://127.0.0.1:{varnish_port}/", "NEWSROOM_PROXY_COUNT": "1"}
-            site, _master = stack.enter_context(serve(settings.PAGE_CACHE_SECONDS or 600, options["workers"], edge_env))
-            edge, varnish_folder = stack.enter_context(varnish(site, varnish_port))
-            stack.enter_context(override_settings(VARNISH_URLS=[edge + "/"], EDGE_CACHE_SECONDS=3600))
-            purge.reset()
+            site, edge, varnish_folder = stack.enter_context(site_behind_varnish(options["workers"]))
             editors = Editors()
             stack.callback(editors.stop)
             self.stdout.write("Warming the caches with every address once, through Varnish and straight…")
@@ -267,6 +262,22 @@ class Editors:
                 self.publications += 1
             time.sleep(max(0.0, 1.0 - (time.monotonic() - tick)))
         close_old_connections()
+
+
+@contextmanager
+def site_behind_varnish(workers):
+    """
+    gunicorn (production settings, the page cache on) with Varnish in front, purged by the site and
+    by this process: yields (the site's address, Varnish's address, Varnish's working folder).
+    """
+    with ExitStack() as stack:
+        varnish_port = free_port()
+        edge_env = {"NEWSROOM_VARNISH_URLS": f"http://127.0.0.1:{varnish_port}/", "NEWSROOM_PROXY_COUNT": "1"}
+        site, _master = stack.enter_context(serve(settings.PAGE_CACHE_SECONDS or 600, workers, edge_env))
+        edge, folder = stack.enter_context(varnish(site, varnish_port))
+        stack.enter_context(override_settings(VARNISH_URLS=[edge + "/"], EDGE_CACHE_SECONDS=3600))
+        purge.reset()
+        yield site, edge, folder
 
 
 @contextmanager

@@ -16,19 +16,17 @@ import subprocess
 import sys
 import threading
 import time
-from contextlib import ExitStack
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections, connection
-from django.test.utils import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Author, LivePost
-from bench.management.commands.bench_churn import varnish
-from bench.management.commands.bench_http import fetch, free_port, serve
+from bench.management.commands.bench_churn import site_behind_varnish
+from bench.management.commands.bench_http import fetch
 from bench.report import write_section
-from common import purge
 from locations.models import Location
 
 SECTION = "## Live coverage: readers polling while an editor posts"
@@ -63,16 +61,10 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:  # readers go on reading while the editor writes
             cursor.execute("PRAGMA journal_mode=WAL") if connection.vendor == "sqlite" else None
         story = self.live_story()
-        poll_path = story.get_absolute_url() + "live/"
+        poll_path = reverse("articles:live_updates", kwargs={"slug": story.slug})
         other_paths = ["/", Article.objects.published().exclude(pk=story.pk).first().get_absolute_url()]
         results = {}
-        with ExitStack() as stack:
-            varnish_port = free_port()
-            edge_env = {"NEWSROOM_VARNISH_URLS": f"http://127.0.0.1:{varnish_port}/", "NEWSROOM_PROXY_COUNT": "1"}
-            site, _master = stack.enter_context(serve(settings.PAGE_CACHE_SECONDS or 600, options["workers"], edge_env))
-            edge, _folder = stack.enter_context(varnish(site, varnish_port))
-            stack.enter_context(override_settings(VARNISH_URLS=[edge + "/"], EDGE_CACHE_SECONDS=3600))
-            purge.reset()
+        with site_behind_varnish(options["workers"]) as (site, edge, _folder):
             for target, base in (("varnish", edge), ("gunicorn", site)):
                 for path in [story.get_absolute_url(), *other_paths]:
                     fetch(base + path, {"Accept-Encoding": "gzip"})
