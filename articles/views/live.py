@@ -219,11 +219,7 @@ def _poll_answer(response, article, posts):
         response,
         public=True,
         max_age=0,
-        s_maxage=min(POLL_SHARED_SECONDS, _shared_seconds()),
+        s_maxage=min(POLL_SHARED_SECONDS, settings.PUBLIC_CACHE_CONTROL["s_maxage"]),
         stale_while_revalidate=POLL_SHARED_SECONDS,
     )
     return cachetags.add(response, article, retiring.live(article.pk), [post.image for post in posts])
-
-
-def _shared_seconds():
-    return settings.PUBLIC_CACHE_CONTROL["s_maxage"]

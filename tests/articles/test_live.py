@@ -96,7 +96,11 @@ class LivePageTests(TestCase):
         page = self.client.get(self.story.get_absolute_url())
         self.assertContains(page, "js/live.js")
         self.assertContains(page, 'data-latest="1"')
-        self.assertNotContains(page, "<script>")  # nothing inline
+        # Nothing inline: every script is a file of this site, or data (JSON-LD).
+        scripts = re.findall(r"<script([^>]*)>", page.content.decode())
+        self.assertTrue(scripts)
+        for attributes in scripts:
+            self.assertRegex(attributes, r'src="/static/|type="application/ld\+json"')
         self.story.coverage_ended_at = timezone.now()
         self.story.save()
         ended = self.client.get(self.story.get_absolute_url())
