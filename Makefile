@@ -8,7 +8,7 @@ PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
 
-.PHONY: messages install run serve serve-edge test test-postgres test-redis test-s3 test-servers test-edge test-browser lint check migrate demo clean backup restore load-test audit bench bench-churn bench-data bench-http bench-photos bench-places bench-postgres bench-live page-weight gazetteer-extract eval-places
+.PHONY: messages install run serve serve-edge stop-edge test test-consistency test-postgres test-redis test-s3 test-servers test-edge test-browser lint check migrate demo clean backup restore load-test audit bench bench-churn bench-data bench-http bench-photos bench-places bench-postgres bench-live page-weight gazetteer-extract eval-places
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,18 +20,20 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 
 install: $(VENV)/.installed
 
-# Development server with DEBUG on, on demo content when the database is empty.
+# Development server with DEBUG on, on demo content when the database is empty, and the queue's
+# worker beside it (tools/with-worker.sh).
+SITE_ENV = NEWSROOM_SITE_URL="$${NEWSROOM_SITE_URL:-http://$(HOST):$(PORT)}"
 run: install
 	mkdir -p var
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(BIN)/python manage.py import_places --if-needed
-	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=1 $(SITE_ENV) $(BIN)/python manage.py load_demo --if-empty
+	DJANGO_DEBUG=1 $(SITE_ENV) tools/with-worker.sh $(BIN)/python $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Production settings (DEBUG off, hashed static files, gunicorn) on plain HTTP at $(HOST):$(PORT).
-# A secret key is made once in var/secret_key unless DJANGO_SECRET_KEY is set.
+# Production settings (DEBUG off, hashed static files, gunicorn and the queue's worker) on plain
+# HTTP at $(HOST):$(PORT). A secret key is made once in var/secret_key unless DJANGO_SECRET_KEY is set.
 serve: install $(SECRET_KEY_FILE)
-	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}" \
+	$(SITE_ENV) DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}" \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	DJANGO_HTTPS="$${DJANGO_HTTPS:-0}" \
 	DJANGO_SERVE_MEDIA="$${DJANGO_SERVE_MEDIA:-1}" \
@@ -39,20 +41,33 @@ serve: install $(SECRET_KEY_FILE)
 	       $(BIN)/python manage.py import_places --if-needed && \
 	       $(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
 	       $(BIN)/python manage.py load_demo --if-empty && \
-	       exec $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --limit-request-line 16384 --access-logfile -'
+	       exec tools/with-worker.sh $(BIN)/python $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --limit-request-line 16384 --access-logfile -'
 
 # Varnish on $(HOST):$(EDGE_PORT) in front of `make serve` on $(HOST):$(PORT), purged by the site
-# after each change readers will see. Ctrl-C stops both.
+# after each change readers will see. Varnish outlives the site: stop the site (or let it fail) and
+# readers get Varnish's copies; Ctrl-C stops both, `make stop-edge` stops a Varnish left running.
 EDGE_PORT ?= 6081
+VARNISH_PID = var/varnish/varnishd.pid
 serve-edge: install $(SECRET_KEY_FILE)
 	$(VARNISH_PACKAGES)
 	mkdir -p var/varnish
-	sed -e "s/BACKEND_HOST/$(HOST)/" -e "s/BACKEND_PORT/$(PORT)/" deploy/varnish/default.vcl > var/varnish/default.vcl
-	varnishd -a $(HOST):$(EDGE_PORT) -f $(CURDIR)/var/varnish/default.vcl -n $(CURDIR)/var/varnish/state \
-	  -s malloc,$${VARNISH_MEMORY:-256m} -P $(CURDIR)/var/varnish/varnishd.pid
+	$(BIN)/python manage.py varnish_vcl --backend $(HOST):$(PORT) > var/varnish/default.vcl
+	if [ -f $(VARNISH_PID) ] && kill -0 $$(cat $(VARNISH_PID)) 2>/dev/null; then \
+	  name=edge-$$(date +%s); \
+	  varnishadm -n $(CURDIR)/var/varnish/state vcl.load $$name $(CURDIR)/var/varnish/default.vcl >/dev/null && \
+	  varnishadm -n $(CURDIR)/var/varnish/state vcl.use $$name >/dev/null; \
+	else \
+	  varnishd -a $(HOST):$(EDGE_PORT) -f $(CURDIR)/var/varnish/default.vcl -n $(CURDIR)/var/varnish/state \
+	    -s malloc,$${VARNISH_MEMORY:-256m} -P $(CURDIR)/$(VARNISH_PID); \
+	fi
 	@echo "Varnish at http://$(HOST):$(EDGE_PORT)/ in front of the site at http://$(HOST):$(PORT)/"
-	trap 'kill $$(cat var/varnish/varnishd.pid)' EXIT INT TERM; \
-	  NEWSROOM_VARNISH_URLS=http://$(HOST):$(EDGE_PORT)/ NEWSROOM_PROXY_COUNT=1 $(MAKE) serve
+	trap '$(MAKE) --no-print-directory stop-edge; exit 130' INT TERM; \
+	  NEWSROOM_SITE_URL="$${NEWSROOM_SITE_URL:-http://$(HOST):$(EDGE_PORT)}" \
+	  NEWSROOM_VARNISH_URLS=http://$(HOST):$(EDGE_PORT)/ NEWSROOM_PROXY_COUNT=1 $(MAKE) serve; \
+	  echo "The site stopped; Varnish still answers from its copies at http://$(HOST):$(EDGE_PORT)/ (make stop-edge stops it)."
+
+stop-edge:
+	if [ -f $(VARNISH_PID) ]; then kill $$(cat $(VARNISH_PID)) 2>/dev/null || true; rm -f $(VARNISH_PID); fi
 
 $(SECRET_KEY_FILE):
 	mkdir -p var
@@ -81,10 +96,19 @@ test-postgres: install
 
 # Everything that caches (pages, counts, the news version, sessions' neighbours) against a real
 # Redis, which .ci/redis.sh installs from Debian's packages and starts on 127.0.0.1:6390.
-REDIS_TESTS = tests/test_page_cache.py tests/test_invalidation.py tests/locations/test_views.py tests/articles/test_workflow.py \
+REDIS_TESTS = tests/test_cache_contract.py tests/test_consistency.py tests/test_page_cache.py tests/test_invalidation.py tests/locations/test_views.py tests/articles/test_workflow.py \
 	tests/articles/test_query_budgets.py tests/test_security.py tests/test_no_leaks.py
 test-redis: install
 	CACHE_URL="$$(.ci/redis.sh)" $(BIN)/pytest $(REDIS_TESTS)
+
+# The cache contract's randomised check, long (docs/caching.md, tests/test_consistency.py): on SQLite
+# with the embedded cache, then with Redis. Each run prints its seed; CONSISTENCY_SEED replays one
+# (and a failure is shrunk to its shortest run). About 15 minutes for each cache.
+CONSISTENCY_STEPS ?= 2000
+CONSISTENCY = CONSISTENCY_STEPS=$(CONSISTENCY_STEPS) CONSISTENCY_SHRINK=1 $(BIN)/pytest tests/test_consistency.py -p no:logging -s -q
+test-consistency: install
+	$(CONSISTENCY)
+	CACHE_URL="$$(.ci/redis.sh)" $(CONSISTENCY)
 
 # Photos in object storage: the media tests and the object-storage test against moto's S3 server,
 # which .ci/s3.sh installs from PyPI into .venv-moto and starts on 127.0.0.1:5055.

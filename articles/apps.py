@@ -7,8 +7,4 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from common import freshness
-
-        from . import retiring, upkeep  # noqa: F401  (upkeep connects the receivers that keep indexes and caches in step)
-
-        freshness.publish_due = retiring.gone_public
+        from . import receivers  # noqa: F401  (connects what keeps indexes and caches in step with each save)

@@ -1,7 +1,6 @@
 """RSS 2.0 and Atom feeds of public stories: the latest, and per section, tag, author and place."""
 
 import logging
-import threading
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -16,10 +15,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from common import cachetags
+from common.keys import STORIES, list_of, posts_of, show
 from locations.models import Location
 
-from . import retiring
 from .models import Article, Author, LivePost, Section, Tag
 
 logger = logging.getLogger(__name__)
@@ -39,32 +37,26 @@ def notes_html(notes):
     )
 
 
-class TaggedFeed(Feed):
+class ReaderFeed(Feed):
     """
-    A feed that says what it shows (cache tags, see common.cachetags), answers GET and HEAD only,
-    and remembers per thread the object it is drawing (one feed object serves every thread).
+    A feed that answers GET and HEAD only and says which list it follows (common.keys): the rows it
+    shows record their own keys as they are read.
     """
-
-    def __init__(self):
-        super().__init__()
-        self.drawing = threading.local()
 
     def __call__(self, request, *args, **kwargs):
         if request.method not in {"GET", "HEAD"}:
             return HttpResponseNotAllowed(["GET", "HEAD"])
-        self.drawing.request, self.drawing.object, self.drawing.stories = request, None, []
-        response = super().__call__(request, *args, **kwargs)
-        return cachetags.add(response, self.tags(self.drawing.object))
+        return super().__call__(request, *args, **kwargs)
 
     def get_feed(self, obj, request):
-        self.drawing.object = obj
+        show(self.list_key(obj))
         return super().get_feed(obj, request)
 
-    def tags(self, obj):
+    def list_key(self, obj):
         raise NotImplementedError
 
 
-class StoryFeed(TaggedFeed):
+class StoryFeed(ReaderFeed):
     """
     What every story feed shares: public stories, newest first, bylines, section and hero photo.
 
@@ -75,13 +67,10 @@ class StoryFeed(TaggedFeed):
     (the XML writer escapes them once, as XML).
     """
 
-    def tags(self, obj):
-        # Retired when a story in it changes, the list it follows changes, or its tag or place is renamed.
-        shown = [f"article-{pk}" for pk in self.drawing.stories]
-        return [obj, cachetags.list_of(obj) if obj else cachetags.STORIES, shown]
+    def list_key(self, obj):
+        return list_of(obj) if obj else STORIES
 
     def item_link(self, article):
-        self.drawing.stories.append(article.pk)
         return article.get_absolute_url()
 
     def item_title(self, article):
@@ -122,7 +111,7 @@ class StoryFeed(TaggedFeed):
         except OSError:
             logger.warning("No size for rendition %s", name)
             length = 0
-        return [Enclosure(self.drawing.request.build_absolute_uri(url), str(length), "image/jpeg")]
+        return [Enclosure(settings.SITE_URL + url if url.startswith("/") else url, str(length), "image/jpeg")]
 
 
 class AtomMixin:
@@ -248,7 +237,7 @@ class PlaceAtomFeed(AtomMixin, PlaceFeed):
     pass
 
 
-class LivePostsFeed(TaggedFeed):
+class LivePostsFeed(ReaderFeed):
     """
     Atom: the newest posts of one live story. A post's content is its text as the live page shows
     it (sanitised on save, like a story's body), then its link and any corrections, escaped.
@@ -256,8 +245,8 @@ class LivePostsFeed(TaggedFeed):
 
     feed_type = Atom1Feed
 
-    def tags(self, article):
-        return [article, retiring.live(article.pk)]
+    def list_key(self, article):
+        return posts_of(article.pk)
 
     def get_object(self, request, slug):
         return get_object_or_404(Article.objects.published(get_language()), slug=slug, is_live=True)

@@ -6,8 +6,8 @@ from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from common import cachetags
-from common.freshness import cached
+from common import keys
+from common.parts import kept
 from locations.models import Location
 
 from . import editions
@@ -127,21 +127,19 @@ class TagSitemap(EditionSitemap):
 
     def items(self):
         """Tags with public stories, each dated by its newest publication: kept for the index and every page."""
-        return cached("sitemap-tags", self.dated_tags)
+        return kept("sitemap-tags", self.dated_tags)
 
     @staticmethod
     def dated_tags():
         """[(language, slug, newest publication)], in name order: plain values, quick to keep and to read back."""
+        keys.show(keys.SITEMAPS)
         public = TaggedArticle.objects.filter(public_q("content_object__"))
         latest = public.values("tag", "content_object__language").annotate(at=Max("content_object__published_at"))
         dates = {(row["tag"], row["content_object__language"]): row["at"] for row in latest}
         tags = Tag.objects.filter(pk__in={tag for tag, _language in dates}).values_list("pk", "slug", "name")
         slugs, names = {pk: slug for pk, slug, _ in tags}, {pk: name for pk, _, name in tags}
         items = sorted(dates.items(), key=lambda item: (names[item[0][0]], item[0][1]))
-        return [(language, slugs[tag], at) for (tag, language), at in items], [
-            cachetags.STORIES,
-            cachetags.SITEMAPS_LISTS,
-        ]
+        return [(language, slugs[tag], at) for (tag, language), at in items]
 
     def lastmod(self, tag):
         return tag[2]
@@ -157,17 +155,18 @@ class PlaceSitemap(EditionSitemap):
     url_name = "places:detail"
 
     def items(self):
-        return cached("sitemap-places", self.places)
+        return kept("sitemap-places", self.places)
 
     @staticmethod
     def places():
         """(language, slug) of places with public stories in that edition, as plain values."""
+        keys.show(keys.SITEMAPS)
         items = []
         for language in editions.LANGUAGES:
             public = PlaceIndex.objects.published(language).filter(location=OuterRef("pk"))
             slugs = Location.objects.filter(Exists(public)).order_by("path").values_list("slug", flat=True)
             items += [(language, slug) for slug in slugs]
-        return items, [cachetags.STORIES, cachetags.SITEMAPS_LISTS]
+        return items
 
 
 class SectionSitemap(EditionSitemap):
@@ -203,18 +202,13 @@ SITEMAPS = {
     "authors": AuthorSitemap,
 }
 
-#: What each sitemap shows, as cache tags: the stories' sitemaps change with every public story's
-#: edit; the lists' sitemaps only when stories join or leave lists, or a tag, place or byline changes.
-STORY_SITEMAPS = {"news", "articles"}
-
 
 def index(request, **kwargs):
-    response = sitemap_views.index(request, **kwargs)
-    return cachetags.add(response, cachetags.SITEMAPS, cachetags.STORIES, cachetags.SITEMAPS_LISTS)
+    # Every sitemap changes with any public story's change, and with any tag, place, byline or section.
+    keys.show(keys.SITEMAPS)
+    return sitemap_views.index(request, **kwargs)
 
 
 def sitemap(request, section, **kwargs):
-    response = sitemap_views.sitemap(request, section=section, **kwargs)
-    if section in STORY_SITEMAPS:
-        return cachetags.add(response, cachetags.SITEMAPS)
-    return cachetags.add(response, cachetags.STORIES, cachetags.SITEMAPS_LISTS)
+    keys.show(keys.SITEMAPS)
+    return sitemap_views.sitemap(request, section=section, **kwargs)

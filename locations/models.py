@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common.i18n import in_edition
+from common.keys import Shown
 from common.morphology import CYRILLIC, readings
 from common.text import latin_slug, unique_slug
 
@@ -21,6 +22,17 @@ FULL_NAME_SEPARATOR = " › "
 class LocationQuerySet(models.QuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True)
+
+    def above(self, location_ids):
+        """
+        The ids of these places, of every place above them and of every informal area that holds
+        any of them (Siversk: Bakhmut Raion, Donetsk Oblast, Ukraine, Donbas): the places whose
+        pages show what is about them.
+        """
+        paths = self.filter(pk__in=list(location_ids)).values_list("path", flat=True)
+        found = {int(part) for path in paths for part in path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR) if part}
+        areas = Location.members.through.objects.filter(to_location_id__in=found)
+        return found | set(areas.values_list("from_location_id", flat=True))
 
     def known_as(self, slug):
         """The place an alternative name's slug most likely means (a spelling over a former name, then size)."""
@@ -40,7 +52,7 @@ CATEGORY_LABELS = {
 }
 
 
-class Location(models.Model):
+class Location(Shown, models.Model):
     class Kind(models.TextChoices):
         COUNTRY = "country", _("Country")
         REGION = "region", _("Oblast / region")

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from common.keys import Shown
+
 from . import processing
 
 logger = logging.getLogger(__name__)
@@ -58,7 +60,7 @@ class ImageQuerySet(models.QuerySet):
         return self.filter(alt_text="")
 
 
-class Image(models.Model):
+class Image(Shown, models.Model):
     file = PhotoField(
         _("file"),
         upload_to=original_path,

@@ -20,9 +20,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-from articles.models import Article
-from common.cachetags import SITE
-from common.freshness import retire_now, schedule
+from common.keys import SITE
+from common.purges import purge, restart_epoch
 
 DATABASE_FILE = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 
@@ -79,10 +78,11 @@ def restore(folder):
         shutil.rmtree(media)
     (unpacked / "media").rename(media) if (unpacked / "media").exists() else media.mkdir()
     shutil.rmtree(unpacked)
-    # Everything may have changed: nothing kept here or at the edge may outlive the restore.
+    # Everything may have changed: nothing kept here or at the edge may outlive the restore. The
+    # restored purge log is as old as the backup: a new epoch makes every copy drawn before out of date.
+    restart_epoch()
     cache.clear()
-    retire_now([SITE])
-    schedule(Article.objects.next_scheduled_time())
+    purge(SITE, hard=True)
     return manifest
 
 

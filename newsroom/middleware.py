@@ -1,15 +1,18 @@
 """
-Headers for caches and browsers, and the security headers.
+Headers for caches and browsers, the site's own origin, and the security headers.
 
-PublicCacheHeadersMiddleware (inside the stack, after authentication) marks what a shared cache may
-keep: a reader page answered to someone not logged in gets `Cache-Control: public` with a short
-browser lifetime, a longer one for a CDN (`s-maxage`), `stale-while-revalidate`, a Last-Modified
-time and the tags of what it shows (see common.cachetags). Staff always get `private, no-cache`,
-and a page that set its own Cache-Control (a preview) keeps it. The page cache itself is
-newsroom.pagecache.
+PublicCacheHeadersMiddleware (inside the stack, after authentication) records what a reader's
+answer shows while it is drawn (common.keys) and marks what a shared cache may keep: an answer to
+someone not logged in gets `Cache-Control: public` with a short browser lifetime, a longer one for
+a CDN (`s-maxage`), a Last-Modified time and its surrogate keys. Staff always get `private,
+no-cache`; an answer that is not a page (a 404, a redirect) is kept by no cache; and a page that
+set its own Cache-Control (a preview) keeps it. The page cache itself is newsroom.pagecache.
 """
 
 import re
+import time
+from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
@@ -18,23 +21,48 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from common import cachetags, freshness
+from common import keys, purges
 
 
 def is_admin(request):
     return request.path_info.startswith(settings.ADMIN_PATH)
 
 
-def edge_cache_headers(response, esi=False):
+class SiteOriginMiddleware:
+    """
+    Readers' pages are drawn for the site's own origin (settings.SITE_URL): every absolute address
+    on them (canonical, og:url, JSON-LD, feeds, sitemaps, hreflang, robots.txt) is the site's,
+    whatever Host, X-Forwarded-Proto or X-Forwarded-Host a request carries, so no request can make
+    a kept copy name another origin. The request's own host is still checked against ALLOWED_HOSTS
+    first. The admin keeps the request's own origin (its forms check it).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        origin = urlsplit(settings.SITE_URL)
+        self.scheme, self.host = origin.scheme, origin.netloc
+
+    def __call__(self, request):
+        if not is_admin(request):
+            request.get_host()  # a host the site does not answer to is refused here (400)
+            for forwarded in ("HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST", "HTTP_FORWARDED"):
+                request.META.pop(forwarded, None)
+            request.META["HTTP_HOST"] = self.host
+            request.META["wsgi.url_scheme"] = self.scheme
+        return self.get_response(request)
+
+
+def edge_cache_headers(response, next_due=None, esi=False):
     """
     How long browsers and edge caches may keep a public answer: never past the moment the next
-    scheduled story goes out (so lists show it on time with no purge), and, where the site purges
-    an edge cache, as long as EDGE_CACHE_SECONDS there (Surrogate-Control, which Varnish reads and
-    drops). `esi`: the answer leaves parts for the edge cache to fill in.
+    scheduled purge is due (`next_due`, a Unix time: so lists show a scheduled story on time with
+    no purge), and, where the site purges an edge cache, as long as EDGE_CACHE_SECONDS there
+    (Surrogate-Control, which Varnish reads and drops). `esi`: the answer leaves parts for the edge
+    cache to fill in.
     """
     if "public" not in response.get("Cache-Control", ""):
         return response
-    until_due = freshness.seconds_until_due()
+    until_due = None if next_due is None else max(next_due - time.time(), 0)
     cap = (lambda seconds: seconds) if until_due is None else (lambda seconds: max(1, min(seconds, int(until_due))))
     # A view may ask for less than the settings' lifetimes (a live page's poll): the shorter wins.
     s_maxage = settings.PUBLIC_CACHE_CONTROL["s_maxage"]
@@ -55,38 +83,58 @@ def edge_cache_headers(response, esi=False):
     return response
 
 
+class Drawn(NamedTuple):
+    """What a reader's page showed while it was drawn, and whether it is still current now it is done."""
+
+    keys: list
+    started: purges.Start
+    current: bool
+    next_due: float | None
+
+
 class PublicCacheHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        if is_admin(request):
+        if is_admin(request) or request.method not in {"GET", "HEAD"} or request.user.is_authenticated:
+            response = self.get_response(request)
+            if not is_admin(request) and request.user.is_authenticated:
+                # Staff may see previews and unpublished counts: nothing shared may keep their pages.
+                patch_cache_control(response, private=True, no_cache=True)
             return response
-        if request.user.is_authenticated:
-            # Staff may see previews and unpublished counts: nothing shared may keep their pages.
-            patch_cache_control(response, private=True, no_cache=True)
-        elif request.method in {"GET", "HEAD"} and response.status_code == 200 and _shareable(response):
-            # A lifetime the view set itself is kept (edge_cache_headers still caps s-maxage).
-            own = response.get("Cache-Control", "")
-            lifetimes = {
-                name: value
-                for name, value in settings.PUBLIC_CACHE_CONTROL.items()
-                if name == "max_age" or name.replace("_", "-") + "=" not in own
-            }
-            patch_cache_control(response, public=True, **lifetimes)
-            if "Last-Modified" not in response and "ETag" not in response:
-                # A view that gave its own ETag (a live page's poll) is revalidated by it alone.
-                response["Last-Modified"] = http_date()
-            if "Cache-Tag" not in response:
-                # A page that did not say what it shows is retired with any change to the lists.
-                cachetags.add(response, cachetags.STORIES)
-            cachetags.add(response, cachetags.shown(request))  # the parts it drew (story cards)
-            if response.get("Content-Type", "").startswith("text/html") and getattr(response, "shows_menu", True):
-                cachetags.add(response, cachetags.SECTIONS)  # the section menu
-            cachetags.add(response, cachetags.SITE)
-            edge_cache_headers(response)
+        outer = keys.current()
+        with keys.drawing(outer.started if outer and outer.started else purges.start()) as frame:
+            response = self.get_response(request)
+        if response.status_code != 200:
+            # A 404, a redirect, an error: no cache keeps it, so nothing has to purge it.
+            patch_cache_control(response, no_cache=True, max_age=0)
+        elif _shareable(response):
+            self.mark_public(response, frame)
         return response
+
+    def mark_public(self, response, frame):
+        # A lifetime the view set itself is kept (edge_cache_headers still caps s-maxage).
+        own = response.get("Cache-Control", "")
+        lifetimes = {
+            name: value
+            for name, value in settings.PUBLIC_CACHE_CONTROL.items()
+            if name == "max_age" or name.replace("_", "-") + "=" not in own
+        }
+        patch_cache_control(response, public=True, **lifetimes)
+        if "Last-Modified" not in response and "ETag" not in response:
+            # A view that gave its own ETag (a live page's poll) is revalidated by it alone.
+            response["Last-Modified"] = http_date()
+        shown = [*frame.keys, keys.SITE]
+        response["Cache-Tag"] = ",".join(dict.fromkeys(shown))
+        response["Surrogate-Key"] = " ".join(dict.fromkeys(shown))
+        check = purges.check(shown, frame.started)
+        response.drawn = Drawn(list(dict.fromkeys(shown)), frame.started, check.current, check.next_due)
+        edge_cache_headers(response, check.next_due)
+        if not check.current:
+            # Something it shows changed while it was drawn: this reader gets it, no cache keeps it.
+            patch_cache_control(response, max_age=0, s_maxage=0)
+            response["Surrogate-Control"] = "max-age=0"
 
 
 def _shareable(response):

@@ -8,6 +8,7 @@ through environment variables, all of which are listed in the README.
 import hashlib
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -52,9 +53,15 @@ INSTALLED_APPS = [
     "django.forms",
     "taggit",
     "django_prose_editor",
+    # The durable queue for work done after a request (edge purges): django-tasks, the backport of
+    # Django 6's tasks framework, with its database backend, so it needs no server of its own.
+    "django_tasks",
+    "django_tasks_db",
     "articles",
     "locations",
     "media",
+    # The purge log the caches are checked against (common.purges), and the shared helpers.
+    "common",
     # The project itself, for its management commands (backup, restore).
     "newsroom",
     # Tools outside the product: the demo content (load_demo) and the benchmark commands.
@@ -72,6 +79,8 @@ MIDDLEWARE = [
     "newsroom.middleware.PermissionsPolicyMiddleware",
     # Straight after SecurityMiddleware, before anything that does work per request.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Readers' pages name the site's own origin whatever the request says, before anything is kept.
+    "newsroom.middleware.SiteOriginMiddleware",
     # Whole pages for anonymous readers; a hit skips everything below (see newsroom/pagecache.py).
     "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -115,8 +124,8 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 ADMIN_PATH = "/" + env.str("NEWSROOM_ADMIN_PATH", default="admin").strip("/") + "/"
 
 # Reader pages: how long this site keeps a whole page for anonymous readers (0: not at all), and
-# what it tells browsers and CDNs. Every change a reader could see retires the site's own copies
-# at once; a CDN keeps its copy up to s-maxage unless purged by the page's Cache-Tag header.
+# what it tells browsers and CDNs. Every change a reader could see purges the site's own copies at
+# once (common.purges); a CDN keeps its copy up to s-maxage unless purged by the page's keys.
 PAGE_CACHE_SECONDS = env.int("NEWSROOM_PAGE_CACHE_SECONDS", default=600)
 PUBLIC_CACHE_CONTROL = {
     "max_age": env.int("NEWSROOM_BROWSER_CACHE_SECONDS", default=60),
@@ -125,22 +134,15 @@ PUBLIC_CACHE_CONTROL = {
     "stale_if_error": 86400,
 }
 
-# The page cache (newsroom.pagecache): a retired page is rendered again by one worker while the
-# others answer with the previous copy for up to PAGE_STALE_SECONDS; with no copy at all they wait
-# up to PAGE_RENDER_WAIT_SECONDS for the first one's.
-PAGE_STALE_SECONDS = env.int("NEWSROOM_PAGE_STALE_SECONDS", default=10)
+# The page cache (newsroom.pagecache): a purged page is drawn again by the first request for it;
+# the others for the same address wait up to PAGE_RENDER_WAIT_SECONDS for that copy.
 PAGE_RENDER_WAIT_SECONDS = env.float("NEWSROOM_PAGE_RENDER_WAIT_SECONDS", default=2.0)
 PAGE_RENDER_LOCK_SECONDS = 30
-# The worker that renders a retired page again does it in a thread and answers its own reader from
-# the previous copy too, so no reader waits for a render (stale-while-revalidate).
-PAGE_REFRESH_IN_BACKGROUND = env.bool("NEWSROOM_PAGE_REFRESH_IN_BACKGROUND", default=True)
-# How long an address whose answer is not to be kept (a 404, a private page) is remembered as such.
-PAGE_PASS_SECONDS = 60
 
-# The edge cache in front of the site (Varnish, Fastly or Cloudflare), purged by cache tag after
-# each change readers will see (common.purge). With one configured, it may keep pages for
-# EDGE_CACHE_SECONDS (Surrogate-Control), since purges keep them fresh; failed purges are retried
-# for as long.
+# The edge cache in front of the site (Varnish, Fastly or Cloudflare), purged by surrogate key
+# after each change readers will see (common.edge, through the task queue). With one configured,
+# it may keep pages for EDGE_CACHE_SECONDS (Surrogate-Control), since purges keep them current;
+# failed purges are retried for as long.
 VARNISH_URLS = env.list("NEWSROOM_VARNISH_URLS", default=[])
 FASTLY_SERVICE = env.str("NEWSROOM_FASTLY_SERVICE", default="")
 FASTLY_TOKEN = env.str("NEWSROOM_FASTLY_TOKEN", default="")
@@ -195,23 +197,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Every transaction that may write takes the write lock when it begins, so two admin saves of
     # one story run one after the other and the second sees the first (see ConflictCheckMixin);
     # a writer waits up to 20 s for the lock instead of failing with "database is locked".
-    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    # WAL: readers never wait for a writer (nor for the queue's worker taking its next task).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: an embedded, disk-backed cache every worker of the machine shares (diskcache under
 # var/cache/), unless CACHE_URL (or REDIS_URL) names a Redis server, which several machines share.
+# Either way, a cache out of reach slows the site down but never breaks it (common.caches).
 
-CACHE_URL = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="") or "diskcache://"
-CACHE_SCHEME, CACHE_PATH = CACHE_URL.split("://", 1) if "://" in CACHE_URL else (CACHE_URL, "")
-if CACHE_SCHEME not in {"diskcache", "locmem", "dummy", "redis", "rediss"}:
-    raise ImproperlyConfigured(
-        f"CACHE_URL must start with diskcache://, locmem://, redis://, rediss:// or dummy://, not {CACHE_URL!r}."
-    )
-if CACHE_SCHEME == "diskcache":
-    CACHES = {
-        "default": {
-            "BACKEND": "common.filecache.SharedDiskCache",
-            "LOCATION": CACHE_PATH or str(VAR_DIR / "cache"),
+
+def cache_config(url):
+    """The cache a CACHE_URL names, as a CACHES entry."""
+    scheme, path = url.split("://", 1) if "://" in url else (url, "")
+    if scheme == "diskcache":
+        return {
+            "BACKEND": "common.caches.SharedDiskCache",
+            "LOCATION": path or str(VAR_DIR / "cache"),
             # A full cache drops the entries stored longest ago: unlike "least recently used", that
             # policy makes no write on a read, so hits never wait on each other.
             "OPTIONS": {
@@ -220,9 +225,23 @@ if CACHE_SCHEME == "diskcache":
             },
             "TIMEOUT": 3600,
         }
-    }
-else:
-    CACHES = {"default": env.cache_url_config(CACHE_URL)}
+    if scheme in {"redis", "rediss"}:
+        # Short timeouts: a Redis that does not answer costs a reader half a second, once in a while.
+        return {
+            "BACKEND": "common.caches.ResilientRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    if scheme in {"locmem", "dummy"}:
+        return env.cache_url_config(url)
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start with diskcache://, locmem://, redis://, rediss:// or dummy://, not {url!r}."
+    )
+
+
+CACHE_URL = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="") or "diskcache://"
+CACHE_SCHEME = CACHE_URL.split("://", 1)[0]
+CACHES = {"default": cache_config(CACHE_URL)}
 
 # Keys carry the database they were made from, so two sites (or a benchmark's databases) sharing one
 # cache never answer with each other's pages.
@@ -233,14 +252,9 @@ CACHES["default"]["KEY_PREFIX"] = env.str(
     ).hexdigest()[:8],
 )
 
-# The tag stamps that say what is still fresh (common.tagstore): beside the embedded cache in a
-# SQLite file every worker opens, or in the shared cache itself (Redis).
-TAG_STORE = "cache" if CACHE_SCHEME in {"redis", "rediss", "locmem"} else "sqlite"
-TAG_STORE_FILE = (
-    Path(CACHES["default"]["LOCATION"]) / "tags.sqlite3"
-    if CACHE_SCHEME == "diskcache"
-    else VAR_DIR / "cache-tags.sqlite3"
-)
+# The durable queue (django-tasks' database backend): queued in the transaction of the change that
+# asks for the work, run by `manage.py db_worker` (started by `make run` and `make serve`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Logins: sessions end after a working day or when the browser closes; repeated failures lock
 # out the account and, separately, the address for a while (django-axes).
@@ -337,6 +351,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # (local production-like runs such as `make serve`).
 
 HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
+# The site's own origin: every absolute address readers get (canonical, og:url, JSON-LD, feeds,
+# sitemaps, hreflang, robots.txt) starts with it, whatever host or scheme a request claims
+# (newsroom.middleware.SiteOriginMiddleware). By default the first allowed host.
+SITE_URL = env.str(
+    "NEWSROOM_SITE_URL", default=f"{'https' if HTTPS else 'http'}://{(ALLOWED_HOSTS or ['localhost'])[0]}"
+).rstrip("/")
+_site = urlsplit(SITE_URL)
+if _site.scheme not in {"http", "https"} or not _site.hostname or _site.path:
+    raise ImproperlyConfigured(f"NEWSROOM_SITE_URL must be an origin such as https://news.example, not {SITE_URL!r}.")
+if _site.hostname not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(_site.hostname)
 # X-Forwarded-Proto says "this came in over HTTPS" only when a proxy of ours set it (and dropped the
 # client's own); trusted without one, any client could claim HTTPS. See Django's SECURE_PROXY_SSL_HEADER.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PROXY_COUNT else None

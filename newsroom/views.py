@@ -11,7 +11,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from articles import editions
-from common import cachetags
 
 logger = logging.getLogger(__name__)
 
@@ -22,12 +21,12 @@ def robots_txt(request):
     Crawlers may read everything public; the admin is none of their business, nor are the answers
     to live pages' polls (parts of a page, not pages).
     """
-    sitemap = request.build_absolute_uri(reverse("sitemap_index"))
+    sitemap = settings.SITE_URL + reverse("sitemap_index")
     # A moved admin stays unnamed here; the default one is no secret.
     hidden = ["Disallow: /admin/"] if settings.ADMIN_PATH == "/admin/" else []
     polls = ["Disallow: /*/live/?after="]
     lines = ["User-agent: *", *hidden, *polls, f"Sitemap: {sitemap}", ""]
-    return cachetags.add(HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8"), cachetags.SITE)
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 @never_cache

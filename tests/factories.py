@@ -12,6 +12,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 
 from articles.models import Article, Author, LivePost, Section, Tag
+from common.purges import number_pending
 from locations.models import Location
 from media.models import Image
 
@@ -99,6 +100,11 @@ def make_post(article, *, locations=(), authors=(), **overrides):
     if authors:
         post.authors.set(list(authors))
     return post
+
+
+def settle():
+    """What the test made so far counts as committed: its purges are numbered (common.purges)."""
+    number_pending()
 
 
 def clear_cache():

@@ -1,10 +1,11 @@
 """
-Precise invalidation: a change retires only the kept pages that show it, and the edge cache is
-purged by the same tags; drafts and everything else readers cannot see retire nothing.
+Precise purges: a change purges only the kept pages that show it, and the edge cache is purged by
+the same keys through the durable queue; drafts and everything else readers cannot see purge nothing.
 """
 
 import json
 import threading
+import time
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from unittest import mock
@@ -17,12 +18,15 @@ from django.test import RequestFactory, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, PreviewLink, Tag
-from common import freshness, purge
+from common import edge, purges
+from common.parts import Copy
 from locations.models import Location
 from newsroom.pagecache import PageCacheMiddleware
 from tests.factories import jpeg_bytes, make_article, make_author, make_draft, make_image, make_section, make_staff
+from tests.tasks import run_queued_tasks
 
 
 class FakeEdge:
@@ -56,7 +60,7 @@ class FakeEdge:
         self.server.server_close()
 
     def purged(self, header="xkey-softpurge"):
-        """Every tag purged through Varnish's xkey-softpurge (or, given, xkey-purge) header."""
+        """Every key purged through Varnish's xkey-softpurge (or, given, xkey-purge) header."""
         return {
             tag
             for method, _, headers, _ in self.requests
@@ -66,7 +70,7 @@ class FakeEdge:
 
 
 class EdgeTestCase(TestCase):
-    """A test case whose edge cache is a FakeEdge; purges are sent for real, after each commit."""
+    """A test case whose edge cache is a FakeEdge; purges are sent for real by the queue's worker after each commit."""
 
     failures = 0
 
@@ -76,14 +80,14 @@ class EdgeTestCase(TestCase):
         settings = override_settings(VARNISH_URLS=[self.edge.url + "/"], EDGE_CACHE_SECONDS=3600, PURGE_RETRY_SECONDS=5)
         settings.enable()
         self.addCleanup(settings.disable)
-        purge.reset()
-        self.addCleanup(purge.reset)
 
     def committed(self, change):
-        """Run `change` as if in its own transaction: its on-commit work (the purge) runs too."""
+        """Run `change` as if in its own transaction, then the worker that sends its purges to the edge."""
+        run_queued_tasks()  # what the test made before, which counts as done
+        self.edge.requests.clear()
         with self.captureOnCommitCallbacks(execute=True):
             change()
-        purge.wait()
+        run_queued_tasks()
 
 
 PLACES_OF_SIVERSK = ["siversk", "donetsk-oblast", "ukraine", "donbas"]
@@ -142,22 +146,26 @@ class PreciseInvalidationTests(EdgeTestCase):
             self.assertEqual(self.client.get(url).status_code, 200, url)
 
     def kept(self):
-        """The public pages whose kept copy is still fresh (a story page's "latest" part aside)."""
+        """The public pages whose kept copy is still current (a story page's "latest" part aside)."""
         kept = []
         for url in PUBLIC_PAGES:
-            entry = cache.get(PageCacheMiddleware.key(RequestFactory().get(url)))
-            if entry is not None and freshness.stale_since(entry["tags"], entry["clock"]) is None:
+            copy = cache.get(PageCacheMiddleware.address(RequestFactory().get(url)))
+            if isinstance(copy, Copy) and purges.check(copy.keys, copy.started).current:
                 kept.append(url)
         return kept
 
-    def served_without_the_database(self):
-        unqueried = []
+    def served_from_the_cache(self):
+        """
+        The public pages answered from kept copies: every query is the purge log's, saying that a
+        copy is current (one for the page, one for each part a story page fills in).
+        """
+        served = []
         for url in PUBLIC_PAGES:
             with CaptureQueriesContext(connection) as queries:
                 self.client.get(url)
-            if not queries:
-                unqueried.append(url)
-        return unqueried
+            if queries and all("FROM common_purgeserial" in query["sql"] for query in queries):
+                served.append(url)
+        return served
 
     def test_changes_readers_cannot_see_retire_nothing_and_purge_nothing(self):
         editor = make_staff("Editors")
@@ -209,10 +217,10 @@ class PreciseInvalidationTests(EdgeTestCase):
             with self.subTest(change.__name__):
                 self.committed(change)
                 self.assertEqual(self.kept(), PUBLIC_PAGES)
-                self.assertEqual(self.served_without_the_database(), PUBLIC_PAGES)
+                self.assertEqual(self.served_from_the_cache(), PUBLIC_PAGES)
                 self.assertEqual(self.edge.requests, [])
 
-    def test_publishing_a_story_retires_its_lists_and_nothing_else(self):
+    def test_publishing_a_story_purges_its_lists_and_the_stories_it_is_related_to(self):
         story = make_draft(
             headline="New Siversk story",
             slug="new-siversk-story",
@@ -226,8 +234,7 @@ class PreciseInvalidationTests(EdgeTestCase):
         self.assertEqual(
             self.kept(),
             [
-                "/news/siversk-story/",  # shares a tag and a place, but does not show the new story
-                "/news/kharkiv-story/",
+                "/news/kharkiv-story/",  # shares nothing: its related stories stay as they were
                 "/tags/energy/",
                 "/sections/energy/",
                 "/authors/ivan/",
@@ -255,7 +262,7 @@ class PreciseInvalidationTests(EdgeTestCase):
         self.assertContains(self.client.get("/"), "New Siversk story")
         self.assertContains(self.client.get("/places/donetsk-oblast/"), "New Siversk story")
 
-    def test_editing_a_public_story_retires_the_pages_that_show_it(self):
+    def test_editing_a_public_story_purges_the_pages_that_show_it(self):
         self.warm()
 
         def edit():
@@ -291,14 +298,14 @@ class PreciseInvalidationTests(EdgeTestCase):
         for url in ["/", "/tags/front-line/", "/sections/news/", "/places/siversk/", "/places/ukraine/"]:
             response = self.client.get(url)
             self.assertContains(response, "Olena Kovalenko", msg_prefix=url)
-            self.assertIn(f"author-{self.olena.pk}", response["Cache-Tag"].split(","), url)
+            self.assertIn(f"author-{self.olena.pk}", response["Surrogate-Key"].split(), url)
         # Pages that show none of her stories' cards stay kept.
         self.assertIn("/tags/energy/", self.kept())
         self.assertIn("/authors/ivan/", self.kept())
 
 
 @override_settings(PAGE_CACHE_SECONDS=600)
-class KeptPartTagTests(EdgeTestCase):
+class KeptPartKeyTests(EdgeTestCase):
     def test_a_story_page_shows_a_related_storys_renamed_byline(self):
         ivan = make_author(name="Ivan", slug="ivan")
         story = make_article(headline="Main story", slug="main-story", tags=["Front line"])
@@ -311,11 +318,11 @@ class KeptPartTagTests(EdgeTestCase):
 
         self.committed(rename)
         self.assertIn(f"author-{ivan.pk}", self.edge.purged())
-        for _ in range(2):  # drawn again, then with its parts kept: the byline's tag stays on the page
+        for _ in range(2):  # drawn again, then with its parts kept: the byline's key stays on the page
             response = self.client.get(story.get_absolute_url())
             self.assertContains(response, "Ivan Petrenko")
-            self.assertIn(f"author-{ivan.pk}", response["Cache-Tag"].split(","))
-            cache.delete(PageCacheMiddleware.key(RequestFactory().get(story.get_absolute_url())))  # not its parts
+            self.assertIn(f"author-{ivan.pk}", response["Surrogate-Key"].split())
+            cache.delete(PageCacheMiddleware.address(RequestFactory().get(story.get_absolute_url())))  # not its parts
 
 
 @override_settings(PAGE_CACHE_SECONDS=600)
@@ -327,21 +334,26 @@ class TakedownTests(EdgeTestCase):
         self.committed(story.unpublish)
         self.assertIn(f"article-{story.pk}", self.edge.purged("xkey-purge"))
         self.assertEqual(self.edge.purged(), set())  # nothing of it left to a soft purge
-        with override_settings(PAGE_REFRESH_IN_BACKGROUND=True):
-            self.assertEqual(self.client.get("/news/taken-down/").status_code, 404)
-            self.assertEqual(self.client.get("/tags/front-line/").status_code, 404)
+        self.assertEqual(self.client.get("/news/taken-down/").status_code, 404)
+        self.assertEqual(self.client.get("/tags/front-line/").status_code, 404)
 
 
 class PurgeDeliveryTests(EdgeTestCase):
     failures = 2
 
     def test_a_failed_purge_is_logged_and_retried_until_it_goes_through(self):
-        with mock.patch.object(purge.Sender, "first_pause", 0.05), self.assertLogs("common.purge", "WARNING") as logs:
-            purge.send({"article-7"})
-            self.assertTrue(purge.wait(10))
+        with mock.patch.object(purges, "FIRST_PAUSE", 0.05), self.assertLogs("common.purges", "WARNING") as logs:
+            purges.purge_edge.enqueue(["article-7"], False, 0, time.time())
+            for _ in range(100):  # as the worker does: a retry waits for its time
+                run_queued_tasks()
+                if DBTaskResult.objects.filter(status="SUCCESSFUL").exists():
+                    break
+                time.sleep(0.02)
         self.assertEqual(len(self.edge.requests), 3)
         self.assertEqual(self.edge.purged(), {"article-7"})
         self.assertEqual(len([line for line in logs.output if "retrying" in line]), 2)
+        results = DBTaskResult.objects.order_by("enqueued_at")
+        self.assertEqual([result.status for result in results], ["FAILED", "FAILED", "SUCCESSFUL"])
 
     def test_an_editors_save_never_fails_because_of_the_edge(self):
         self.edge.close()  # nothing answers at that address any more
@@ -359,7 +371,7 @@ class PurgeAdapterTests(TestCase):
         self.addCleanup(self.edge.close)
 
     def test_fastly_gets_a_soft_purge_by_surrogate_key(self):
-        purge.FastlyPurger("svc123", "token-x", api=self.edge.url).purge({"article-1", "stories"})
+        edge.FastlyPurger("svc123", "token-x", api=self.edge.url).purge({"article-1", "stories"})
         ((method, path, headers, _),) = self.edge.requests
         self.assertEqual((method, path), ("POST", "/service/svc123/purge"))
         self.assertEqual(headers["Surrogate-Key"], "article-1 stories")
@@ -367,7 +379,7 @@ class PurgeAdapterTests(TestCase):
         self.assertEqual(headers["Fastly-Soft-Purge"], "1")
 
     def test_cloudflare_gets_the_tags_in_batches_of_thirty(self):
-        purge.CloudflarePurger("zone9", "token-y", api=self.edge.url).purge({f"article-{n}" for n in range(45)})
+        edge.CloudflarePurger("zone9", "token-y", api=self.edge.url).purge({f"article-{n}" for n in range(45)})
         self.assertEqual([path for _, path, _, _ in self.edge.requests], ["/zones/zone9/purge_cache"] * 2)
         tags = [tag for _, _, _, body in self.edge.requests for tag in json.loads(body)["tags"]]
         self.assertEqual(len(tags), 45)

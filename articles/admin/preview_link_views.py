@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.urls import path
@@ -81,7 +82,7 @@ class PreviewLinksAdminMixin(AdminPagesMixin):
                 )
                 self.message_user(request, _("Preview link made. Copy it from the list below."), messages.SUCCESS)
                 return HttpResponseRedirect(request.path)
-        links = [(link, request.build_absolute_uri(link.get_absolute_url())) for link in article.preview_links.all()]
+        links = [(link, settings.SITE_URL + link.get_absolute_url()) for link in article.preview_links.all()]
         return self._render(
             request,
             "preview_links.html",

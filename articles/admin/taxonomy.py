@@ -9,6 +9,7 @@ from taggit import models as taggit_models
 
 from ..forms import TagAdminForm
 from ..models import Author, Section, Tag
+from ..tag_merge import merge_tags
 
 
 @admin.register(Author)
@@ -76,7 +77,7 @@ class TagAdmin(admin.ModelAdmin):
                 self.message_user(request, _("Choose one of the selected tags to keep."), messages.ERROR)
                 return None
             merged = [tag for tag in tags if tag.pk != kept.pk]
-            moved = kept.merge(merged)
+            moved = merge_tags(kept, merged)
             self.message_user(
                 request,
                 ngettext(

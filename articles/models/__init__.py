@@ -3,15 +3,18 @@ The stories and everything filed with them, one module per concern:
 
 - status: the workflow statuses and public_q(), the one rule of what is public;
 - taxonomy: sections, bylines (authors) and topic tags;
-- article: the story, its former addresses and body photos;
+- queries: how stories are read (published(), cards, related stories);
+- article: the story;
+- photos: its former addresses and body photos;
 - indexes: the place index and search entries kept beside the stories;
 - workflow: corrections, versions, the audit trail and preview links;
 - live: the posts of live coverage and their versions.
 """
 
-from .article import Article, ArticlePhoto, ArticleRedirect, PublishingError, story_saved
+from .article import Article, PublishingError
 from .indexes import PlaceIndex, SearchEntry, sync_search_entries
 from .live import LivePost, LivePostVersion
+from .photos import ArticlePhoto, ArticleRedirect, detail_prefetches
 from .status import Status, public_q
 from .taxonomy import Author, Section, Tag, TaggedArticle, TagRedirect
 from .workflow import ArticleEvent, ArticleVersion, Correction, PreviewLink
@@ -35,7 +38,7 @@ __all__ = [
     "Tag",
     "TagRedirect",
     "TaggedArticle",
+    "detail_prefetches",
     "public_q",
-    "story_saved",
     "sync_search_entries",
 ]

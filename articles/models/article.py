@@ -1,33 +1,27 @@
-"""The story itself, its former addresses and the photos placed in its body."""
+"""The story itself: its fields, its workflow and the rules its dates and translations follow."""
 
-from collections import Counter
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
-from django.dispatch import Signal
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
+from common.keys import Shown
 from common.text import unique_slug
 
 from ..body import place_after_paragraphs
 from ..editions import in_edition
 from ..sanitize import BODY_EXTENSIONS, sanitize_body
-from .cards import as_cards
+from .queries import ArticleQuerySet
 from .status import Status, public_q
 from .taxonomy import Author, Section, TaggedArticle
 
-#: Sent after a story's row is saved, with `before`: a dict of the stored row as it was before this
-#: save (BEFORE's fields and was_public; empty values for a new story). articles.upkeep keeps
-#: everything that follows from a save in step: former addresses, the place and search indexes,
-#: the kept pages.
-story_saved = Signal()
+#: The stored row's fields a save compares with the new ones (see Article.save and articles.receivers).
 BEFORE = [
     "slug", "revision", "section_id", "published_at", "is_featured", "language", "translation_of_id", "live_sequence",
 ]  # fmt: skip
@@ -40,120 +34,8 @@ class PublishingError(Exception):
 #: An end time of coverage this far ahead of the server's clock is still taken as "now".
 COVERAGE_END_SLACK = timedelta(minutes=5)
 
-#: Stories considered per source (tags, places) when picking related stories.
-RELATED_CANDIDATES = 50
 
-
-class ArticleQuerySet(models.QuerySet):
-    def published(self, language=None):
-        """
-        The one definition of public: published, and the publication time has come. With
-        `language`, the public stories of that edition (readers' pages pass the page's language).
-        """
-        return self.filter(public_q(language=language))
-
-    def with_translation(self):
-        """
-        Each story with its public version in the other language, in the same row: the story it
-        translates, else a translation of it, else another translation of the story it translates.
-        Three small subqueries, each on an index (a single OR of the three read every story).
-        """
-        public = Article.objects.published().exclude(language=OuterRef("language")).order_by()
-        sources = [
-            public.filter(pk=OuterRef("translation_of")),
-            public.filter(translation_of=OuterRef("pk")),
-            public.filter(translation_of=OuterRef("translation_of")),
-        ]
-        return self.annotate(
-            translation_slug=Coalesce(*(Subquery(other.values("slug")[:1]) for other in sources)),
-            translation_language=Coalesce(*(Subquery(other.values("language")[:1]) for other in sources)),
-        )
-
-    def for_listing(self):
-        """
-        Everything a story card draws: section, hero photo and bylines; never the body, which a card
-        does not show and which would be read and sorted for every story of a long list.
-        """
-        return self.select_related("section", "hero_image").prefetch_related("authors").defer("body", "body_html")
-
-    def cards(self):
-        """The stories as cards (see articles.models.cards): ids now, rows only for a card drawn again."""
-        return as_cards(self)
-
-    def for_feed(self):
-        """A feed item: a story card's fields and the story's corrections and updates."""
-        return self.for_listing().prefetch_related("corrections")
-
-    def about(self, location, language=None):
-        """
-        Public stories about `location` or any place inside it, newest first (of one edition, given
-        `language`). Reads the place index, filtered by the same rule as published() on its copies,
-        so the database walks one index in order and stops after a page.
-        """
-        return self.filter(public_q("place_index__", language), place_index__location=location).order_by(
-            "-place_index__published_at", "-pk"
-        )
-
-    def next_scheduled_time(self):
-        """When the next scheduled story goes public, or None."""
-        return (
-            self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
-
-    def lead(self):
-        """The home page's lead: the newest story marked as lead, else the newest story."""
-        return self.filter(is_featured=True).first() or self.first()
-
-    def top_per_section(self, per_section, sections):
-        """
-        The newest `per_section` stories of each of `sections`, in one query: a small indexed
-        "newest N of this section" subquery per section, so the archive's size does not matter
-        (ranking every story by section with a window function read all of them).
-        """
-        newest = Q()
-        for section in sections:
-            ids = self.filter(section=section).order_by("-published_at", "-pk").values("pk")[:per_section]
-            newest |= Q(pk__in=ids)
-        return self.filter(newest) if newest else self.none()
-
-    def related_ids(self, article, limit=4):
-        """
-        The ids of up to `limit` stories sharing most tags and places with `article`, newest first
-        among equals.
-
-        Two small grouped queries (by tags, by places) instead of one join of both: with popular
-        tags and 100,000 stories the joined version had to count millions of row pairs.
-        """
-        scores, newest = Counter(), {}
-        sources = (
-            (TaggedArticle.objects, "tag_id", [tag.pk for tag in article.tags.all()], "content_object"),
-            (
-                Article.locations.through.objects,
-                "location_id",
-                [place.pk for place in article.locations.all()],
-                "article",
-            ),
-        )
-        for rows, key, ids, story in sources:
-            if not ids:
-                continue
-            shared = (
-                rows.filter(public_q(f"{story}__"), **{f"{key}__in": ids})
-                .exclude(**{f"{story}_id": article.pk})
-                .values(f"{story}_id")
-                .annotate(shared=Count(key), at=Max(f"{story}__published_at"))
-                .order_by("-shared", "-at")[:RELATED_CANDIDATES]
-            )
-            for row in shared:
-                scores[row[f"{story}_id"]] += row["shared"]
-                newest[row[f"{story}_id"]] = row["at"]
-        return sorted(scores, key=lambda pk: (scores[pk], newest[pk]), reverse=True)[:limit]
-
-
-class Article(models.Model):
+class Article(Shown, models.Model):
     Status = Status
 
     headline = models.CharField(_("headline"), max_length=250)
@@ -373,8 +255,9 @@ class Article(models.Model):
         if before["was_public"]:
             # Readers saw the story before this edit: it now reads as updated.
             self.revised_at = timezone.now()
+        # What the story was, for articles.receivers (redirects, indexes, purges) after the row is saved.
+        self.before_save = before
         super().save(*args, **kwargs)
-        story_saved.send(sender=Article, article=self, before=before)
 
     def get_absolute_url(self):
         """The story's address in its own edition (/uk/news/… for a Ukrainian story)."""
@@ -506,54 +389,3 @@ class Article(models.Model):
         if self.published_at and self.revised_at:
             return max(self.published_at, self.revised_at)
         return self.published_at or self.revised_at
-
-
-class ArticleRedirect(models.Model):
-    """A story's former address (its slug before an edit), answered with a 301 to the story."""
-
-    old_slug = models.SlugField(max_length=200, unique=True)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return f"{self.old_slug} → {self.article.slug}"
-
-
-class ArticlePhoto(models.Model):
-    """A library photo placed in the body of a story, between two paragraphs."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="photos")
-    image = models.ForeignKey(
-        "media.Image", verbose_name=_("photo"), on_delete=models.PROTECT, related_name="body_uses"
-    )
-    after_paragraph = models.PositiveSmallIntegerField(
-        _("after paragraph"),
-        default=1,
-        help_text=_("Count the body's paragraphs: 1 puts the photo after the first. 0 puts it before the text."),
-    )
-    caption = models.CharField(
-        _("caption"), max_length=500, blank=True, help_text=_("Leave blank to use the photo's own caption.")
-    )
-
-    class Meta:
-        ordering = ["after_paragraph", "pk"]
-        verbose_name = _("photo in the body")
-        verbose_name_plural = _("photos in the body")
-
-    def __str__(self):
-        return f"{self.image} (after paragraph {self.after_paragraph})"
-
-    @property
-    def display_caption(self):
-        return self.caption or self.image.caption
-
-
-def detail_prefetches():
-    """What the article page draws besides the story's own row, section and hero photo."""
-    return [
-        "authors__photo",
-        "tags",
-        "locations",
-        "corrections",
-        models.Prefetch("photos", queryset=ArticlePhoto.objects.select_related("image")),
-    ]

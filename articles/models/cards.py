@@ -1,12 +1,15 @@
 """
 Stories as cards. A list page (home, a tag, a section, a byline, a place, related stories) draws a
 kept card for each story (articles_tags.story_card), so most of the time it needs only each
-story's id. `Article.objects.….cards()` reads just that (and the hero photo's id, which the page's
-cache tags name); a story's full row, with its section, photo and bylines, is read only when its
-card has to be drawn again, and then for every story of the list in one query.
+story's id. `Article.objects.….cards()` reads just that (and the hero photo's id); a story's full
+row, with its section, photo and bylines, is read only when its card has to be drawn again, and
+then for every story of the list in one query. Each card records the keys of its own story only
+(common.keys), so a card is purged by what it shows and not by its neighbours.
 """
 
 from django.db.models.query import ValuesListIterable
+
+from common import keys
 
 CARD_FIELDS = ("pk", "hero_image_id")
 
@@ -23,11 +26,14 @@ class CardRows:
 
     def row(self, pk):
         if self.rows is None:
-            self.rows = self.model.objects.for_listing().in_bulk(self.ids)
+            with keys.unrecorded():
+                self.rows = self.model.objects.for_listing().in_bulk(self.ids)
         try:
-            return self.rows[pk]
+            row = self.rows[pk]
         except KeyError:  # deleted between the list's query and the drawing of its card
             raise self.model.DoesNotExist(f"Story {pk} is gone.") from None
+        keys.show(row, row.section, row.hero_image, row.authors.all())  # what its card shows
+        return row
 
 
 class CardStory:

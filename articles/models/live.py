@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from common.keys import Shown
+
 from ..editions import in_edition
 from ..sanitize import BODY_EXTENSIONS, sanitize_body
 from .article import Article
@@ -41,7 +43,7 @@ class LivePostQuerySet(models.QuerySet):
         )
 
 
-class LivePost(models.Model):
+class LivePost(Shown, models.Model):
     """One post of a live story: a few sentences, maybe a photo or a link, at a time."""
 
     class Status(models.TextChoices):

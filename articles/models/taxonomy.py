@@ -7,16 +7,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import ItemBase, TagBase
 
-from common.cachetags import SEARCH
-from common.freshness import retire
 from common.i18n import in_edition
+from common.keys import Shown
 from common.text import unique_slug
 
 from ..tagging import clean_name, look_alike_key, tag_key, tag_slug
 from .indexes import sync_search_entries
 
 
-class Section(models.Model):
+class Section(Shown, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     name_uk = models.CharField(
         _("name in Ukrainian"), max_length=100, blank=True, help_text=_("The section's name in the Ukrainian edition.")
@@ -50,7 +49,7 @@ class Section(models.Model):
         return in_edition(self, "description")
 
 
-class Author(models.Model):
+class Author(Shown, models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_uk = models.CharField(
         _("name in Ukrainian"), max_length=200, blank=True, help_text=_("The byline in the Ukrainian edition.")
@@ -136,7 +135,7 @@ class TagQuerySet(models.QuerySet):
         return tags
 
 
-class Tag(TagBase):
+class Tag(Shown, TagBase):
     """A topic tag: one per idea whatever the case or spacing, with a Latin slug for every script."""
 
     key = models.CharField(
@@ -190,32 +189,6 @@ class Tag(TagBase):
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
-
-    def merge(self, others):
-        """Move every story of `others` to this tag, delete them, and send their addresses here."""
-        others = [tag for tag in others if tag.pk != self.pk]
-        moved = []
-        for other in others:
-            # A story with both tags keeps one link; the others change tag in a single update.
-            already = TaggedArticle.objects.filter(tag=self).values("content_object_id")
-            TaggedArticle.objects.filter(tag=other, content_object_id__in=already).delete()
-            moving = TaggedArticle.objects.filter(tag=other)
-            moved += list(moving.values_list("content_object_id", flat=True))
-            moving.update(tag=self)
-            TagRedirect.objects.filter(tag=other).update(tag=self)
-            old_slug = other.slug
-            other.delete()
-            TagRedirect.objects.update_or_create(old_slug=old_slug, defaults={"tag": self})
-        # Bulk updates send no signals: the moved stories' search text learns the kept name here,
-        # and their pages, the kept tag's list and the merged tags' pages are retired.
-        sync_search_entries(moved)
-        retire(
-            *(f"article-{pk}" for pk in moved),
-            *(f"tag-{other.pk}" for other in others),
-            f"stories:tag-{self.pk}",
-            SEARCH,
-        )
-        return len(moved)
 
 
 class TagRedirect(models.Model):

@@ -9,9 +9,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 
-from common import cachetags
-from common.cachetags import SECTIONS, STORIES
-from common.freshness import cached
+from common.keys import SECTIONS, STORIES, show
+from common.parts import kept
 
 from .. import editions
 from ..models import Article, Section
@@ -20,9 +19,6 @@ register = template.Library()
 
 # What the latest-stories list draws (see includes/latest_stories.html and story_time.html).
 LATEST_FIELDS = ["headline", "slug", "language", "published_at", "revised_at"]
-
-#: The longest a kept part of a page lives, retired or not.
-KEPT_SECONDS = 24 * 3600
 
 # The same escapes as django.utils.html.json_script.
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -38,15 +34,19 @@ def section_nav(context):
     current = path if path in menu_paths else ""
 
     def draw():
-        html = render_to_string("includes/section_nav.html", {"sections": sections, "current_path": current})
-        return html, [SECTIONS]
+        return render_to_string("includes/section_nav.html", {"sections": all_sections(), "current_path": current})
 
-    return mark_safe(cached(f"section-nav:{current}", draw))  # noqa: S308 (markup drawn by the template above)
+    return mark_safe(kept(f"section-nav:{current}", draw))  # noqa: S308 (markup drawn by the template above)
 
 
 def all_sections():
     """Every section, in menu order: kept until a section changes."""
-    return cached("sections", lambda: (list(Section.objects.all()), [SECTIONS]))
+
+    def draw():
+        show(SECTIONS)  # a new section joins the menu
+        return list(Section.objects.all())
+
+    return kept("sections", draw)
 
 
 @register.simple_tag(takes_context=True)
@@ -61,21 +61,19 @@ def latest_stories(context, limit=5):
         return format_html('<esi:include src="{}"/>', reverse("articles:latest_part"))
 
     def draw():
-        stories = newest_stories(limit)
-        html = render_to_string("includes/latest_stories.html", {"stories": stories})
-        return html, [STORIES, *(f"article-{story.pk}" for story in stories)]
+        return render_to_string("includes/latest_stories.html", {"stories": newest_stories(limit)})
 
-    return mark_safe(cached(f"latest-stories-html:{limit}", draw))  # noqa: S308 (markup drawn by the template above)
+    return mark_safe(kept(f"latest-stories-html:{limit}", draw))  # noqa: S308 (markup drawn by the template above)
 
 
 def newest_stories(limit=5):
     """The `limit` newest public stories: kept until one of them or the list changes."""
 
-    def compute():
-        newest = list(Article.objects.published(get_language()).only(*LATEST_FIELDS)[:limit])
-        return newest, [STORIES, *(f"article-{story.pk}" for story in newest)]
+    def draw():
+        show(STORIES)
+        return list(Article.objects.published(get_language()).only(*LATEST_FIELDS)[:limit])
 
-    return cached(f"latest-stories:{limit}", compute)
+    return kept(f"latest-stories:{limit}", draw)
 
 
 @register.simple_tag
@@ -94,12 +92,12 @@ def ld_json(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
 
 
-@register.tag
-def kept(parser, token):
+@register.tag(name="kept")
+def kept_tag(parser, token):
     """
-    {% kept "name" key with parts %}…{% endkept %}: the enclosed markup, kept until one of the tags
-    of what it shows is retired. `parts` says what to do when it must be drawn again: prepare() reads
-    what it shows from the database, tags() names it. Without `parts` (a preview), nothing is kept.
+    {% kept "name" key with parts %}…{% endkept %}: the enclosed markup, kept until something it
+    shows is purged (common.parts). `parts` prepares what it shows when it must be drawn again
+    (parts.prepare() reads it from the database); without `parts` (a preview), nothing is kept.
     """
     bits = token.split_contents()
     if len(bits) != 5 or bits[3] != "with":
@@ -117,31 +115,21 @@ class KeptNode(template.Node):
         parts = self.parts.resolve(context)
         if not parts:
             return self.nodelist.render(context)
-        request = context["request"]  # absolute addresses in a part depend on the host it was asked on
-        key = f"kept:{request.scheme}://{request.get_host()}:{self.name.resolve(context)}:{self.key.resolve(context)}"
 
         def draw():
             parts.prepare()
-            with cachetags.showing(request) as inside:  # the cards drawn in it say what they show
-                html = self.nodelist.render(context)
-            tags = list(dict.fromkeys([*parts.tags(), *inside]))
-            return (str(html), tags), tags
+            return str(self.nodelist.render(context))
 
-        html, tags = cached(key, draw, timeout=KEPT_SECONDS)
-        parts.show(tags)
         # Markup this template drew itself, escaped as it was drawn: safe to put back as it is.
-        return mark_safe(html)  # noqa: S308
+        return mark_safe(kept(f"kept:{self.name.resolve(context)}:{self.key.resolve(context)}", draw))  # noqa: S308
 
 
-@register.simple_tag(takes_context=True)
-def story_card(
-    context, story, size="", heading="h3", show_image=False, show_section=False, show_standfirst=False, eager=False
-):
+@register.simple_tag
+def story_card(story, size="", heading="h3", show_image=False, show_section=False, show_standfirst=False, eager=False):
     """
     A story's card (includes/story_card.html), kept until the story, its photo, section or bylines
     change: a list page of twelve cards then draws only the cards of stories that changed (and
-    reads only their rows, when the list gives its stories as `.cards()`). The page carries the
-    card's tags, so a renamed byline retires every kept page that shows the card.
+    reads only their rows, when the list gives its stories as `.cards()`).
     """
     options = {
         "size": size,
@@ -151,15 +139,11 @@ def story_card(
         "show_standfirst": bool(show_standfirst),
         "eager": bool(eager),
     }
-
-    def draw():
-        html = render_to_string("includes/story_card.html", {"story": story, **options})
-        shown = cachetags.collect(story, story.section, story.authors.all())  # and its hero photo
-        return (html, shown), shown
-
     variant = "-".join(str(value) for value in options.values())
-    html, shown = cached(f"story-card:{story.pk}:{variant}", draw)
-    cachetags.show(getattr(context, "request", None), shown)
+    html = kept(
+        f"story-card:{story.pk}:{variant}",
+        lambda: render_to_string("includes/story_card.html", {"story": story, **options}),
+    )
     return mark_safe(html)  # noqa: S308 (markup drawn by the template above)
 
 

@@ -4,21 +4,21 @@ answer to the question a reader's open page asks every 20 seconds: "anything aft
 """
 
 import hashlib
-from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect
+from django.db.models import Q, prefetch_related_objects
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from common import cachetags
+from common.keys import posts_of, show
 
-from .. import editions, retiring, structured_data
+from .. import editions, structured_data
 from ..editions import in_edition
 from ..models import Article, ArticleRedirect, LivePost, LivePostVersion
 
@@ -27,11 +27,51 @@ POSTS_PER_PAGE = 20
 POSTS_PER_POLL = 20
 #: Posts taken down lately that a poll tells open pages to remove.
 REMOVED_PER_POLL = 20
-#: Posts edited or corrected within this time are named in polls, so open pages show the new version.
-REVISED_WITHIN = timedelta(hours=1)
+#: The posts edited or corrected last are named in polls, so open pages show their new version.
 REVISED_PER_POLL = 10
 #: How long a shared cache that is not purged by the site (a CDN) may keep a poll's answer.
 POLL_SHARED_SECONDS = 10
+
+
+class Outline:
+    """
+    What a live page shows above its posts: the key events (linked to the posts on the page) and
+    the pinned posts; and a short digest of them, by which an open page knows to ask for them again.
+    """
+
+    def __init__(self, article, on_page, pinned=None):
+        self.article, self.on_page = article, on_page
+        shown = article.live_posts.filter(status=LivePost.Status.PUBLISHED)
+        self.key_events = list(
+            shown.filter(is_key_event=True).order_by("-number").only("pk", "title", "number", "published_at", "article")
+        )
+        for event in self.key_events:
+            event.article, event.on_page = article, event.pk in on_page
+        self._pinned = pinned
+
+    @cached_property
+    def pinned(self):
+        if self._pinned is None:
+            shown = self.article.live_posts.filter(status=LivePost.Status.PUBLISHED, is_pinned=True)
+            self._pinned = list(shown.order_by("-number").for_timeline())
+        for post in self._pinned:
+            post.article = self.article
+        return self._pinned
+
+    @cached_property
+    def html(self):
+        return render_to_string("includes/live_outline.html", {"timeline": self})
+
+    @cached_property
+    def digest(self):
+        """Changes whenever the outline would: a key event added, retitled or moved off the page; a pin; an edit."""
+        if self._pinned is None:
+            shown = self.article.live_posts.filter(status=LivePost.Status.PUBLISHED, is_pinned=True)
+            pins = list(shown.order_by("-number").values_list("pk", "revised_at"))
+        else:
+            pins = [(post.pk, post.revised_at) for post in self._pinned]
+        events = [(event.pk, event.title, event.published_at, event.on_page) for event in self.key_events]
+        return hashlib.md5(repr((events, pins)).encode(), usedforsecurity=False).hexdigest()[:10]
 
 
 class Timeline:
@@ -39,6 +79,7 @@ class Timeline:
 
     def __init__(self, article, before=None):
         self.article, self.before = article, before
+        show(posts_of(article.pk))
         shown = article.live_posts.filter(status=LivePost.Status.PUBLISHED)
         page = shown.order_by("-number")
         if before is not None:
@@ -46,15 +87,10 @@ class Timeline:
         posts = list(page.for_timeline()[: POSTS_PER_PAGE + 1])
         self.posts, self.has_older = posts[:POSTS_PER_PAGE], len(posts) > POSTS_PER_PAGE
         self.is_first_page = before is None
-        self.key_events = list(
-            shown.filter(is_key_event=True).order_by("-number").only("pk", "title", "number", "published_at", "article")
-        )
-        self.pinned = list(shown.filter(is_pinned=True).order_by("-number").for_timeline()) if before is None else []
+        pinned = list(shown.filter(is_pinned=True).order_by("-number").for_timeline()) if before is None else []
+        self.outline = Outline(article, {post.pk for post in self.posts}, pinned)
+        self.key_events, self.pinned = self.outline.key_events, self.outline.pinned
         self.notes = [note for note in article.corrections.all() if note.post_id is None]
-        on_page = {post.pk for post in self.posts}
-        for event in self.key_events:
-            event.article = article
-            event.on_page = event.pk in on_page
 
     @property
     def older_number(self):
@@ -62,16 +98,17 @@ class Timeline:
 
     @property
     def latest_number(self):
-        """What a reader's page asks after: every post published later has a higher number."""
-        return self.article.live_sequence
+        """What a reader's page asks after: the newest post's number (every post published later has a higher one)."""
+        if self.is_first_page:
+            return self.posts[0].number if self.posts else 0
+        return newest_posts(self.article)[0]
 
-    def tags(self):
-        posts = self.posts + self.pinned
-        return cachetags.collect(
-            retiring.live(self.article.pk),
-            [post.image for post in posts],
-            [author for post in posts for author in post.authors.all()],
-        )
+
+def newest_posts(article):
+    """(the newest public post's number, 0 before the first; the ids of the posts on the live page's first page)."""
+    newest = article.live_posts.filter(status=LivePost.Status.PUBLISHED).order_by("-number")
+    rows = list(newest.values_list("pk", "number")[:POSTS_PER_PAGE])
+    return (rows[0][1] if rows else 0), {pk for pk, _ in rows}
 
 
 def render_live(request, article, focus=None, preview_link=None):
@@ -96,10 +133,7 @@ def render_live(request, article, focus=None, preview_link=None):
         "structured_data": [structured_data.live_blog(request, article, timeline.posts)],
         "polls": article.is_live_now and timeline.is_first_page and article.is_public,
     }
-    response = render(request, "articles/live_detail.html", context)
-    if not article.is_public:
-        return response
-    return cachetags.add(response, article, article.section, timeline.tags())
+    return render(request, "articles/live_detail.html", context)
 
 
 def share_card(article, focus=None):
@@ -115,10 +149,10 @@ def share_card(article, focus=None):
 
 
 def _number(value):
-    """A post number from the address: None when absent, False when not a number."""
+    """A post number from the address: None when absent, False when not one (only ASCII digits are)."""
     if value in (None, ""):
         return None
-    return int(value) if value.isdigit() and len(value) < 10 else False
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else False
 
 
 def _live_story(slug):
@@ -161,27 +195,33 @@ def updates(request, slug):
     """
     The posts published after `?after=N`, for a reader's open page; when there are none, a few
     hundred bytes. Every reader of a moment asks the same address, so caches answer nearly all
-    of them, until the next post retires it (tag "live-<story>").
+    of them, until the next change to the posts purges it (key "posts:article-<id>").
     """
     article = _live_story(slug)
+    show(posts_of(article.pk))
     if "post" in request.GET:
         return _one_post(request, article)
+    if "outline" in request.GET:
+        return _outline(request, article)
     after = _number(request.GET.get("after"))
     if after is None or after is False or after > article.live_sequence:
         message = _("Ask for the posts after a post number this story has.")
         return HttpResponseBadRequest(message, content_type="text/plain")
+    latest, on_first_page = newest_posts(article)
     shown = article.live_posts.filter(status=LivePost.Status.PUBLISHED)
     new = list(shown.filter(number__gt=after).order_by("-number").for_timeline()[: POSTS_PER_POLL + 1])
     for post in new:
         post.article = article
+    # Posts readers may have on their page and must lose: withdrawn, or deleted while published.
     taken_down = LivePostVersion.objects.filter(
-        article=article, action__in=[LivePostVersion.Action.DELETED, LivePostVersion.Action.WITHDRAWN]
+        Q(action=LivePostVersion.Action.WITHDRAWN)
+        | Q(action=LivePostVersion.Action.DELETED, data__status=LivePost.Status.PUBLISHED),
+        article=article,
     ).order_by("-saved_at")
     removed = set(taken_down.values_list("post_id", flat=True)[:REMOVED_PER_POLL])
     removed -= set(shown.filter(pk__in=removed).values_list("pk", flat=True))
-    # Posts edited or corrected lately: an open page that has one asks for it again (?post=<id>).
-    revised = shown.filter(revised_at__gte=timezone.now() - REVISED_WITHIN).order_by("-revised_at")
-    revised = revised.values_list("pk", "revised_at")[:REVISED_PER_POLL]
+    # The posts edited or corrected last: an open page that has an older version asks for it again (?post=<id>).
+    revised = shown.exclude(revised_at=None).order_by("-revised_at").values_list("pk", "revised_at")[:REVISED_PER_POLL]
     response = render(
         request,
         "articles/live_updates.html",
@@ -189,12 +229,13 @@ def updates(request, slug):
             "article": article,
             "posts": new[:POSTS_PER_POLL],
             "more": len(new) > POSTS_PER_POLL,
-            "latest": article.live_sequence,
+            "latest": latest,
+            "outline": Outline(article, on_first_page).digest,
             "removed": sorted(removed),
             "revised": [f"{pk}.{int(at.timestamp())}" for pk, at in revised],
         },
     )
-    return _poll_answer(response, article, new)
+    return _poll_answer(response)
 
 
 def _one_post(request, article):
@@ -205,12 +246,17 @@ def _one_post(request, article):
         raise Http404(_("No such post."))
     post.article = article
     response = render(request, "articles/live_updates.html", {"article": article, "posts": [post], "one": True})
-    return _poll_answer(response, article, [post])
+    return _poll_answer(response)
 
 
-def _poll_answer(response, article, posts):
+def _outline(request, article):
+    """The key events and pinned posts, for an open page whose digest of them is out of date."""
+    response = HttpResponse(Outline(article, newest_posts(article)[1]).html)
+    return _poll_answer(response)
+
+
+def _poll_answer(response):
     # Kept from crawlers by robots.txt rather than by a header: every byte of "nothing new" counts.
-    response.shows_menu = False  # a part of a page: renaming a section does not change it
     # Revalidated by its ETag alone (no Last-Modified).
     response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
     # Browsers ask again each time (a 304 when nothing changed); shared caches that nobody purges
@@ -222,4 +268,4 @@ def _poll_answer(response, article, posts):
         s_maxage=min(POLL_SHARED_SECONDS, settings.PUBLIC_CACHE_CONTROL["s_maxage"]),
         stale_while_revalidate=POLL_SHARED_SECONDS,
     )
-    return cachetags.add(response, article, retiring.live(article.pk), [post.image for post in posts])
+    return response

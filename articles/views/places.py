@@ -6,12 +6,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
-from common import cachetags
-from common.freshness import cached
+from common.keys import PLACES, list_of, posts_about, show
+from common.parts import kept
 from locations.maps import map_for_place
 from locations.models import Location
 
-from .. import retiring, structured_data
+from .. import structured_data
 from ..models import LivePost, PlaceIndex
 from .stories import StoryListView
 
@@ -81,25 +81,25 @@ class LocationView(StoryListView):
         place = self.object
 
         def newest():
+            show(posts_about(place.pk), PLACES)  # which places lie inside it decides which posts are about it
             posts = LivePost.objects.about(place, get_language()).select_related("article")
-            return list(posts[:LIVE_POSTS_SHOWN]), retiring.live_posts_about([place.pk])
+            return list(posts[:LIVE_POSTS_SHOWN])
 
         # Kept until a post about the place (or a place inside it) changes: most places have none.
-        return cached(f"place-live:{place.pk}", newest)
+        return kept(f"place-live:{place.pk}", newest)
 
-    def render_to_response(self, context, **response_kwargs):
-        # The places above and inside it are named on the page too: any change of a place retires it.
-        response = super().render_to_response(context, **response_kwargs)
-        live = [post.article for post in context.get("live_posts", [])]
-        return cachetags.add(response, cachetags.PLACES, retiring.live_posts_about([self.object.pk]), live)
+    def get_queryset(self):
+        show(PLACES)  # the places above and inside it, and its areas, are named on the page
+        return super().get_queryset()
 
     def _cached(self, name, compute):
         """`compute()` for this place, kept until its list of stories changes, or CHILD_COUNTS_SECONDS at most."""
-        return cached(
-            f"{name}:{self.object.pk}",
-            lambda: (compute(), [cachetags.list_of(self.object)]),
-            timeout=CHILD_COUNTS_SECONDS,
-        )
+
+        def draw():
+            show(list_of(self.object), PLACES)
+            return compute()
+
+        return kept(f"{name}:{self.object.pk}", draw, seconds=CHILD_COUNTS_SECONDS)
 
     def child_places_with_stories(self):
         """
@@ -141,8 +141,5 @@ class LocationIndexView(ListView):
     context_object_name = "places"
 
     def get_queryset(self):
+        show(PLACES)
         return Location.objects.top_level().prefetch_related("children")
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        return cachetags.add(response, cachetags.PLACES)

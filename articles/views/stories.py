@@ -16,13 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
-from common import cachetags
-from common.freshness import cached
+from common.keys import CORRECTIONS, SEARCH, SECTIONS, STORIES, list_of, show
+from common.parts import kept
 from locations.maps import locator_map
 
 from .. import editions, structured_data
-from ..models import Article, ArticleRedirect, Author, Correction, PreviewLink, Section, Tag
-from ..models.article import detail_prefetches
+from ..models import Article, ArticleRedirect, Author, Correction, PreviewLink, Section, Tag, detail_prefetches
 from ..pagination import LateRowPaginator
 from ..search import MIN_QUERY_LENGTH, Results
 from ..templatetags.articles_tags import all_sections, newest_stories
@@ -35,7 +34,7 @@ PREVIEW_PERMISSION = "articles.change_article"
 
 @require_safe
 def home(request):
-    lead_id, latest_ids, block_ids = cached("home-stories", _home_stories)
+    lead_id, latest_ids, block_ids = kept("home-stories", _home_stories)
     shown = [lead_id, *latest_ids, *sum(block_ids.values(), [])]
     stories = {story.pk: story for story in Article.objects.published(get_language()).filter(pk__in=shown).cards()}
     sections = {section.pk: section for section in all_sections()}
@@ -47,12 +46,7 @@ def home(request):
         if section_id in sections
     ]
     section_blocks.sort(key=lambda item: (item[0].position, item[0].name))
-    response = render(
-        request,
-        "articles/home.html",
-        {"lead": lead, "latest": latest, "section_blocks": section_blocks},
-    )
-    return cachetags.add(response, cachetags.STORIES, lead, latest, [stories for _, stories in section_blocks])
+    return render(request, "articles/home.html", {"lead": lead, "latest": latest, "section_blocks": section_blocks})
 
 
 def _home_stories():
@@ -61,6 +55,7 @@ def _home_stories():
     until a story is published or unpublished or a section changes; the stories themselves are
     read fresh on each render (their cards are kept on their own, see articles_tags.story_card).
     """
+    show(STORIES, SECTIONS)
     stories = Article.objects.published(get_language())
     lead = stories.lead()
     others = stories.exclude(pk=lead.pk) if lead else stories
@@ -69,7 +64,7 @@ def _home_stories():
     newest = others.top_per_section(STORIES_PER_SECTION_BLOCK, all_sections()).order_by("-published_at")
     for pk, section_id in newest.values_list("pk", "section_id"):
         blocks.setdefault(section_id, []).append(pk)
-    return (lead.pk if lead else None, latest, blocks), [cachetags.STORIES, cachetags.SECTIONS]
+    return lead.pk if lead else None, latest, blocks
 
 
 @require_safe
@@ -81,7 +76,7 @@ def article_detail(request, slug):
         article = articles.filter(slug=slug).first()
     else:
         articles = articles.published()
-        article = cached(f"story-row:{slug}", partial(_story_row, articles, slug))
+        article = kept(f"story-row:{slug}", partial(_story_row, articles, slug))
     if article is None:
         moved = ArticleRedirect.objects.filter(old_slug=slug, article__in=articles).select_related("article").first()
         if moved is None:
@@ -94,8 +89,7 @@ def article_detail(request, slug):
 
 
 def _story_row(articles, slug):
-    article = articles.filter(slug=slug).first()
-    return article, cachetags.collect(article, article.section if article else None)
+    return articles.filter(slug=slug).first()
 
 
 @require_safe
@@ -126,17 +120,20 @@ class StoryParts:
 
     def __init__(self, request, article):
         self.request, self.article = request, article
-        self.shown = {}  # the tags of every part on the page, drawn or kept, in order
-
-    def show(self, tags):
-        self.shown.update(dict.fromkeys(tags))
 
     def __bool__(self):
         return self.article.is_public
 
     def prepare(self):
-        if not hasattr(self.article, "_prefetched_objects_cache"):
-            prefetch_related_objects([self.article], *detail_prefetches())
+        """Read what the parts show, once for the page, and record it in the part being drawn."""
+        article = self.article
+        if not hasattr(article, "_prefetched_objects_cache"):
+            prefetch_related_objects([article], *detail_prefetches())
+        # Said here, not left to the rows' loading: the story's row comes from outside the part (maybe
+        # from its own kept copy), and a second part finds the rows the first one read.
+        authors = article.authors.all()
+        show(article, article.section, article.hero_image, authors, [author.photo for author in authors])
+        show(article.tags.all(), article.locations.all(), [photo.image for photo in article.photos.all()])
 
     @cached_property
     def related(self):
@@ -162,19 +159,6 @@ class StoryParts:
     def social_image(self):
         image = self.article.hero_image
         return image.sources("social").get("jpg", [None])[0] if image else None
-
-    def tags(self):
-        article = self.article
-        return cachetags.collect(
-            article,
-            article.section,
-            article.authors.all(),
-            [author.photo for author in article.authors.all()],
-            article.tags.all(),
-            article.locations.all(),
-            [photo.image for photo in article.photos.all()],
-            self.related,
-        )
 
 
 def render_story(request, article, preview_link=None):
@@ -204,14 +188,7 @@ def render_story(request, article, preview_link=None):
             "translations": [(lang, url) for lang, url in versions.items() if lang != article.language],
         },
     )
-    if not article.is_public:
-        return _previewed(response)
-    return cachetags.add(
-        response,
-        list(story.shown),
-        # The "latest" column, when it is drawn into the page rather than left as a part.
-        None if getattr(request, "parts_by_esi", False) else cachetags.STORIES,
-    )
+    return response if article.is_public else _previewed(response)
 
 
 def _previewed(response):
@@ -229,9 +206,12 @@ def related_stories(article):
     """
 
     def choose():
-        return Article.objects.published(article.language).related_ids(article), [f"article-{article.pk}"]
+        # The choice changes when a story joins or leaves the lists of its tags and places.
+        show(article, [list_of(tag) for tag in article.tags.all()])
+        show(list_of(place) for place in article.locations.all())
+        return Article.objects.published(article.language).related_ids(article)
 
-    ids = cached(f"related:{article.pk}", choose)
+    ids = kept(f"related:{article.pk}", choose)
     found = {story.pk: story for story in Article.objects.published(article.language).filter(pk__in=ids).cards()}
     return [found[pk] for pk in ids if pk in found]
 
@@ -242,7 +222,7 @@ def latest_part(request):
     stories = newest_stories()
     response = render(request, "includes/latest_stories.html", {"stories": stories})
     response["X-Robots-Tag"] = "noindex"
-    return cachetags.add(response, cachetags.STORIES, [f"article-{story.pk}" for story in stories])
+    return response
 
 
 class CorrectionsView(ListView):
@@ -253,26 +233,24 @@ class CorrectionsView(ListView):
     context_object_name = "corrections"
 
     def get_queryset(self):
+        show(CORRECTIONS)
         corrections = Correction.objects.public().filter(
             kind=Correction.Kind.CORRECTION, article__language=get_language()
         )
         return corrections.select_related("article")
 
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        return cachetags.add(response, cachetags.CORRECTIONS)
-
 
 @require_safe
 def search(request):
     """Full-text search: ranked, highlighted, paginated; any query answers a page."""
+    show(SEARCH)
     query = (request.GET.get("q") or "")[:200].strip()
     results = Results(query, get_language())
     context = {"query": query, "results": results}
     if len(query) < MIN_QUERY_LENGTH or not results.terms:
         if query:
             context["message"] = _("Type at least two letters or digits to search.")
-        return cachetags.add(render(request, "articles/search.html", context), cachetags.SEARCH)
+        return render(request, "articles/search.html", context)
     paginator = Paginator(results, settings.ARTICLES_PER_PAGE)
     try:
         context["page_obj"] = paginator.page(request.GET.get("page") or 1)
@@ -280,7 +258,7 @@ def search(request):
         raise Http404(_("No such page of results.")) from None
     if not paginator.count:
         context["message"] = _("No stories match “%(query)s”.") % {"query": query}
-    return cachetags.add(render(request, "articles/search.html", context), cachetags.SEARCH)
+    return render(request, "articles/search.html", context)
 
 
 class StoryListView(ListView):
@@ -311,6 +289,7 @@ class StoryListView(ListView):
 
     def get_queryset(self):
         self.object = self.get_object()
+        show(list_of(self.object))
         return self.filter_stories(Article.objects.published(get_language()).cards())
 
     def filter_stories(self, stories):
@@ -323,13 +302,14 @@ class StoryListView(ListView):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         # Counting a long list (Ukraine has every story) takes a while at scale: the count is kept
         # until a story joins or leaves the list (a place's is counted in the place index alone).
-        stories = cachetags.list_of(self.object)
-        paginator.count = cached(f"story-count:{stories}", lambda: (queryset.count(), [stories]))
-        return paginator
+        stories = list_of(self.object)
 
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        return cachetags.add(response, self.object, cachetags.list_of(self.object), context["stories"])
+        def count():
+            show(stories)
+            return queryset.count()
+
+        paginator.count = kept(f"story-count:{stories}", count)
+        return paginator
 
 
 class TagView(StoryListView):
@@ -348,13 +328,12 @@ class TagView(StoryListView):
     def get_queryset(self):
         stories = super().get_queryset()
         tag = self.object
-        languages = cached(
-            f"tag-editions:{tag.pk}",
-            lambda: (
-                set(Article.objects.published().filter(tags=tag).values_list("language", flat=True).distinct()),
-                [cachetags.list_of(tag)],
-            ),
-        )
+
+        def editions_with_stories():
+            show(list_of(tag))
+            return set(Article.objects.published().filter(tags=tag).values_list("language", flat=True).distinct())
+
+        languages = kept(f"tag-editions:{tag.pk}", editions_with_stories)
         if editions.current() not in languages:
             raise Http404(_("No published stories have this tag."))
         other = editions.others()[0]

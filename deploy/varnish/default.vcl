@@ -1,11 +1,17 @@
 # Varnish in front of Newsroom (Debian's varnish 7.1 with varnish-modules' xkey).
 #
 # Readers' pages are kept and filled in from their parts (ESI); staff, previews and the admin always
-# reach the site. The site purges by cache tag (its Surrogate-Key header becomes xkey here) with a
-# PURGE request carrying `xkey-softpurge: tag tag…`: the next reader gets the previous copy while
-# Varnish fetches the new one in the background, and nobody waits. A story taken down comes as
-# `xkey-purge: …`: gone at once. `make serve-edge`
-# runs it; BACKEND_HOST and BACKEND_PORT are filled in from the Makefile.
+# reach the site. The site purges by surrogate key (its Surrogate-Key header becomes xkey here) with
+# a PURGE request carrying `xkey-softpurge: key key…`, or `xkey-purge: …` for something taken down.
+# The cache contract (docs/caching.md):
+# - a soft-purged copy may answer for one more second while the new one is fetched; a hard-purged
+#   one never again. Answers that are not pages (404, redirects, errors) are never kept.
+# - While the site cannot answer, readers get the copy kept here (for a day), else a short page
+#   saying so in the page's language: never Varnish's own error.
+# - What a client says about how it reached us (X-Forwarded-*, Forwarded) is dropped, and copies
+#   are kept by address alone: no request can change what the next reader gets.
+# `manage.py varnish_vcl --backend host:port` fills in the backend's address and the site's name;
+# `make serve-edge` runs the result.
 vcl 4.1;
 
 import std;
@@ -15,6 +21,15 @@ backend site {
     .host = "BACKEND_HOST";
     .port = "BACKEND_PORT";
     .first_byte_timeout = 30s;
+    # The site is down when two of the last three looks at /health/ failed.
+    .probe = {
+        .url = "/health/";
+        .interval = 1s;
+        .timeout = 1s;
+        .window = 3;
+        .threshold = 2;
+        .initial = 2;
+    }
 }
 
 # Who may purge: the site's own app servers.
@@ -37,6 +52,14 @@ sub vcl_recv {
         }
         return (synth(200, "Purged " + req.http.purged));
     }
+    # How the request reached the site is this proxy's to say, not the client's.
+    unset req.http.X-Forwarded-Proto;
+    unset req.http.X-Forwarded-Host;
+    unset req.http.Forwarded;
+    set req.http.X-Forwarded-For = client.ip;
+    if (req.restarts == 0) {
+        unset req.http.site-down;
+    }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
@@ -48,7 +71,20 @@ sub vcl_recv {
     unset req.http.Cookie;
     # Tells the site that Varnish fills in the parts of a page itself.
     set req.http.Surrogate-Capability = "varnish=ESI/1.0";
+    # A purged copy answers for a second more while its new one is fetched; while the site is down,
+    # any copy kept within the day does.
+    if (std.healthy(req.backend_hint) && !req.http.site-down) {
+        set req.grace = 1s;
+    } else {
+        set req.grace = 24h;
+    }
     return (hash);
+}
+
+sub vcl_hash {
+    # The site draws every page for its own origin, whatever Host a request named: one copy per address.
+    hash_data(req.url);
+    return (lookup);
 }
 
 sub vcl_backend_response {
@@ -66,25 +102,61 @@ sub vcl_backend_response {
     if (beresp.http.Content-Type ~ "text/|xml|json") {
         set beresp.do_gzip = true;
     }
-    # What the site marks private or uncacheable (staff pages, previews), or that sets a cookie, is
-    # never kept. 503s (the database is away) are not kept either: readers get the previous copy.
-    if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "private|no-store|no-cache" || beresp.status >= 500) {
-        if (bereq.is_bgfetch && beresp.status >= 500) {
-            return (abandon);
-        }
+    # The site cannot answer (a 5xx): give up this fetch; the reader gets the kept copy, if any.
+    if (beresp.status >= 500) {
+        return (abandon);
+    }
+    # Only pages are kept. What is private (staff pages, previews), sets a cookie, is not a page
+    # (a 404 that a publication may turn into a page, a redirect) or was drawn while something it
+    # shows changed (ttl 0) is fetched again for the next reader.
+    if (beresp.status != 200 || beresp.ttl <= 0s || beresp.http.Set-Cookie
+        || beresp.http.Cache-Control ~ "private|no-store|no-cache") {
         set beresp.uncacheable = true;
-        set beresp.ttl = 120s;
+        set beresp.ttl = 1s;
         return (deliver);
     }
-    # Grace: after a purge or at the end of its lifetime a page is served once more while the new one
-    # is fetched (stale-while-revalidate), and for a day while the site cannot answer (stale-if-error).
-    set beresp.grace = 1d;
+    set beresp.grace = 24h;
     return (deliver);
 }
 
 sub vcl_backend_error {
-    if (bereq.is_bgfetch) {
-        return (abandon);
+    # The site did not answer at all: as for a 5xx.
+    return (abandon);
+}
+
+sub vcl_synth {
+    # A fetch was abandoned (the site is down or failing): look again, this time for any copy kept
+    # within the day; with none, a short page saying so in the page's language.
+    if (resp.status == 503 && req.restarts == 0 && (req.method == "GET" || req.method == "HEAD")
+        && req.url !~ "^/admin/") {
+        set req.http.site-down = "1";
+        return (restart);
+    }
+    if (resp.status == 503) {
+        set resp.http.Content-Type = "text/html; charset=utf-8";
+        set resp.http.Retry-After = "30";
+        set resp.http.Cache-Control = "no-store";
+        set resp.http.Content-Security-Policy = "default-src 'none'";
+        if (req.url ~ "^/uk(/|$)") {
+            set resp.http.Content-Language = "uk";
+            synthetic({"<!DOCTYPE html>
+<html lang="uk"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Сайт ненадовго недоступний | SITE_NAME</title></head>
+<body><p>SITE_NAME</p><h1>Сайт ненадовго недоступний</h1>
+<p>Ми вже працюємо над цим. Спробуйте ще раз за хвилину.</p>
+<p><a href="/uk/">На головну</a></p></body></html>
+"});
+        } else {
+            set resp.http.Content-Language = "en";
+            synthetic({"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>The site is briefly unavailable | SITE_NAME</title></head>
+<body><p>SITE_NAME</p><h1>The site is briefly unavailable</h1>
+<p>We are on it. Please try again in a minute.</p>
+<p><a href="/">Front page</a></p></body></html>
+"});
+        }
+        return (deliver);
     }
 }
 

@@ -3,14 +3,16 @@
  * hidden: not at all) it asks the site for the posts after the newest one it has. New posts wait
  * behind a "N new posts" button, whose room the page keeps from the start, so nothing moves under
  * the reader's thumb; a click puts them on top of the list and moves the focus to the newest.
- * Posts the newsroom took down are removed, and posts edited or corrected are fetched again and
- * replaced where they stand. Without this script the page works as it is: a
- * reload shows the newest posts.
+ * Posts the newsroom took down are removed, posts edited or corrected are fetched again and
+ * replaced where they stand, and when the key events or pinned posts change they are fetched
+ * again too. A post is never shown twice. Without this script the page works as it is: a reload
+ * shows the newest posts.
  */
 (function () {
   "use strict";
   var box = document.querySelector("[data-live-updates]");
   var list = document.getElementById("live-posts");
+  var outline = box && box.getAttribute("data-outline");
   if (!box || !window.fetch || !window.HTMLTemplateElement) return;
   var button = box.querySelector("button");
   var url = box.getAttribute("data-live-updates");
@@ -44,7 +46,14 @@
     latest = answer.getAttribute("data-latest") || latest;
     (answer.getAttribute("data-removed") || "").split(" ").forEach(remove);
     (answer.getAttribute("data-revised") || "").split(" ").forEach(refresh);
-    var posts = Array.prototype.slice.call(answer.children);
+    var changed = answer.getAttribute("data-outline");
+    if (changed && changed !== outline) redrawOutline(changed);
+    var posts = Array.prototype.slice.call(answer.children).filter(function (item) {
+      var post = item.querySelector("article");
+      return post && !document.getElementById(post.id) && !waiting.some(function (other) {
+        return other.querySelector("#" + post.id);
+      });
+    });
     waiting = posts.concat(waiting);
     tooMany = tooMany || answer.hasAttribute("data-more");
     if (answer.getAttribute("data-live") === "0") {
@@ -59,6 +68,22 @@
     var post = document.getElementById("post-" + id);
     if (post && post.parentNode && post.parentNode.parentNode === list) list.removeChild(post.parentNode);
     waiting = waiting.filter(function (item) { return !item.querySelector("#post-" + id); });
+  }
+
+  // The key events and pinned posts, when the poll's digest of them differs from this page's.
+  function redrawOutline(digest) {
+    fetch(url + "?outline=1", { cache: "no-cache", credentials: "omit" })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (text) {
+        var current = document.getElementById("live-outline");
+        if (text === null || !current) return;
+        var template = document.createElement("template");
+        template.innerHTML = text;
+        var fresh = template.content.firstElementChild;
+        if (fresh) current.parentNode.replaceChild(fresh, current);
+        outline = digest;
+      })
+      .catch(function () {});
   }
 
   // A post edited or corrected since this page got it ("id.version"): fetched again and swapped in.
@@ -98,34 +123,22 @@
       window.location.assign(window.location.pathname);
       return;
     }
-    if (!list) {
-      window.location.reload();
-      return;
+    if (!list) { // the page had no posts yet: the list takes the place of "the first posts will appear here"
+      list = document.createElement("ol");
+      list.className = "live-posts";
+      list.id = "live-posts";
+      var empty = box.parentNode.querySelector(".empty");
+      box.parentNode.insertBefore(list, empty || box.nextSibling);
+      if (empty) empty.parentNode.removeChild(empty);
     }
     for (var i = waiting.length - 1; i >= 0; i--) {
-      list.insertBefore(waiting[i], list.firstChild);
-      listKeyEvent(waiting[i].querySelector(".live-post--key"));
+      if (!document.getElementById(waiting[i].querySelector("article").id)) list.insertBefore(waiting[i], list.firstChild);
     }
     var first = list.querySelector("article");
     waiting = [];
     offer();
     if (first) first.focus();
   });
-
-  // A new key event joins the key events list, newest first, as a reload would show it.
-  function listKeyEvent(post) {
-    var events = document.getElementById("key-events");
-    var title = post && post.querySelector(".live-post__title");
-    var time = post && post.querySelector("time");
-    if (!events || !title || !time) return;
-    var link = document.createElement("a");
-    link.href = "#" + post.id;
-    link.appendChild(time.cloneNode(true));
-    link.appendChild(document.createTextNode(" " + title.textContent));
-    var item = document.createElement("li");
-    item.appendChild(link);
-    events.insertBefore(item, events.firstChild);
-  }
 
   document.addEventListener("visibilitychange", function () {
     if (!document.hidden && timer !== false) ask();

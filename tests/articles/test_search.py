@@ -4,6 +4,7 @@ from django.test import TestCase
 
 from articles.models import Correction
 from locations.models import Location
+from tests.budgets import content_queries
 from tests.factories import make_article, make_author, make_draft, make_future
 
 
@@ -99,7 +100,7 @@ class SearchTests(TestCase):
         """Counting, the page of hits, the stories with sections and photos, their bylines, the menu."""
         for n in range(5):
             make_article(headline=f"Budget drones {n}", authors=[make_author(), make_author()])
-        with self.assertNumQueries(5):
+        with content_queries(self, 5):
             _ = self.search("drones").content
 
 

@@ -27,12 +27,11 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from articles.models import Article, Author, Section, Tag
-from bench.management.commands.bench_http import fetch, free_port, load, serve
+from bench.management.commands.bench_http import fetch, free_port, load, queue_worker, serve
 from bench.report import write_section
-from common import purge
 from locations.models import Location
+from newsroom.management.commands.varnish_vcl import varnish_vcl
 
-VCL = Path(settings.BASE_DIR) / "deploy" / "varnish" / "default.vcl"
 SECTION = "## Churn: readers while editors work"
 ZIPF_EXPONENT = 1.0
 
@@ -275,8 +274,8 @@ def site_behind_varnish(workers):
         edge_env = {"NEWSROOM_VARNISH_URLS": f"http://127.0.0.1:{varnish_port}/", "NEWSROOM_PROXY_COUNT": "1"}
         site, _master = stack.enter_context(serve(settings.PAGE_CACHE_SECONDS or 600, workers, edge_env))
         edge, folder = stack.enter_context(varnish(site, varnish_port))
+        stack.enter_context(queue_worker(edge_env))
         stack.enter_context(override_settings(VARNISH_URLS=[edge + "/"], EDGE_CACHE_SECONDS=3600))
-        purge.reset()
         yield site, edge, folder
 
 
@@ -285,9 +284,7 @@ def varnish(backend, port):
     """varnishd on `port` in front of `backend`, with the project's VCL."""
     folder = Path(tempfile.mkdtemp(prefix="newsroom-churn-varnish-"))
     folder.chmod(0o755)  # varnishd reads the VCL as its own, unprivileged user
-    host, backend_port = backend.removeprefix("http://").split(":")
-    vcl = VCL.read_text().replace("BACKEND_HOST", host).replace("BACKEND_PORT", backend_port)
-    (folder / "default.vcl").write_text(vcl)
+    (folder / "default.vcl").write_text(varnish_vcl(backend.removeprefix("http://")))
     command = ["varnishd", "-a", f"127.0.0.1:{port}", "-f", str(folder / "default.vcl"), "-n", str(folder / "n")]
     command += ["-s", "malloc,512m", "-P", str(folder / "pid")]
     subprocess.run(command, check=True, capture_output=True)

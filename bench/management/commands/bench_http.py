@@ -220,6 +220,19 @@ def serve(page_cache_seconds, workers, extra_env=None):
         server.wait(timeout=30)
 
 
+@contextmanager
+def queue_worker(extra_env=None):
+    """The durable queue's worker (`manage.py db_worker`), as `make serve` runs it, for the current database."""
+    env = {**os.environ, "DJANGO_DEBUG": "0", **(extra_env or {})}
+    command = [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay", "--queue-name", "*"]
+    worker = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR, stderr=subprocess.DEVNULL)
+    try:
+        yield worker.pid
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
 def fetch(url, headers=None):
     request = urllib.request.Request(url, headers=headers or {})
     with urllib.request.urlopen(request, timeout=30) as response:

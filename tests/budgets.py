@@ -1,0 +1,25 @@
+"""Query budgets: the queries a page runs on the content, apart from its looks at the purge log."""
+
+from contextlib import contextmanager
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+#: The most looks at the purge log (common.purges) any reader page takes: one to begin, one when it
+#: is done, one per kept part it uses (a list page's twelve cards, the menu, the "latest" list…).
+PURGE_LOG_LOOKS = 24
+
+
+def is_purge_log(query):
+    return "common_purge" in query["sql"] or "common_pendingpurge" in query["sql"]
+
+
+@contextmanager
+def content_queries(testcase, budget):
+    """Assert that the block runs `budget` queries on the site's content, and a bounded number on the purge log."""
+    with CaptureQueriesContext(connection) as queries:
+        yield
+    content = [query["sql"] for query in queries.captured_queries if not is_purge_log(query)]
+    looks = len(queries) - len(content)
+    testcase.assertEqual(len(content), budget, "\n".join(f"{n}. {sql}" for n, sql in enumerate(content, 1)))
+    testcase.assertLessEqual(looks, PURGE_LOG_LOOKS, "looks at the purge log")
