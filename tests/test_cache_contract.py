@@ -7,16 +7,23 @@ tests/test_edge.py.
 
 import logging
 import re
+import time
 from contextlib import contextmanager
 from datetime import timedelta
+from unittest import mock
 
 import time_machine
 from django.core.cache import caches
+from django.db import connection
 from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, LivePost, LivePostVersion
+from common import caches as caches_module
 from locations.models import Location
+from tests.budgets import is_purge_log
+from tests.evicting_cache import FlakyCache
 from tests.factories import clear_cache, make_article, make_live_story, make_post
 
 #: The page cache as production runs it: kept pages, and (before the contract) the previous copy
@@ -269,3 +276,23 @@ class CacheOutageTests(ContractTestCase):
                 story.save()
             self.assertContains(self.client.get("/news/outage/"), "Edited during an outage")
         self.assertEqual(len([line for line in logged.output if "unreachable" in line]), 1)
+
+    @override_settings(PAGE_CACHE_SECONDS=600)
+    def test_the_cache_is_used_again_as_soon_as_it_answers_and_nothing_kept_before_goes_stale(self):
+        story = make_article(headline="Before the outage", slug="comes-back")
+        flaky = {"BACKEND": "tests.evicting_cache.FlakyCache", "LOCATION": "flaky"}
+        with self.settings(CACHES={"default": flaky}), mock.patch.object(caches_module, "RETRY_SECONDS", 0.05):
+            self.read("/news/comes-back/", "/news/comes-back/")  # kept
+            FlakyCache.down = True
+            with self.assertLogs("common", logging.WARNING):
+                with self.change():
+                    story.headline = "Edited while the cache was away"
+                    story.save()
+                self.assertContains(self.client.get("/news/comes-back/"), "Edited while the cache was away")
+            FlakyCache.down = False
+            time.sleep(0.06)
+            # Back: the copy kept before the outage is out of date, the new one is kept and served.
+            self.assertContains(self.client.get("/news/comes-back/"), "Edited while the cache was away")
+            with CaptureQueriesContext(connection) as queries:
+                self.assertContains(self.client.get("/news/comes-back/"), "Edited while the cache was away")
+            self.assertTrue(all(is_purge_log(query) for query in queries.captured_queries), "served from the cache")

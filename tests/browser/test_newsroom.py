@@ -270,3 +270,40 @@ def test_a_readers_open_live_page_shows_an_editors_new_post_without_a_reload(liv
     reader.locator(f"#post-{post.pk}", has_text="for two hours").wait_for(timeout=30_000)
     desktop.goto(live_server.url + story.get_absolute_url())
     shoot(desktop, "live-page-desktop")
+
+
+def test_an_empty_live_page_gets_its_first_post_and_its_key_events_without_a_reload(live_server, phone):
+    """The first post fills a page that had none, in place; a post made a key event joins the list."""
+    from tests.factories import make_live_story, make_post
+
+    story = make_live_story(headline="Live: the first hours", body="<p>What we know.</p>")
+    reader = phone
+    reader.goto(live_server.url + story.get_absolute_url())
+    assert "The first posts will appear here." in reader.inner_text("main")
+    reader.evaluate("window.notReloaded = true")
+
+    def ask_now():
+        """What the page does every 20 s or so, and whenever the reader comes back to its tab."""
+        reader.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+
+    post = make_post(story, body="<p>Explosions heard in Kharkiv.</p>")
+    ask_now()
+    button = reader.locator(".live-new__button")
+    button.wait_for(state="visible", timeout=10_000)
+    button.click()
+    reader.wait_for_selector(f"#live-posts #post-{post.pk}")
+    assert "The first posts will appear here." not in reader.inner_text("main")
+    assert reader.evaluate("window.notReloaded") is True
+    ask_now()
+    reader.wait_for_timeout(1_000)
+    assert reader.locator(f"#post-{post.pk}").count() == 1
+    assert reader.locator(".live-new__button").is_hidden()
+
+    post.title, post.is_key_event = "Explosions in Kharkiv", True
+    post.save()
+    ask_now()
+    reader.locator("#key-events li", has_text="Explosions in Kharkiv").wait_for(timeout=10_000)
+    assert reader.evaluate("window.notReloaded") is True
+    assert reader.locator(f"#post-{post.pk}").count() == 1
+    assert axe_violations(reader) == [], "the live page with its first post"
+    shoot(reader, "live-page-first-post-phone")
