@@ -1,10 +1,11 @@
 """The editorial record of a story: corrections, saved versions, the audit trail and preview links."""
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .article import Article
 from .status import public_q
+
+
+#: A note dated this far ahead of the server's clock is still taken as dated now (clocks differ a little).
+NOTE_DATE_SLACK = timedelta(minutes=5)
 
 
 class CorrectionQuerySet(models.QuerySet):
@@ -58,6 +63,14 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    def clean(self):
+        super().clean()
+        # Its date becomes the story's last change for readers, sitemaps and feeds: never one to come.
+        if self.published_at and self.published_at > timezone.now() + NOTE_DATE_SLACK:
+            raise ValidationError(
+                {"published_at": _("A correction or update cannot be dated ahead of now: give the time it was made.")}
+            )
 
     def save(self, *args, **kwargs):
         if self.post_id and not self.article_id:

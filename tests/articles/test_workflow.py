@@ -411,17 +411,18 @@ class CorrectionTests(TestCase):
         self.story = make_article(headline="Siversk withdrawal confirmed", published_at=published, tags=["Front line"])
         Article.objects.filter(pk=self.story.pk).update(created_at=published - timedelta(hours=1))
 
-    def add_note(self, text, kind="correction", user=None):
+    def add_note(self, text, kind="correction", user=None, dated=None):
         self.client.force_login(user or self.editor)
         self.story.refresh_from_db()
+        dated = timezone.localtime(dated or timezone.now())
         data = form_for(
             self.story,
             **{
                 "corrections-TOTAL_FORMS": "1",
                 "corrections-0-kind": kind,
                 "corrections-0-text": text,
-                "corrections-0-published_at_0": timezone.localtime().strftime("%Y-%m-%d"),
-                "corrections-0-published_at_1": timezone.localtime().strftime("%H:%M:%S"),
+                "corrections-0-published_at_0": dated.strftime("%Y-%m-%d"),
+                "corrections-0-published_at_1": dated.strftime("%H:%M:%S"),
             },
         )
         response = self.client.post(change_url(self.story), data)
@@ -467,6 +468,16 @@ class CorrectionTests(TestCase):
         self.assertContains(self.client.get(self.story.get_absolute_url()), "has since confirmed")
         self.assertNotContains(self.client.get("/corrections/"), "has since confirmed")
         self.assertEqual(events(self.story), [("update-added", "editor")])
+
+    def test_a_correction_cannot_be_dated_ahead_of_now(self):
+        """A future date would show as the story's, the sitemaps' and the feeds' last change."""
+        response = self.add_note("We gave the wrong date.", dated=timezone.now() + timedelta(days=57))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "A correction or update cannot be dated ahead of now")
+        self.assertContains(response, "We gave the wrong date.")  # what the editor typed is kept
+        self.assertFalse(Correction.objects.exists())
+        self.assertEqual(self.add_note("We gave the wrong date.").status_code, 302)
+        self.assertTrue(Correction.objects.exists())
 
     def test_corrections_of_unpublished_stories_stay_hidden(self):
         draft = make_draft()
