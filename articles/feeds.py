@@ -40,13 +40,31 @@ def notes_html(notes):
 class ReaderFeed(Feed):
     """
     A feed that answers GET and HEAD only and says which list it follows (common.keys): the rows it
-    shows record their own keys as they are read.
+    shows record their own keys as they are read. A feed of a tag, section, byline or place asked
+    for under another casing of its slug, or an old name, leads to its own address (301).
     """
+
+    #: The model of the thing the feed follows, and the feed's URL name, for those redirects.
+    model = None
+    url_name = None
 
     def __call__(self, request, *args, **kwargs):
         if request.method not in {"GET", "HEAD"}:
             return HttpResponseNotAllowed(["GET", "HEAD"])
-        return super().__call__(request, *args, **kwargs)
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Http404:
+            found = self.moved_to(kwargs["slug"]) if "slug" in kwargs and self.model else None
+            if found is None:
+                raise
+            return HttpResponsePermanentRedirect(reverse(self.url_name, kwargs={"slug": found.slug}))
+
+    def get_object(self, request, slug=None):
+        return get_object_or_404(self.model, slug=slug) if self.model else None
+
+    def moved_to(self, slug):
+        """What an unknown slug means: the same slug in lower case (its own name is checked for elsewhere)."""
+        return self.model.objects.filter(slug=slug.lower()).first() if slug != slug.lower() else None
 
     def get_feed(self, obj, request):
         show(self.list_key(obj))
@@ -141,8 +159,7 @@ class LatestAtomFeed(AtomMixin, LatestFeed):
 
 
 class SectionFeed(StoryFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug)
+    model, url_name = Section, "articles:section_feed"
 
     def title(self, section):
         return f"{section.local_name} | {settings.SITE_NAME}"
@@ -158,12 +175,11 @@ class SectionFeed(StoryFeed):
 
 
 class SectionAtomFeed(AtomMixin, SectionFeed):
-    pass
+    url_name = "articles:section_feed_atom"
 
 
 class AuthorFeed(StoryFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
+    model, url_name = Author, "articles:author_feed"
 
     def title(self, author):
         return _("Stories by %(name)s") % {"name": author.local_name}
@@ -179,23 +195,15 @@ class AuthorFeed(StoryFeed):
 
 
 class AuthorAtomFeed(AtomMixin, AuthorFeed):
-    pass
+    url_name = "articles:author_feed_atom"
 
 
 class TagFeed(StoryFeed):
-    redirect_name = "articles:tag_feed"
+    model, url_name = Tag, "articles:tag_feed"
 
-    def __call__(self, request, *args, **kwargs):
-        try:
-            return super().__call__(request, *args, **kwargs)
-        except Http404:
-            tag = Tag.objects.moved_from(kwargs["slug"])
-            if tag is None:
-                raise
-            return HttpResponsePermanentRedirect(reverse(self.redirect_name, kwargs={"slug": tag.slug}))
-
-    def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+    def moved_to(self, slug):
+        """A merged or renamed tag's old address, in any casing."""
+        return super().moved_to(slug) or Tag.objects.moved_from(slug.lower())
 
     def title(self, tag):
         return _("Stories about %(tag)s") % {"tag": tag.name}
@@ -211,14 +219,20 @@ class TagFeed(StoryFeed):
 
 
 class TagAtomFeed(AtomMixin, TagFeed):
-    redirect_name = "articles:tag_feed_atom"
+    url_name = "articles:tag_feed_atom"
 
 
 class PlaceFeed(StoryFeed):
     """RSS of the newest public stories about a place or anywhere inside it."""
 
+    model, url_name = Location, "places:feed"
+
     def get_object(self, request, slug):
         return get_object_or_404(Location.objects.prefetch_related("members"), slug=slug)
+
+    def moved_to(self, slug):
+        """A place asked for by another of its names (a former name, another spelling), in any casing."""
+        return super().moved_to(slug) or Location.objects.known_as(slug.lower())
 
     def title(self, place):
         return _("News from %(place)s") % {"place": place.local_name}
@@ -234,7 +248,7 @@ class PlaceFeed(StoryFeed):
 
 
 class PlaceAtomFeed(AtomMixin, PlaceFeed):
-    pass
+    url_name = "places:feed_atom"
 
 
 class LivePostsFeed(ReaderFeed):

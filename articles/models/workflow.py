@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from .article import Article
 from .status import public_q
 
-
 #: A note dated this far ahead of the server's clock is still taken as dated now (clocks differ a little).
 NOTE_DATE_SLACK = timedelta(minutes=5)
 
@@ -64,14 +63,6 @@ class Correction(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:60]}"
 
-    def clean(self):
-        super().clean()
-        # Its date becomes the story's last change for readers, sitemaps and feeds: never one to come.
-        if self.published_at and self.published_at > timezone.now() + NOTE_DATE_SLACK:
-            raise ValidationError(
-                {"published_at": _("A correction or update cannot be dated ahead of now: give the time it was made.")}
-            )
-
     def save(self, *args, **kwargs):
         if self.post_id and not self.article_id:
             self.article_id = self.post.article_id
@@ -83,6 +74,14 @@ class Correction(models.Model):
         )
         if self.post_id:  # open live pages fetch the post again, with its note
             type(self.post).objects.filter(pk=self.post_id).update(revised_at=timezone.now())
+
+    def clean(self):
+        super().clean()
+        # Its date becomes the story's last change for readers, sitemaps and feeds: never one to come.
+        if self.published_at and self.published_at > timezone.now() + NOTE_DATE_SLACK:
+            raise ValidationError(
+                {"published_at": _("A correction or update cannot be dated ahead of now: give the time it was made.")}
+            )
 
 
 class ArticleVersion(models.Model):

@@ -54,9 +54,9 @@ class LocationView(StoryListView):
     template_name = "locations/location_detail.html"
 
     def moved_to(self, slug):
-        # /places/slovyansk/ and /places/kiev/ lead to the place under its own name.
-        place = Location.objects.known_as(slug)
-        return place.get_absolute_url() if place else None
+        # /places/Kyiv/, /places/slovyansk/ and /places/kiev/ lead to the place under its own name.
+        place = Location.objects.known_as(slug.lower())
+        return super().moved_to(slug) or (place.get_absolute_url() if place else None)
 
     def filter_stories(self, stories):
         return PlaceStories(self.object, stories)

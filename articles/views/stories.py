@@ -281,8 +281,9 @@ class StoryListView(ListView):
             return HttpResponsePermanentRedirect(target)
 
     def moved_to(self, slug):
-        """Where an unknown slug now lives (a merged tag, a place's other name), or None."""
-        return None
+        """Where an unknown slug now lives (the same in lower case; a merged tag, a place's other name), or None."""
+        found = self.object_queryset.filter(slug=slug.lower()).first() if slug != slug.lower() else None
+        return found.get_absolute_url() if found else None
 
     def get_object(self):
         return get_object_or_404(self.object_queryset, slug=self.kwargs["slug"])
@@ -322,8 +323,8 @@ class TagView(StoryListView):
     template_name = "articles/tag_detail.html"
 
     def moved_to(self, slug):
-        tag = Tag.objects.moved_from(slug)
-        return tag.get_absolute_url() if tag else None
+        tag = Tag.objects.moved_from(slug.lower())
+        return super().moved_to(slug) or (tag.get_absolute_url() if tag else None)
 
     def get_queryset(self):
         stories = super().get_queryset()

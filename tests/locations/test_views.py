@@ -186,3 +186,42 @@ class BusyRegionTests(TestCase):
         self.assertEqual(len(shown), 24)
         self.assertEqual(shown[0][0].name, "Town 25")  # The busiest comes first.
         self.assertContains(response, "…and 2 more places with stories.")
+
+
+class PlaceAddressTests(TestCase):
+    """A place's address in another casing, or under another name, leads to its page and its feeds."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_article(locations=[Location.objects.get(slug="bakhmut")], tags=["Front line"])
+
+    def test_other_casings_of_a_slug_redirect_to_the_real_one(self):
+        for asked, real in (
+            ("/places/Kyiv/", "/places/kyiv/"),
+            ("/places/DONETSK-OBLAST/", "/places/donetsk-oblast/"),
+            ("/uk/places/Bakhmut/", "/uk/places/bakhmut/"),
+            ("/tags/Front-Line/", "/tags/front-line/"),
+            ("/places/Bakhmut/feed/", "/places/bakhmut/feed/"),
+            ("/tags/FRONT-LINE/feed/", "/tags/front-line/feed/"),
+        ):
+            with self.subTest(asked):
+                response = self.client.get(asked)
+                self.assertEqual(response.status_code, 301)
+                self.assertEqual(response["Location"], real)
+
+    def test_a_renamed_places_feeds_redirect_as_its_page_does(self):
+        for asked, real in (
+            ("/places/artemivsk/", "/places/bakhmut/"),
+            ("/places/artemivsk/feed/", "/places/bakhmut/feed/"),
+            ("/places/artemivsk/feed/atom/", "/places/bakhmut/feed/atom/"),
+            ("/places/Artemivsk/feed/", "/places/bakhmut/feed/"),
+        ):
+            with self.subTest(asked):
+                response = self.client.get(asked)
+                self.assertEqual(response.status_code, 301)
+                self.assertEqual(response["Location"], real)
+
+    def test_unknown_places_stay_404(self):
+        for asked in ("/places/Atlantis/", "/places/atlantis/feed/", "/places/ATLANTIS/feed/"):
+            with self.subTest(asked):
+                self.assertEqual(self.client.get(asked).status_code, 404)
