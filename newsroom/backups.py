@@ -3,7 +3,8 @@ Backups of the whole site: the database and the uploaded media, taken while the 
 
 The database is copied first, consistently (SQLite's online backup, or pg_dump's snapshot), then
 the media folder: a photo uploaded in between is in the archive without its row, never a row
-without its file.
+without its file. A backup holds the accounts' password hashes and unpublished stories: only the
+user that takes it can read it (files 0600, folders 0700).
 """
 
 import json
@@ -27,9 +28,21 @@ DATABASE_FILE = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 
 
 def back_up(folder):
-    """Write database, media and a manifest into `folder` (created); returns the manifest."""
+    """Write database, media and a manifest into `folder` (created, as its missing parents); returns the manifest."""
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=False)
+    made = [parent for parent in folder.parents if not parent.exists()]  # var/backups, the first time
+    previous = os.umask(0o077)  # every file and folder made here, pg_dump's included, is private
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=False)
+        manifest = _write(folder)
+    finally:
+        os.umask(previous)
+    for path in [*made, folder, *folder.rglob("*")]:
+        path.chmod(0o700 if path.is_dir() else 0o600)
+    return manifest
+
+
+def _write(folder):
     vendor = connection.vendor
     if vendor == "sqlite":
         connection.ensure_connection()

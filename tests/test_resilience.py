@@ -2,7 +2,9 @@
 
 import io
 import sqlite3
+import stat
 import sys
+import tarfile
 import tempfile
 from pathlib import Path
 from unittest import mock
@@ -67,6 +69,21 @@ class BackupRoundTripTests(TransactionTestCase):
         self.assertTrue(rendition.exists())
         self.assertContains(self.client.get(story.get_absolute_url()), "Kept through a restore")
         self.assertNotContains(self.client.get("/"), "Written after the backup")
+
+
+class BackupPermissionTests(TransactionTestCase):
+    def test_backups_are_readable_by_the_sites_own_user_alone(self):
+        """They hold the accounts' password hashes and unpublished stories: files 0600, folders 0700."""
+        make_article(hero_image=make_image())
+        backups = Path(tempfile.mkdtemp()) / "backups"
+        folder = backups / "20261206-120000"
+        call_command("backup", to=str(folder), stdout=io.StringIO())
+        for path in [backups, folder, *folder.rglob("*")]:
+            with self.subTest(path.name):
+                mode = stat.S_IMODE(path.stat().st_mode)
+                self.assertEqual(mode, 0o700 if path.is_dir() else 0o600, f"{path}: {oct(mode)}")
+        with tarfile.open(folder / "media.tar.gz") as archive:
+            self.assertTrue(archive.getnames())
 
 
 class BackupInTheSitesEnvironmentTests(SimpleTestCase):
