@@ -180,8 +180,8 @@ TEMPLATES = [
     },
 ]
 
-# Tags: a name typed in any case finds the existing tag, even through taggit's own .add("name");
-# the site's forms go further (spacing, Unicode form) through Tag.objects.for_names().
+# Tags: a name in any case finds the existing tag; the site's forms and taggit's own .add("name")
+# go further (spacing, Unicode form, every script) through Tag.objects.for_names() (FoldedTags).
 TAGGIT_CASE_INSENSITIVE = True
 
 # Form widgets may be overridden in templates/ like any other template.

@@ -19,7 +19,7 @@ from ..editions import in_edition
 from ..sanitize import BODY_EXTENSIONS, sanitize_body
 from .queries import ArticleQuerySet
 from .status import Status, public_q
-from .taxonomy import Author, Section, TaggedArticle
+from .taxonomy import Author, FoldedTags, Section, TaggedArticle
 
 #: The stored row's fields a save compares with the new ones (see Article.save and articles.receivers).
 BEFORE = [
@@ -108,6 +108,7 @@ class Article(Shown, models.Model):
     tags = TaggableManager(
         verbose_name=_("tags"),
         through=TaggedArticle,
+        manager=FoldedTags,
         blank=True,
         help_text=_("Topics. Pick existing ones as you type; a new one is created when nothing matches."),
     )

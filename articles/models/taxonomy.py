@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from taggit.managers import _TaggableManager
 from taggit.models import ItemBase, TagBase
 
 from common.i18n import in_edition
@@ -189,6 +190,23 @@ class Tag(Shown, TagBase):
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class FoldedTags(_TaggableManager):
+    """
+    taggit's manager of a story's tags, reading names as the site's forms do (Tag.objects.for_names():
+    any case, spacing or Unicode form in any script is the existing tag), so that scripts and imports
+    calling story.tags.add("мобілізація") or .set() find "Мобілізація" instead of failing on its key
+    (taggit folds case with iexact, which SQLite applies to ASCII letters only).
+    """
+
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        return super()._to_tag_model_instances(self.through.tag_model().objects.for_names(tags), tag_kwargs)
+
+    def remove(self, *tags):
+        names = {tag_key(tag) for tag in tags if isinstance(tag, str)}
+        found = self.through.tag_model().objects.filter(key__in=names).values_list("name", flat=True)
+        super().remove(*(tag.name for tag in tags if not isinstance(tag, str)), *found)
 
 
 class TagRedirect(models.Model):

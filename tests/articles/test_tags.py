@@ -55,6 +55,19 @@ class OneTagPerIdeaTests(TestCase):
         self.assertEqual(set(story.tags.all()), {tag, cyrillic})
         self.assertEqual(Tag.objects.count(), 2)
 
+    def test_taggits_own_api_reuses_a_tag_in_any_case_or_spacing_in_any_script(self):
+        """Scripts and imports call story.tags.add() and .set() with names: SQLite folds only ASCII case itself."""
+        cyrillic = Tag.objects.create(name="Мобілізація")
+        latin = Tag.objects.create(name="Fortress belt")
+        story = make_article()
+        story.tags.add("мобілізація", "МОБІЛІЗАЦІЯ", " fortress  BELT ")
+        self.assertEqual(set(story.tags.all()), {cyrillic, latin})
+        story.tags.set(["мобілізація", "Нова тема"])
+        self.assertEqual(set(story.tags.values_list("name", flat=True)), {"Мобілізація", "Нова тема"})
+        story.tags.remove("МОБІЛІЗАЦІЯ")
+        self.assertEqual(list(story.tags.values_list("name", flat=True)), ["Нова тема"])
+        self.assertEqual(Tag.objects.count(), 3)
+
     def test_a_duplicate_tag_cannot_be_created_in_the_tag_admin(self):
         Tag.objects.create(name="Drones")
         self.client.force_login(make_staff("Editors"))
