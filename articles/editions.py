@@ -9,6 +9,8 @@ lists the twins as hreflang alternates, and the masthead's switcher leads to the
 twin, or, where there is none, to the closest page that exists there: never to a 404.
 """
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -38,6 +40,30 @@ def set_versions(request, versions, fallback=None):
     """
     request.edition_versions = dict(versions)
     request.edition_fallbacks = dict(fallback or {})
+
+
+def set_page_versions(request, number, has_page):
+    """
+    Page `number` (> 1) of a list: in each other edition, the same page where that edition's list has
+    it (`has_page(language, number)`), else the list's first page there, for the switcher.
+    """
+    path = request.get_full_path()
+    found, fallback = {current(): path}, {}
+    chosen = getattr(request, "edition_fallbacks", {})  # a view's own way out (a tag: search) comes first
+    for language in others():
+        twin = translate_url(path, language)
+        if has_page(language, number):
+            found[language] = twin
+        else:
+            fallback[language] = chosen.get(language) or without_page(twin)
+    set_versions(request, found, fallback)
+
+
+def without_page(url):
+    """The address without its ?page= (the list's first page)."""
+    parts = urlsplit(url)
+    query = urlencode([(name, value) for name, value in parse_qsl(parts.query) if name != "page"])
+    return urlunsplit(parts._replace(query=query))
 
 
 def versions(request):

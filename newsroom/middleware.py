@@ -224,9 +224,10 @@ class EditionMiddleware:
             language = translation.get_language_from_request(request)
         else:
             language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        translation.activate(language)
-        request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        # The language is the request's alone: the thread goes back to its own afterwards.
+        with translation.override(language):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         if admin:
             patch_vary_headers(response, ("Accept-Language", "Cookie"))

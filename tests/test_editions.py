@@ -6,6 +6,7 @@ and a switcher that always leads somewhere.
 
 import re
 from datetime import datetime, timedelta
+from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from locations.models import Location
-from tests.factories import article_form_data, clear_cache, make_article, make_author, make_section, make_staff
+from tests.factories import article_form_data, clear_cache, make_article, make_author, make_section, make_staff, settle
 
 
 class Links(HTMLParser):
@@ -392,3 +393,45 @@ class SitemapAlternatesTests(TestCase):
         for address in addresses:
             with self.subTest(address):
                 self.assertEqual(self.client.get(address).status_code, 200)
+
+
+class PaginatedEditionTests(TestCase):
+    """Page 2 of a list has a twin in the other edition only where that edition's list is that long."""
+
+    @classmethod
+    def setUpTestData(cls):
+        siversk = Location.objects.get(slug="siversk")
+        section = make_section(name="War", slug="war")
+        for n in range(14):
+            make_article(headline=f"Siversk report {n}", section=section, locations=[siversk], tags=["Front line"])
+        make_article(headline="Сіверськ: звіт", language="uk", section=section, locations=[siversk])
+
+    def links(self, url):
+        """Every hreflang alternate (path and query) and the switcher's link of the page at `url`."""
+        html = self.client.get(url).content.decode()
+        alternates = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="http://testserver([^"]+)"', html)
+        return {language: unescape(address) for language, address in alternates}, Links(html).switch
+
+    def test_alternates_and_the_switcher_of_a_second_page_answer_200(self):
+        pages = (
+            "/places/ukraine/?page=2",
+            "/sections/war/?page=2",
+            "/search/?q=Siversk&page=2",
+            "/tags/front-line/?page=2",
+        )
+        for url in pages:
+            with self.subTest(url):
+                alternates, switch = self.links(url)
+                self.assertNotIn("uk", alternates)  # the Ukrainian list has one page
+                self.assertFalse(switch.endswith("page=2"), switch)
+                for address in [*alternates.values(), switch]:
+                    self.assertEqual(self.client.get(address).status_code, 200, address)
+
+    def test_a_second_page_the_other_edition_has_is_its_twin(self):
+        siversk = Location.objects.get(slug="siversk")
+        for n in range(13):
+            make_article(headline=f"Сіверськ, звіт {n}", language="uk", locations=[siversk])
+        settle()
+        alternates, switch = self.links("/places/ukraine/?page=2")
+        self.assertEqual(alternates["uk"], "/uk/places/ukraine/?page=2")
+        self.assertEqual(switch, "/uk/places/ukraine/?page=2")

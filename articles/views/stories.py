@@ -8,6 +8,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -256,6 +257,13 @@ def search(request):
         context["page_obj"] = paginator.page(request.GET.get("page") or 1)
     except (InvalidPage, ValueError):
         raise Http404(_("No such page of results.")) from None
+    if context["page_obj"].number > 1:
+        per_page = settings.ARTICLES_PER_PAGE
+        editions.set_page_versions(
+            request,
+            context["page_obj"].number,
+            lambda language, number: Results(query, language).count() > (number - 1) * per_page,
+        )
     if not paginator.count:
         context["message"] = _("No stories match “%(query)s”.") % {"query": query}
     return render(request, "articles/search.html", context)
@@ -297,20 +305,34 @@ class StoryListView(ListView):
         raise NotImplementedError
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(object=self.object, **kwargs)
+        context = super().get_context_data(object=self.object, **kwargs)
+        if context["page_obj"].number > 1:
+            editions.set_page_versions(self.request, context["page_obj"].number, self.has_page)
+        return context
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
-        # Counting a long list (Ukraine has every story) takes a while at scale: the count is kept
-        # until a story joins or leaves the list (a place's is counted in the place index alone).
-        stories = list_of(self.object)
+        paginator.count = self.count(queryset)
+        return paginator
+
+    def count(self, stories):
+        """
+        How many stories the list has in this edition. Counting a long list (Ukraine has every story)
+        takes a while at scale: kept until a story joins or leaves the list.
+        """
+        key = list_of(self.object)
 
         def count():
-            show(stories)
-            return queryset.count()
+            show(key)
+            return stories.count()
 
-        paginator.count = kept(f"story-count:{stories}", count)
-        return paginator
+        return kept(f"story-count:{key}", count)
+
+    def has_page(self, language, number):
+        """Whether the list has a page `number` in `language`'s edition."""
+        with translation.override(language):
+            stories = self.filter_stories(Article.objects.published(language).cards())
+            return self.count(stories) > (number - 1) * self.paginate_by
 
 
 class TagView(StoryListView):
