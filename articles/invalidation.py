@@ -14,7 +14,18 @@ from typing import NamedTuple
 
 from django.utils import timezone
 
-from common.keys import CORRECTIONS, PLACES, SEARCH, SECTIONS, SITEMAPS, list_of, named, posts_about, posts_of
+from common.keys import (
+    CORRECTIONS,
+    PLACES,
+    SEARCH,
+    SECTIONS,
+    SITEMAP_LISTS,
+    SITEMAPS,
+    list_of,
+    named,
+    posts_about,
+    posts_of,
+)
 from locations.models import Location
 
 from .models import Article, Correction, LivePost, PlaceIndex, TaggedArticle
@@ -138,7 +149,7 @@ def tags_merged(kept, merged_ids, moved_ids):
             *(f"tag-{pk}" for pk in merged_ids),
             *(f"stories:tag-{pk}" for pk in merged_ids),
             SEARCH,
-            SITEMAPS,
+            SITEMAP_LISTS,
         }
     )
 
@@ -182,8 +193,8 @@ def thing_changed(instance, deleted=False):
     """A photo, section, tag, byline or place edited or deleted (taken down: hard): every page that shows it."""
     model = instance._meta.model_name
     keys = {named(model, instance.pk)}
-    if model != "image":  # names: search finds them, sitemaps list them
-        keys |= {SEARCH, SITEMAPS}
+    if model != "image":  # names: search finds them, the lists' sitemaps list them
+        keys |= {SEARCH, SITEMAP_LISTS}
     if model == "section":
         keys.add(SECTIONS)  # the menu, and the home page's blocks
     return Purge(keys, hard=deleted)
@@ -198,5 +209,5 @@ def places_moved(article_ids, lists_before):
 def places_renamed(location_ids, many):
     """Names decide search results and which old spellings lead to a place's page."""
     if many:
-        return Purge({PLACES, SEARCH, SITEMAPS})
+        return Purge({PLACES, SEARCH, SITEMAP_LISTS})
     return Purge({*(named("location", pk) for pk in location_ids), SEARCH})

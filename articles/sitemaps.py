@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -93,9 +93,12 @@ class NewsSitemap(Sitemap):
     limit = 1000
 
     def stories(self):
-        recent = Q(published_at__gte=timezone.now() - timedelta(days=2))
-        live = Q(is_live=True, coverage_ended_at__isnull=True)
-        return Article.objects.published().filter(recent | live)
+        # Two indexed reads, not one OR that would read every story.
+        public = Article.objects.published()
+        recent = public.filter(published_at__gte=timezone.now() - timedelta(days=2)).order_by("-published_at")
+        live = public.filter(is_live=True, coverage_ended_at__isnull=True)
+        ids = {*recent.values_list("pk", flat=True)[:1000], *live.values_list("pk", flat=True)[:1000]}
+        return public.filter(pk__in=ids)
 
     def items(self):
         return self.stories().order_by("-published_at")[:1000]
@@ -132,7 +135,7 @@ class TagSitemap(EditionSitemap):
     @staticmethod
     def dated_tags():
         """[(language, slug, newest publication)], in name order: plain values, quick to keep and to read back."""
-        keys.show(keys.SITEMAPS)
+        keys.show(keys.STORIES, keys.SITEMAP_LISTS)  # which tags have public stories, and when the newest went out
         public = TaggedArticle.objects.filter(public_q("content_object__"))
         latest = public.values("tag", "content_object__language").annotate(at=Max("content_object__published_at"))
         dates = {(row["tag"], row["content_object__language"]): row["at"] for row in latest}
@@ -160,7 +163,7 @@ class PlaceSitemap(EditionSitemap):
     @staticmethod
     def places():
         """(language, slug) of places with public stories in that edition, as plain values."""
-        keys.show(keys.SITEMAPS)
+        keys.show(keys.STORIES, keys.SITEMAP_LISTS)
         items = []
         for language in editions.LANGUAGES:
             public = PlaceIndex.objects.published(language).filter(location=OuterRef("pk"))
@@ -185,10 +188,16 @@ class AuthorSitemap(EditionSitemap):
     url_name = "articles:author"
 
     def items(self):
+        return kept("sitemap-authors", self.authors)
+
+    @staticmethod
+    def authors():
+        """(language, slug) of bylines with public stories in that edition: from each edition's stories, read once."""
+        keys.show(keys.STORIES, keys.SITEMAP_LISTS)
         items = []
         for language in editions.LANGUAGES:
-            public = Article.objects.published(language).filter(authors=OuterRef("pk"))
-            slugs = Author.objects.filter(Exists(public)).order_by("name").values_list("slug", flat=True)
+            bylines = Article.authors.through.objects.filter(public_q("article__", language)).values("author")
+            slugs = Author.objects.filter(pk__in=bylines).order_by("name").values_list("slug", flat=True)
             items += [(language, slug) for slug in slugs]
         return items
 
@@ -203,12 +212,17 @@ SITEMAPS = {
 }
 
 
+#: The sitemaps that list stories (their dates change with every edit of a public story).
+STORY_SITEMAPS = {"news", "articles"}
+
+
 def index(request, **kwargs):
-    # Every sitemap changes with any public story's change, and with any tag, place, byline or section.
-    keys.show(keys.SITEMAPS)
+    # Dated by the newest story of each sitemap: it changes with any public story's change.
+    keys.show(keys.SITEMAPS, keys.STORIES, keys.SITEMAP_LISTS)
     return sitemap_views.index(request, **kwargs)
 
 
 def sitemap(request, section, **kwargs):
-    keys.show(keys.SITEMAPS)
+    # A list's sitemap changes when stories join or leave lists, or a tag, place, byline or section is renamed.
+    keys.show(keys.SITEMAPS if section in STORY_SITEMAPS else (keys.STORIES, keys.SITEMAP_LISTS))
     return sitemap_views.sitemap(request, section=section, **kwargs)

@@ -18,7 +18,8 @@ STORIES = "stories"  # the lists of all stories: home, "latest", the latest feed
 SECTIONS = "sections"  # the section menu on every page
 PLACES = "places"  # which place lies inside which: breadcrumbs, place lists, the places index
 SEARCH = "search"  # search results, which read every public story's words
-SITEMAPS = "sitemaps"  # the stories' sitemaps (their dates change with every edit)
+SITEMAPS = "sitemaps"  # the stories' sitemaps (their dates change with every edit) and the index
+SITEMAP_LISTS = "sitemaps:lists"  # the sitemaps of tags, places, bylines and sections (their names)
 CORRECTIONS = "corrections"  # the corrections page
 SITE = "site"  # everything at once (a restored backup)
 
@@ -53,7 +54,7 @@ class Drawing:
     def __init__(self, parent=None, started=None):
         self.parent = parent
         self.keys = {}
-        # Where the purge log stood before anything was drawn (common.purges.start()): a part drawn
+        # Where the purge log stood before anything was drawn (common.copies.start()): a part drawn
         # inside a page inherits the page's, which only makes its copy more careful.
         self.started = started or (parent.started if parent else None)
 

@@ -4,6 +4,8 @@ that it commits with the change itself, outlives any cache and is the same for e
 See common.purges.
 """
 
+import time
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,11 +24,27 @@ class PurgeSerial(models.Model):
         return f"{self.value} ({self.epoch})"
 
 
+class Numbering(models.Model):
+    """When each serial was given out: a copy drawn at serial N cannot have been out of date before N + 1."""
+
+    serial = models.BigIntegerField(_("serial"), primary_key=True)
+    numbered_at = models.FloatField(_("numbered at"), help_text=_("Unix time."))
+
+    class Meta:
+        verbose_name = _("numbering")
+        verbose_name_plural = _("numberings")
+
+    def __str__(self):
+        return str(self.serial)
+
+
 class Purge(models.Model):
     """The latest numbered purge of a key: a copy of anything that shows the key, drawn before it, is out of date."""
 
     key = models.CharField(_("key"), max_length=200, primary_key=True)
     serial = models.BigIntegerField(_("serial"))
+    # The latest purge that took something down: no later soft purge can make an older copy servable.
+    hard_serial = models.BigIntegerField(_("serial of the last hard purge"), default=0)
     purged_at = models.FloatField(_("purged at"), help_text=_("Unix time."))
 
     class Meta:
@@ -45,7 +63,9 @@ class PendingPurge(models.Model):
     """
 
     key = models.CharField(_("key"), max_length=200)
+    hard = models.BooleanField(_("taken down"), default=False)
     due_at = models.FloatField(_("due at"), null=True, blank=True, help_text=_("Unix time; empty: now."))
+    created_at = models.FloatField(_("created at"), default=time.time, help_text=_("Unix time."))
 
     class Meta:
         verbose_name = _("pending purge")

@@ -7,8 +7,10 @@ The purge log lives in the database (common.models), written in the change's own
   them: the log's serial goes up by one and each key records that serial (Purge).
 - A copy (a whole page, a part of one) records the serial read before it was drawn, and the keys
   it shows. It is current while none of its keys has a pending purge or a numbered one later
-  than its serial (check()). A change committed while a copy was being drawn therefore makes that
-  copy out of date, and a purge committed but not yet numbered already counts.
+  than its serial (common.copies). A change committed while a copy was being drawn therefore
+  makes that copy out of date, and a purge committed but not yet numbered already counts.
+- A purge that takes something down (hard) is recorded apart: no later soft purge of the same key
+  makes an older copy servable again, not even for the moment a new one is drawn.
 - purge(keys, at=time) is due later (a story scheduled to go out): copies drawn before that time
   are out of date from that time on, with nothing to run then.
 - The edge cache (Varnish…) gets the same keys through the durable task queue (purge_edge below,
@@ -24,38 +26,21 @@ import logging
 import secrets
 import time
 from datetime import UTC, datetime, timedelta
-from typing import NamedTuple
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django_tasks import task
 
 from . import edge
+from .copies import COPY_LIFETIME
 from .keys import collect
-from .models import PendingPurge, Purge, PurgeSerial
+from .models import Numbering, PendingPurge, Purge, PurgeSerial
 
 logger = logging.getLogger(__name__)
 
-#: The longest any copy counts as current, purged or not; the log forgets purges twice as old.
-COPY_LIFETIME = 24 * 3600
 #: Keys per statement, well under both databases' limits on parameters.
 CHUNK = 400
-
-
-class Start(NamedTuple):
-    """Where the log stood when a copy began to be drawn."""
-
-    serial: int
-    epoch: str
-    drawn_at: float
-
-
-class Check(NamedTuple):
-    """What the log says of a copy: whether it is current, and when the next scheduled purge is due (or None)."""
-
-    current: bool
-    next_due: float | None
 
 
 def purge(*keys, hard=False, at=None):
@@ -71,7 +56,7 @@ def purge(*keys, hard=False, at=None):
     if due is not None and due > time.time():
         PendingPurge.objects.bulk_create([PendingPurge(key=key, due_at=due) for key in sorted(keys)])
         return
-    PendingPurge.objects.bulk_create([PendingPurge(key=key) for key in sorted(keys)])
+    PendingPurge.objects.bulk_create([PendingPurge(key=key, hard=hard) for key in sorted(keys)])
     if edge.configured_purgers():
         purge_edge.enqueue(sorted(keys), hard, 0, time.time())
     # Outside a transaction this runs at once; several purges in one transaction number together.
@@ -85,16 +70,25 @@ def number_pending():
     now = time.time()
     with transaction.atomic():
         serial = _next_serial()
-        pending = list(PendingPurge.objects.filter(due_at=None).values_list("pk", "key"))
-        keys = {key for _, key in pending}
+        Numbering.objects.create(serial=serial, numbered_at=now)
+        pending = list(PendingPurge.objects.filter(due_at=None).values_list("pk", "key", "hard"))
+        hard = {key for _, key, is_hard in pending if is_hard}
+        soft = {key for _, key, _ in pending} - hard
+        # A soft purge never lowers a key's last hard purge; a hard one raises it.
         Purge.objects.bulk_create(
-            [Purge(key=key, serial=serial, purged_at=now) for key in sorted(keys)],
+            [Purge(key=key, serial=serial, purged_at=now) for key in sorted(soft)],
             update_conflicts=True,
             unique_fields=["key"],
             update_fields=["serial", "purged_at"],
         )
+        Purge.objects.bulk_create(
+            [Purge(key=key, serial=serial, hard_serial=serial, purged_at=now) for key in sorted(hard)],
+            update_conflicts=True,
+            unique_fields=["key"],
+            update_fields=["serial", "hard_serial", "purged_at"],
+        )
         for start in range(0, len(pending), CHUNK):
-            PendingPurge.objects.filter(pk__in=[pk for pk, _ in pending[start : start + CHUNK]]).delete()
+            PendingPurge.objects.filter(pk__in=[pk for pk, _, _ in pending[start : start + CHUNK]]).delete()
         if serial % 500 == 0:
             forget_old(now)
 
@@ -107,59 +101,10 @@ def _next_serial():
 
 def forget_old(now=None):
     """Forget purges no copy can predate any longer, and scheduled ones long past."""
-    now = now or time.time()
-    Purge.objects.filter(purged_at__lt=now - 2 * COPY_LIFETIME).delete()
-    PendingPurge.objects.filter(due_at__lt=now - 2 * COPY_LIFETIME).delete()
-
-
-def start():
-    """Read before drawing anything: the serial and epoch a copy of it will record."""
-    row = PurgeSerial.objects.filter(pk=1).values_list("value", "epoch").first()
-    if row is None:
-        PurgeSerial.objects.get_or_create(pk=1, defaults={"epoch": secrets.token_hex(8)})
-        row = PurgeSerial.objects.values_list("value", "epoch").get(pk=1)
-    return Start(row[0], row[1], time.time())
-
-
-def check(keys, started):
-    """Whether a copy that shows `keys`, begun at `started` (a Start), is current; and the next due purge."""
-    now = time.time()
-    keys = sorted(keys)
-    if now - started.drawn_at > COPY_LIFETIME or len(keys) > CHUNK:
-        return Check(False, next_due())
-    table, pending = Purge._meta.db_table, PendingPurge._meta.db_table
-    marks = ", ".join(["%s"] * len(keys))
-    key = connection.ops.quote_name("key")
-    query = (
-        f"SELECT (SELECT value FROM {PurgeSerial._meta.db_table} WHERE id = 1),"  # noqa: S608 (only marks)
-        f" (SELECT epoch FROM {PurgeSerial._meta.db_table} WHERE id = 1),"
-        f" (SELECT MAX(serial) FROM {table} WHERE {key} IN ({marks})),"
-        f" (SELECT COUNT(*) FROM {pending} WHERE {key} IN ({marks})"
-        "   AND (due_at IS NULL OR (due_at > %s AND due_at <= %s))),"
-        f" (SELECT MIN(due_at) FROM {pending} WHERE due_at > %s)"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(query, [*keys, *keys, started.drawn_at, now, now])
-        serial, epoch, latest, waiting, due = cursor.fetchone()
-    current = (
-        epoch == started.epoch
-        and serial is not None
-        and started.serial <= serial
-        and (latest is None or latest <= started.serial)
-        and not waiting
-    )
-    return Check(current, due)
-
-
-def next_due():
-    """When the next scheduled purge is due (Unix time), or None."""
-    found = PendingPurge.objects.filter(due_at__gt=time.time()).order_by("due_at").values_list("due_at", flat=True)
-    return found.first()
-
-
-def seconds_until_due():
-    due = next_due()
-    return max(due - time.time(), 0.0) if due is not None else None
+    long_ago = (now or time.time()) - 2 * COPY_LIFETIME
+    Purge.objects.filter(purged_at__lt=long_ago).delete()
+    PendingPurge.objects.filter(due_at__lt=long_ago).delete()
+    Numbering.objects.filter(numbered_at__lt=long_ago).delete()
 
 
 def restart_epoch():

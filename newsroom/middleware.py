@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from common import keys, purges
+from common import copies, keys
 
 
 def is_admin(request):
@@ -87,7 +87,7 @@ class Drawn(NamedTuple):
     """What a reader's page showed while it was drawn, and whether it is still current now it is done."""
 
     keys: list
-    started: purges.Start
+    started: copies.Start
     current: bool
     next_due: float | None
 
@@ -104,7 +104,7 @@ class PublicCacheHeadersMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
         outer = keys.current()
-        with keys.drawing(outer.started if outer and outer.started else purges.start()) as frame:
+        with keys.drawing(outer.started if outer and outer.started else copies.start()) as frame:
             response = self.get_response(request)
         if response.status_code != 200:
             # A 404, a redirect, an error: no cache keeps it, so nothing has to purge it.
@@ -128,7 +128,7 @@ class PublicCacheHeadersMiddleware:
         shown = [*frame.keys, keys.SITE]
         response["Cache-Tag"] = ",".join(dict.fromkeys(shown))
         response["Surrogate-Key"] = " ".join(dict.fromkeys(shown))
-        check = purges.check(shown, frame.started)
+        check = copies.check(shown, frame.started)
         response.drawn = Drawn(list(dict.fromkeys(shown)), frame.started, check.current, check.next_due)
         edge_cache_headers(response, check.next_due)
         if not check.current:

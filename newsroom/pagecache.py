@@ -2,10 +2,14 @@
 Whole pages kept for anonymous readers, each answered again while it is current.
 
 A page is kept with the keys of what it shows and where the purge log stood when it began to be
-drawn (common.purges); a hit asks the log whether any of those keys has been purged since. A copy
-that is not current is never served: the first request draws the page again while the others for
-the same address wait for it (at most PAGE_RENDER_WAIT_SECONDS), so a retired page costs one render
-however many readers ask at once.
+drawn (common.copies); a hit asks the log whether any of those keys has been purged since. When
+they have, the first request draws the page again, once however many readers ask:
+- softly purged less than 2 s ago (copies.STALE_SECONDS), the previous copy answers meanwhile,
+  marked so that no shared cache keeps it, and the new one is drawn in a thread of this worker
+  (PAGE_REFRESH_IN_BACKGROUND): nobody waits, and nobody gets an answer older than the contract
+  allows;
+- otherwise (a hard purge, a longer wait, no copy) the others wait for the new copy, at most
+  PAGE_RENDER_WAIT_SECONDS.
 
 Parts: a page may leave a part to be filled in at delivery, as an `<esi:include src="…"/>` (the
 story page's "latest" list, which changes with every publication while the story does not). An
@@ -19,23 +23,27 @@ answer is done here, not by GZipMiddleware (which still compresses everything th
 
 import hashlib
 import io
+import logging
 import re
+import threading
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIRequest
+from django.db import connections
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.text import compress_string
 
-from common import keys, purges
-from common.parts import Copy
+from common import copies, keys
+from common.copies import Copy
 
 from .middleware import edge_cache_headers, is_admin
 
+logger = logging.getLogger(__name__)
 INCLUDE = re.compile(rb'<esi:include src="([^"]+)"\s*/>')
 #: Headers of a kept page that are worked out again for each answer.
 PER_ANSWER = {"content-length", "content-encoding", "etag", "vary", "surrogate-control", "age"}
@@ -56,9 +64,14 @@ class PageCacheMiddleware:
         request.parts_by_esi = True  # templates may leave parts to be filled in (articles_tags.latest_stories)
         address = self.address(request)
         copy = cache.get(address)
-        if isinstance(copy, Copy) and (check := purges.check(copy.keys, copy.started)).current:
+        check = copies.check(copy.keys, copy.started) if isinstance(copy, Copy) else None
+        if check is not None and check.current:
             return self.answer(request, copy.value, check.next_due)
         locked = self.lock(address)
+        if check is not None and check.servable and (not locked or settings.PAGE_REFRESH_IN_BACKGROUND):
+            if locked:
+                self.refresh_in_background(request, address)
+            return self.answer(request, copy.value, check.next_due, current=False)
         if not locked and (found := self.wait_for(address)) is not None:
             return self.answer(request, *found)
         try:
@@ -66,6 +79,22 @@ class PageCacheMiddleware:
         finally:
             if locked:
                 cache.delete(f"render:{address}")
+
+    def refresh_in_background(self, request, address):
+        """Draw a purged page again in a thread of this worker, which holds its render lock."""
+        fresh_request = WSGIRequest(_environ(request, request.path_info, request.META.get("QUERY_STRING", "")))
+
+        def refresh():
+            try:
+                self.render(fresh_request, address)
+            except Exception:
+                # The previous copy stops answering once it is STALE_SECONDS out of date; then readers draw it.
+                logger.exception("Could not draw %s again", request.path_info)
+            finally:
+                cache.delete(f"render:{address}")
+                connections.close_all()  # this thread's own
+
+        threading.Thread(target=refresh, name="page-refresh", daemon=True).start()
 
     @staticmethod
     def applies(request):
@@ -93,14 +122,14 @@ class PageCacheMiddleware:
         while time.monotonic() < deadline:
             time.sleep(WAIT_STEP)
             copy = cache.get(address)
-            if isinstance(copy, Copy) and (check := purges.check(copy.keys, copy.started)).current:
+            if isinstance(copy, Copy) and (check := copies.check(copy.keys, copy.started)).current:
                 return copy.value, check.next_due
         return None
 
     def render(self, request, address):
         # Drawn uncompressed, so it can be kept once and compressed once (and parts filled in).
         accept_encoding = request.META.pop("HTTP_ACCEPT_ENCODING", None)
-        with keys.drawing(purges.start()):
+        with keys.drawing(copies.start()):
             response = self.get_response(request)
         if accept_encoding is not None:
             request.META["HTTP_ACCEPT_ENCODING"] = accept_encoding
@@ -151,8 +180,13 @@ class PageCacheMiddleware:
         if use_gzip:
             response["Content-Encoding"] = "gzip"
         patch_vary_headers(response, ("Accept-Encoding",))
-        if current:  # else the headers say already that no cache may keep it
+        if current:
             edge_cache_headers(response, next_due, esi=by_esi)
+        else:
+            # Out of date (a moment ago) or drawn while something it shows changed: no shared cache keeps it.
+            response["X-Page-Cache"] = "stale"
+            patch_cache_control(response, max_age=0, s_maxage=0)
+            response["Surrogate-Control"] = 'max-age=0, content="ESI/1.0"' if by_esi else "max-age=0"
         last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
         return get_conditional_response(request, etag=response["ETag"], last_modified=last_modified, response=response)
 

@@ -134,10 +134,13 @@ PUBLIC_CACHE_CONTROL = {
     "stale_if_error": 86400,
 }
 
-# The page cache (newsroom.pagecache): a purged page is drawn again by the first request for it;
-# the others for the same address wait up to PAGE_RENDER_WAIT_SECONDS for that copy.
+# The page cache (newsroom.pagecache): a purged page is drawn again by the first request for it,
+# in a thread while the previous copy answers for up to 2 s after a soft purge (the contract's
+# window, docs/caching.md); otherwise the others for the same address wait up to
+# PAGE_RENDER_WAIT_SECONDS for the new copy.
 PAGE_RENDER_WAIT_SECONDS = env.float("NEWSROOM_PAGE_RENDER_WAIT_SECONDS", default=2.0)
 PAGE_RENDER_LOCK_SECONDS = 30
+PAGE_REFRESH_IN_BACKGROUND = env.bool("NEWSROOM_PAGE_REFRESH_IN_BACKGROUND", default=True)
 
 # The edge cache in front of the site (Varnish, Fastly or Cloudflare), purged by surrogate key
 # after each change readers will see (common.edge, through the task queue). With one configured,

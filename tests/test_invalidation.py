@@ -21,8 +21,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, PreviewLink, Tag
-from common import edge, purges
-from common.parts import Copy
+from common import copies, edge, purges
+from common.copies import Copy
 from locations.models import Location
 from newsroom.pagecache import PageCacheMiddleware
 from tests.factories import jpeg_bytes, make_article, make_author, make_draft, make_image, make_section, make_staff
@@ -150,7 +150,7 @@ class PreciseInvalidationTests(EdgeTestCase):
         kept = []
         for url in PUBLIC_PAGES:
             copy = cache.get(PageCacheMiddleware.address(RequestFactory().get(url)))
-            if isinstance(copy, Copy) and purges.check(copy.keys, copy.started).current:
+            if isinstance(copy, Copy) and copies.check(copy.keys, copy.started).current:
                 kept.append(url)
         return kept
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from articles.models import Correction, PreviewLink
 from common import keys, purges
+from common.copies import STALE_SECONDS
 from locations.models import Location
 from newsroom.middleware import PublicCacheHeadersMiddleware
 from newsroom.pagecache import PageCacheMiddleware
@@ -221,14 +222,52 @@ class StampedeTests(TransactionTestCase):
         self.assertEqual([answer.status_code for answer in answers], [200, 200])
         self.assertEqual(answers[0].content, answers[1].content)
 
-    def test_a_purged_page_is_drawn_once_and_nobody_gets_the_copy_it_replaces(self):
+    def test_a_page_purged_a_moment_ago_is_drawn_once_while_the_others_get_the_previous_copy(self):
         self.at_once(1)
         purges.purge("article-4242")
         self.version = "second"
         answers = self.at_once(3)
         self.assertEqual(self.renders, ["first", "second"])
-        self.assertTrue(all("second" in answer.content.decode() for answer in answers))
+        bodies = sorted(answer.content.decode()[:30] for answer in answers)
+        self.assertEqual([body.startswith("<p>first") for body in bodies], [True, True, False])
+        for answer in answers:
+            if "first" in answer.content.decode():  # the previous copy: no shared cache may keep it
+                self.assertEqual(answer["X-Page-Cache"], "stale")
+                self.assertIn("s-maxage=0", answer["Cache-Control"])
         self.assertIn("second", self.ask().content.decode())
+
+    def test_a_page_taken_down_is_never_served_from_its_previous_copy(self):
+        self.at_once(1)
+        purges.purge("article-4242", hard=True)
+        purges.purge("article-4242")  # a softer purge after it changes nothing
+        self.version = "second"
+        answers = self.at_once(3)
+        self.assertTrue(all("second" in answer.content.decode() for answer in answers))
+
+    def test_a_copy_out_of_date_for_longer_than_the_contract_allows_is_never_served(self):
+        self.at_once(1)
+        purges.purge("article-4242")
+        self.version = "second"
+        with time_machine.travel(timezone.now() + timedelta(seconds=STALE_SECONDS + 0.5)):
+            answers = self.at_once(3)
+        self.assertTrue(all("second" in answer.content.decode() for answer in answers))
+
+    @override_settings(PAGE_REFRESH_IN_BACKGROUND=True)
+    def test_in_production_no_reader_waits_for_the_new_copy(self):
+        self.at_once(1)
+        purges.purge("article-4242")
+        self.version = "second"
+        asked = time.monotonic()
+        answer = self.ask()
+        self.assertLess(time.monotonic() - asked, 0.2)  # the render takes 0.3 s, in a thread
+        self.assertEqual(answer["X-Page-Cache"], "stale")
+        self.assertIn("first", answer.content.decode())
+        for _ in range(40):
+            time.sleep(0.05)
+            if "second" in self.ask().content.decode():
+                break
+        else:
+            self.fail("the new copy never came")
         self.assertEqual(self.renders, ["first", "second"])
 
 

@@ -223,6 +223,8 @@ class Article(Shown, models.Model):
             # Partial, because both databases test a boolean as a bare column that no index key matches
             # (and SQLite matches the condition only against literal terms, hence status in the key).
             models.Index(fields=["status", "-published_at"], condition=Q(is_featured=True), name="article_lead_idx"),
+            # Live coverage still going on (the news sitemap, the LIVE labels): a few rows, found without the others.
+            models.Index(fields=["status", "-published_at"], condition=Q(is_live=True), name="article_live_idx"),
             # Tag and byline pages join hundreds of story ids to their status and time; this answers
             # that from the index without reading each story's row (body and all).
             models.Index(fields=["id", "status", "published_at"], name="article_public_by_id_idx"),
