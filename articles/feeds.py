@@ -296,7 +296,9 @@ class LivePostsFeed(ReaderFeed):
         return post.published_at
 
     def item_updateddate(self, post):
-        return post.updated_at
+        # When readers saw it change (an edit or a note after it went out), else when it went out: the
+        # feed's own <updated> is its newest entry's.
+        return post.revised_at or post.published_at
 
     def item_author_name(self, post):
         return ", ".join(author.local_name for author in post.authors.all()) or None

@@ -13,7 +13,7 @@ STORY = {
     ),
     "section": "news",
     "authors": ["olena-marchenko", "andrii-kovalenko", "sofia-hrytsenko"],
-    "published": "2022-02-24 05:20",
+    "published": "2022-02-24 05:00",
     "ended": "2022-02-25 01:30",
     "tags": ["Full-scale invasion", "Front line"],
     "places": ["kyiv", "kharkiv", "kramatorsk", "donetsk-oblast", "luhansk-oblast"],

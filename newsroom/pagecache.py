@@ -117,13 +117,18 @@ class PageCacheMiddleware:
 
     @staticmethod
     def wait_for(address):
-        """The page another worker is drawing, once it is kept and current: (page, next due), or None."""
+        """
+        The page another worker is drawing, once it is kept and current: (page, next due); None when
+        that worker is done without keeping one (something changed while it drew), or after a while.
+        """
         deadline = time.monotonic() + settings.PAGE_RENDER_WAIT_SECONDS
         while time.monotonic() < deadline:
             time.sleep(WAIT_STEP)
             copy = cache.get(address)
             if isinstance(copy, Copy) and (check := copies.check(copy.keys, copy.started)).current:
                 return copy.value, check.next_due
+            if not cache.get(f"render:{address}"):
+                return None
         return None
 
     def render(self, request, address):

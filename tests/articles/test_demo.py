@@ -1,5 +1,7 @@
 import re
+from datetime import datetime
 from io import StringIO
+from xml.etree import ElementTree
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -7,6 +9,8 @@ from django.test import TestCase
 
 from articles.models import Article, ArticleVersion, Author
 from media.models import Image
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def load(*args):
@@ -66,6 +70,16 @@ class LoadDemoTests(TestCase):
         self.assertContains(page, "Ended")
         self.assertNotContains(page, "js/live.js")  # the day is over: nothing to ask for
         self.assertContains(self.client.get("/places/kyiv/"), "The Kyiv metro is running as a shelter")
+        first = posts.order_by("published_at").first()
+        self.assertGreaterEqual(first.published_at, story.coverage_started_at, "no post before the coverage began")
+
+    def test_the_live_feed_is_as_recent_as_its_newest_post_not_as_the_day_it_was_loaded(self):
+        story = Article.objects.get(is_live=True)
+        feed = ElementTree.fromstring(self.client.get(f"/news/{story.slug}/live/feed/").content)
+        updated = datetime.fromisoformat(feed.find(f"{ATOM}updated").text)
+        newest = story.live_posts.filter(status="published").latest("published_at")
+        self.assertEqual(updated, newest.revised_at or newest.published_at)
+        self.assertEqual(updated.year, 2022)
 
     def test_every_demo_photo_has_alt_text_and_a_credit(self):
         self.assertFalse(Image.objects.missing_alt_text().exists())

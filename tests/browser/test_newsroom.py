@@ -245,6 +245,10 @@ def test_a_readers_open_live_page_shows_an_editors_new_post_without_a_reload(liv
     editor.keyboard.type("Air raid sirens sounded across the capital; the metro is open as a shelter.")
     editor.check("#id_post-is_key_event")
     shoot(editor, "live-desk-desktop")
+    heights = {
+        round(box["height"]) for box in (b.bounding_box() for b in editor.locator(".live-desk__actions .button").all())
+    }
+    assert len(heights) == 1, f"the desk's buttons have one height, not {heights}"
     assert axe_violations(editor) == [], "the live desk"
     editor.click("input[name=_publish]")
     assert "Published at" in editor.inner_text(".messagelist")
@@ -262,6 +266,8 @@ def test_a_readers_open_live_page_shows_an_editors_new_post_without_a_reload(liv
     assert reader.evaluate("document.activeElement.id") == f"post-{post.pk}"
     assert reader.locator(".live-new__button").is_hidden()
     assert reader.locator("#key-events li").first.inner_text().endswith("Sirens across Kyiv")
+    # Each key event is a block beside its number, so the number stands at its first line, however many it wraps to.
+    assert reader.evaluate("getComputedStyle(document.querySelector('#key-events a')).display") == "block"
     shoot(reader, "live-page-phone-new-post")
 
     # An edit reaches the open page by itself, in place.
