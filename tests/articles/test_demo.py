@@ -5,7 +5,7 @@ from xml.etree import ElementTree
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from articles.models import Article, ArticleVersion, Author
 from media.models import Image
@@ -107,6 +107,13 @@ class LoadDemoTests(TestCase):
         output = load("--if-empty")
         self.assertEqual(Article.objects.count(), count)
         self.assertIn("demo content not loaded", output)
+
+    def test_the_login_hint_names_the_address_the_site_is_served_at(self):
+        self.assertIn("http://testserver/admin/", self.output)
+        with override_settings(SITE_URL="http://127.0.0.1:8090"):  # PORT=8090 make run
+            output = load("--if-empty")
+        self.assertIn("Log in at http://127.0.0.1:8090/admin/", output)
+        self.assertNotIn(":8000", output)
 
     def test_the_ukrainian_edition_has_its_own_stories_and_their_translations(self):
         ukrainian = Article.objects.published("uk")

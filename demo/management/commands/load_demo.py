@@ -3,6 +3,7 @@ from datetime import datetime
 from functools import partial
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -41,6 +42,7 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty=False, **options):
         if if_empty and Article.objects.exists():
             self.stdout.write("The database already has articles; demo content not loaded.")
+            self.print_login_hint()
             return
         with transaction.atomic():
             self.load_areas()
@@ -232,4 +234,7 @@ class Command(BaseCommand):
                     f"Demo {description} {username!r} already exists; its password is unchanged "
                     f"(reset it with `manage.py changepassword {username}`)."
                 )
-        self.stdout.write("Log in at /admin/ on the site (http://127.0.0.1:8000/admin/ with make run).")
+        self.print_login_hint()
+
+    def print_login_hint(self):
+        self.stdout.write(f"Log in at {settings.SITE_URL}/admin/")
