@@ -17,6 +17,9 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Case, CharField, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat
+from django.utils.translation import gettext
+
+from common.progress import unshown
 
 from .models import FULL_NAME_SEPARATOR, PATH_SEPARATOR, Location, PlaceName
 from .signals import place_moved
@@ -64,7 +67,8 @@ def is_loaded(path=EXTRACT):
 
 
 @transaction.atomic
-def import_gazetteer(*, path=EXTRACT):
+def import_gazetteer(*, path=EXTRACT, progress=unshown):
+    """Add or update every place of the extract; `progress` counts off the settlements and names."""
     data = load_extract(path)
     result = ImportResult()
     by_code = {place.code: place for place in Location.objects.exclude(code=None)}
@@ -143,7 +147,7 @@ def import_gazetteer(*, path=EXTRACT):
         if entry["kind"] == "settlement":
             upsert(entry, by_code[entry["parent"]], kind=Location.Kind.SETTLEMENT)
     # Ukraine's settlements, in their raions; Kyiv and Sevastopol are their own region.
-    for entry in data["settlements"]:
+    for entry in progress(data["settlements"], gettext("Settlements"), unit=" places"):
         region = by_code[entry["region"]]
         if region.kind == Location.Kind.SETTLEMENT:
             _merge_into_city_region(region, entry, changed_places, touched, result)
@@ -153,7 +157,7 @@ def import_gazetteer(*, path=EXTRACT):
     _save(new_places, changed_places)
     result.moved = _move(moved)
 
-    PlaceName.rebuild_for(touched)
+    PlaceName.rebuild_for(touched, progress=progress)
     result.names = PlaceName.objects.count()
     return result
 

@@ -6,11 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.i18n import in_edition
 from common.keys import Shown
 from common.morphology import CYRILLIC, readings
+from common.progress import unshown
 from common.text import latin_slug, unique_slug
 
 from .signals import names_rebuilt, place_moved
@@ -257,14 +259,14 @@ class PlaceName(models.Model):
         return self.name
 
     @classmethod
-    def rebuild_for(cls, locations):
+    def rebuild_for(cls, locations, *, progress=unshown):
         locations = list(locations)
         for start in range(0, len(locations), 5000):  # within every database's limit on parameters
             # Derived rows: deleted in one statement, and names_rebuilt below tells the site once.
             old = cls.objects.filter(location__in=locations[start : start + 5000])
             old._raw_delete(old.db)
         rows, slugs = [], {}  # a gazetteer repeats names (a hundred Andriivkas): romanise each once
-        for location in locations:
+        for location in progress(locations, gettext("Place names"), unit=" places"):
             seen = set()
             own = slugs.get(location.name) or slugs.setdefault(location.name, latin_slug(location.name, fallback=""))
             for name in location.all_names():

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from articles.history import record_version
 from articles.models import Article, ArticlePhoto, Author, Correction, LivePost, Section, Tag
+from common.progress import shown
 from demo import content, content_uk, live, pictures
 from locations.models import Location
 from media.models import Image
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             self.stdout.write("The database already has articles; demo content not loaded.")
             self.print_login_hint()
             return
+        self.stdout.write("Loading the demo newsroom: drawing its photos and writing its stories…")
         with transaction.atomic():
             self.load_areas()
             sections = self.load_sections()
@@ -111,7 +113,7 @@ class Command(BaseCommand):
         """The English stories, then the Ukrainian ones (six of them translations of English ones)."""
         places = Location.objects.in_bulk(field_name="slug")
         stories = [("en", story) for story in content.ARTICLES] + [("uk", story) for story in content_uk.ARTICLES]
-        for language, story in stories:
+        for language, story in shown(stories, "Stories and their photos", unit=" stories"):
             palette, scene = story["picture"]
             hero = self.demo_image(
                 story["slug"],

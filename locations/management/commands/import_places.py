@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import ngettext
 
+from common.progress import shown
 from locations.gazetteer import EXTRACT, import_gazetteer, is_loaded
 from locations.models import Location
 
@@ -21,7 +22,8 @@ class Command(BaseCommand):
         if if_needed and is_loaded(file):
             self.stdout.write("The gazetteer is loaded already.")
             return
-        result = import_gazetteer(path=file)
+        self.stdout.write("Loading the gazetteer: some 30,000 places and their names (a minute or two the first time)…")
+        result = import_gazetteer(path=file, progress=shown)
         total = Location.objects.count()
         self.stdout.write(
             self.style.SUCCESS(
