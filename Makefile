@@ -78,10 +78,12 @@ $(SECRET_KEY_FILE):
 # GNU gettext reads the strings out of the code (the catalog test and `make messages` need it).
 GETTEXT = command -v xgettext >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
 
-# The whole suite, after the linter and the formatter check.
+# The whole suite, after the linter and the formatter check, on every core (pytest-xdist: each
+# test class on one worker; tests/conftest.py starts the slowest first).
+PARALLEL = -n auto --dist loadscope --no-loadscope-reorder
 test: install lint
 	$(GETTEXT)
-	$(BIN)/pytest
+	$(BIN)/pytest $(PARALLEL)
 
 # Refresh the Ukrainian catalog from the code and templates, then compile it: translate what
 # locale/uk/LC_MESSAGES/django.po then lists with an empty msgstr, and run this again. Both the
@@ -93,7 +95,7 @@ messages: install
 
 # The whole suite on PostgreSQL (Debian's package, installed and started on 127.0.0.1 if needed).
 test-postgres: install
-	DATABASE_URL="$$(.ci/postgres.sh)" $(BIN)/pytest
+	DATABASE_URL="$$(.ci/postgres.sh)" $(BIN)/pytest $(PARALLEL)
 
 # Everything that caches (pages, counts, the news version, sessions' neighbours) against a real
 # Redis, which .ci/redis.sh installs from Debian's packages and starts on 127.0.0.1:6390.

@@ -1,8 +1,12 @@
 import pytest
 from django.core.cache import cache
-from django.test import TransactionTestCase
+from django.test import TestCase, TransactionTestCase
 
 from common.purges import number_pending
+
+#: Folders one test worker runs whole, because their classes share something slow to build
+#: (the full gazetteer: tests/gazetteer.py).
+ONE_WORKER_FOLDERS = ("tests/locations/full_gazetteer/",)
 
 
 @pytest.fixture(autouse=True)
@@ -16,3 +20,29 @@ def empty_cache(request):
         number_pending()
     yield
     cache.clear()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """
+    Classes marked `heavy` (many seconds each) start first, so that parallel workers finish
+    together. Only TestCase classes move: they run before TransactionTestCases, which empty the
+    database, as Django orders them.
+    """
+    items.sort(key=lambda item: not (item.get_closest_marker("heavy") and issubclass(item.cls or object, TestCase)))
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.option.dist != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        """Each class (or module of functions) on one worker, as --dist loadscope; ONE_WORKER_FOLDERS whole."""
+
+        def _split_scope(self, nodeid):
+            return next((folder for folder in ONE_WORKER_FOLDERS if nodeid.startswith(folder)), None) or (
+                super()._split_scope(nodeid)
+            )
+
+    return Scheduling(config, log)

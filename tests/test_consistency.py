@@ -12,6 +12,7 @@ import sys
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
+import pytest
 import time_machine
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
@@ -80,6 +81,7 @@ class FrozenClock:
 
 
 @override_settings(PAGE_CACHE_SECONDS=600)
+@pytest.mark.heavy
 class CacheContractTests(TestCase):
     @classmethod
     def setUpTestData(cls):

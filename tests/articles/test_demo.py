@@ -3,6 +3,7 @@ from datetime import datetime
 from io import StringIO
 from xml.etree import ElementTree
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import TestCase, override_settings
@@ -19,6 +20,7 @@ def load(*args):
     return out.getvalue()
 
 
+@pytest.mark.heavy
 class LoadDemoTests(TestCase):
     """The demo is loaded once for the class: drawing and resizing its photos takes a while."""
 

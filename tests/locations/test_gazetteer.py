@@ -1,3 +1,4 @@
+import pytest
 from django.test import TestCase
 
 from articles.models import Article
@@ -8,6 +9,7 @@ from tests.factories import make_article
 from tests.locations.labelled import LABELLED
 
 
+@pytest.mark.heavy
 class FullGazetteerTests(TestCase):
     """The shipped extract, imported once for the class (a few seconds)."""
 

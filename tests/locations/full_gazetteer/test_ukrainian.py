@@ -3,10 +3,11 @@ Place detection in Ukrainian text: names in any case, the regions' everyday name
 and the Ukrainian words around a name that make it something else.
 """
 
+import pytest
 from django.test import TestCase
 
 from locations.detection import detect_in_article
-from locations.gazetteer import import_gazetteer
+from tests.gazetteer import load_gazetteer
 
 SLOVIANSK = "Ukraine › Donetsk Oblast › Kramatorsk Raion › Sloviansk"
 
@@ -15,12 +16,13 @@ def places(text):
     return {str(mention.location) for mention in detect_in_article("", "", text, "uk")}
 
 
+@pytest.mark.heavy
 class UkrainianDetectionTests(TestCase):
     """With the shipped gazetteer, imported once for the class."""
 
     @classmethod
     def setUpTestData(cls):
-        import_gazetteer()
+        load_gazetteer()
 
     def test_a_name_is_found_in_any_of_its_cases(self):
         self.assertEqual(

@@ -3,11 +3,12 @@ The words around a name decide what it is: a place, part of another name, its re
 government, or a place abroad. One test per class of wrong suggestion an editor would otherwise see.
 """
 
+import pytest
 from django.test import TestCase
 
 from locations.detection import detect, detect_in_article
-from locations.gazetteer import import_gazetteer
 from locations.models import Location
+from tests.gazetteer import load_gazetteer
 
 
 def suggested(text):
@@ -18,12 +19,13 @@ def suggested_in(text, language):
     return {mention.location.slug for mention in detect_in_article("", "", text, language)}
 
 
+@pytest.mark.heavy
 class ContextTests(TestCase):
     """With the shipped gazetteer, imported once for the class (a few seconds)."""
 
     @classmethod
     def setUpTestData(cls):
-        import_gazetteer()
+        load_gazetteer()
 
     # Names inside other names
     def test_people_named_after_places_are_not_places(self):
@@ -157,7 +159,7 @@ class ContextTests(TestCase):
 
     # A second language
     def test_a_language_brings_its_own_words_and_dictionary_forms(self):
-        # Ukrainian reads "у Сіверську" as Сіверськ (see test_detection_uk); English does not inflect names.
+        # Ukrainian reads "у Сіверську" as Сіверськ (see test_ukrainian); English does not inflect names.
         self.assertEqual(suggested_in("Бої у Сіверську та під Покровськом.", "uk"), {"siversk", "pokrovsk"})
         self.assertEqual(suggested_in("Бої у Сіверську.", "en"), set())
 
