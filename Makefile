@@ -76,7 +76,7 @@ $(SECRET_KEY_FILE):
 	chmod 600 $@
 
 # GNU gettext reads the strings out of the code (the catalog test and `make messages` need it).
-GETTEXT = command -v xgettext >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+GETTEXT = command -v xgettext >/dev/null || tools/apt-install.sh gettext
 
 # The whole suite, after the linter and the formatter check, on every core (pytest-xdist: each
 # test class on one worker; tests/conftest.py starts the slowest first).
@@ -94,15 +94,16 @@ messages: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages -l uk --ignore ".venv*"
 
 # The whole suite on PostgreSQL (Debian's package, installed and started on 127.0.0.1 if needed).
+# The legs that need servers run them through .ci/with-servers.sh, which stops what it started.
 test-postgres: install
-	DATABASE_URL="$$(.ci/postgres.sh)" $(BIN)/pytest $(PARALLEL)
+	.ci/with-servers.sh postgres -- $(BIN)/pytest $(PARALLEL)
 
 # Everything that caches (pages, counts, the news version, sessions' neighbours) against a real
 # Redis, which .ci/redis.sh installs from Debian's packages and starts on 127.0.0.1:6390.
 REDIS_TESTS = tests/test_cache_contract.py tests/test_consistency.py tests/test_page_cache.py tests/test_invalidation.py tests/locations/test_views.py tests/articles/test_workflow.py \
 	tests/articles/test_query_budgets.py tests/test_security.py tests/test_no_leaks.py
 test-redis: install
-	CACHE_URL="$$(.ci/redis.sh)" $(BIN)/pytest $(REDIS_TESTS)
+	.ci/with-servers.sh redis -- $(BIN)/pytest $(REDIS_TESTS)
 
 # The cache contract's randomised check, long (docs/caching.md, tests/test_consistency.py): on SQLite
 # with the embedded cache, then with Redis. Each run prints its seed; CONSISTENCY_SEED replays one
@@ -111,37 +112,36 @@ CONSISTENCY_STEPS ?= 2000
 CONSISTENCY = CONSISTENCY_STEPS=$(CONSISTENCY_STEPS) CONSISTENCY_SHRINK=1 $(BIN)/pytest tests/test_consistency.py -p no:logging -s -q
 test-consistency: install
 	$(CONSISTENCY)
-	CACHE_URL="$$(.ci/redis.sh)" $(CONSISTENCY)
+	.ci/with-servers.sh redis -- env $(CONSISTENCY)
 
 # Photos in object storage: the media tests and the object-storage test against moto's S3 server,
 # which .ci/s3.sh installs from PyPI into .venv-moto and starts on 127.0.0.1:5055.
 S3_TESTS = tests/media tests/articles/test_photo_markup.py tests/test_object_storage.py
 test-s3: install
 	mkdir -p var
-	env $$(.ci/s3.sh) $(BIN)/pytest $(S3_TESTS)
+	.ci/with-servers.sh s3 -- $(BIN)/pytest $(S3_TESTS)
 
 # Two gunicorn processes over one PostgreSQL and one Redis: an edit, a login, a preview link and
 # failed logins made through one are seen through the other; a database cut off for a moment gives
 # 503 + Retry-After and the server recovers by itself (tests/test_two_servers.py).
 test-servers: install
 	DJANGO_SECRET_KEY=ci-only-key-for-two-servers-0123456789abcdefghijklmn $(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	NEWSROOM_TWO_SERVERS=1 DATABASE_URL="$$(.ci/postgres.sh)" CACHE_URL="$$(.ci/redis.sh)" $(BIN)/pytest tests/test_two_servers.py
+	NEWSROOM_TWO_SERVERS=1 .ci/with-servers.sh postgres redis -- $(BIN)/pytest tests/test_two_servers.py
 
 # Varnish in front of gunicorn (deploy/varnish/default.vcl, Debian's varnish + varnish-modules,
 # installed when missing), over PostgreSQL: corrections reach readers within a second, drafts
 # purge nothing, staff pages never come from Varnish, 64 connections get no error.
-VARNISH_PACKAGES = dpkg -s varnish varnish-modules wrk >/dev/null 2>&1 || { apt-get update -qq && \
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish varnish-modules wrk >/dev/null; }
+VARNISH_PACKAGES = tools/apt-install.sh varnish varnish-modules wrk
 test-edge: install
 	$(VARNISH_PACKAGES)
 	DJANGO_SECRET_KEY=ci-only-key-for-the-edge-tests-0123456789abcdefghijk $(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	NEWSROOM_EDGE_TESTS=1 DATABASE_URL="$$(.ci/postgres.sh)" $(BIN)/pytest tests/test_edge.py
+	NEWSROOM_EDGE_TESTS=1 .ci/with-servers.sh postgres -- $(BIN)/pytest tests/test_edge.py
 
 # The browser tests: Debian's Chromium (installed when missing), Playwright and axe-core; an editor
 # writes and publishes a story, readers find it at phone and desktop sizes, keyboard only, axe on
 # every page type. Screenshots land in var/screenshots/.
 test-browser: install
-	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	command -v chromium >/dev/null || tools/apt-install.sh chromium
 	$(BIN)/pip install --quiet -r requirements-browser.txt
 	cd tools && npm ci --no-audit --no-fund --silent
 	NEWSROOM_BROWSER_TESTS=1 $(BIN)/pytest tests/browser
@@ -190,8 +190,7 @@ bench-places: bench-data
 # cached and uncached, against /health/ and a static file; worker memory on the first size.
 BENCH_MEMORY_REQUESTS ?= 20000
 bench-http: bench-data
-	command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || \
-	  echo "wrk not available: using the slower Python client"
+	command -v wrk >/dev/null || tools/apt-install.sh wrk || echo "wrk not available: using the slower Python client"
 	memory=$(BENCH_MEMORY_REQUESTS); for n in $(BENCH_SIZES); do \
 	  rm -rf var/bench-cache-$$n; \
 	  $(BENCH_ENV) DATABASE_URL=sqlite:///var/bench-$$n.sqlite3 CACHE_URL=diskcache://$(CURDIR)/var/bench-cache-$$n \
@@ -231,7 +230,7 @@ AUDIT_ENV = DJANGO_SECRET_KEY=audit-only-key-not-for-production-0123456789abcdef
 	DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_HTTPS=0 DJANGO_SERVE_MEDIA=1 \
 	DATABASE_URL=sqlite:///var/audit.sqlite3 MEDIA_ROOT=var/audit-media DJANGO_LOG_LEVEL=ERROR
 audit: install
-	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	command -v chromium >/dev/null || tools/apt-install.sh chromium
 	cd tools/lighthouse && npm install --no-audit --no-fund --silent
 	$(AUDIT_ENV) $(BIN)/python manage.py migrate --no-input --verbosity 0
 	$(AUDIT_ENV) $(BIN)/python manage.py import_places --if-needed
@@ -243,7 +242,7 @@ audit: install
 
 # 60 s at 64 connections against a mix of reader pages (gunicorn + wrk on 127.0.0.1); fails on any error.
 load-test: bench-data
-	command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+	command -v wrk >/dev/null || tools/apt-install.sh wrk
 	$(BENCH_ENV) DJANGO_LOG_LEVEL=ERROR DATABASE_URL=sqlite:///var/bench-1000.sqlite3 $(BIN)/python manage.py load_test
 
 # Place suggestions: precision and recall on the labelled passages in bench/data (a database of
@@ -271,7 +270,7 @@ gazetteer-extract:
 
 # The same page benchmarks on PostgreSQL (databases newsroom_bench_N, built once).
 bench-postgres: install
-	url="$$(.ci/postgres.sh)"; base="$${url%/*}"; \
+	url="$$(.ci/postgres.sh start)"; base="$${url%/*}"; \
 	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0; \
 	for n in $(BENCH_SIZES); do \
 	  db=newsroom_bench_$$n; \

@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
-# Start a PostgreSQL server on 127.0.0.1 for the test suite, installing Debian's package if needed.
-# Prints the DATABASE_URL to use. Safe to run again: it reuses what is there.
+# PostgreSQL on 127.0.0.1:5432 for the tests, from Debian's package (installed when missing).
+#   .ci/postgres.sh start   starts the cluster if it is down, prints the DATABASE_URL to use
+#   .ci/postgres.sh stop    stops it again, if `start` was what started it
+# Safe to repeat: it reuses a cluster that is up, and leaves alone one it did not start.
 set -euo pipefail
-if ! command -v pg_lsclusters >/dev/null 2>&1; then
-  apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
-fi
+cd "$(dirname "$0")/.."
+started=var/ci/postgres.started
+case "${1:-start}" in
+stop)
+  if [ -f "$started" ]; then
+    pg_ctlcluster "$(cat "$started")" main stop >&2 || true
+    rm -f "$started"
+  fi
+  exit 0 ;;
+esac
+tools/apt-install.sh postgresql
 version=$(ls /usr/lib/postgresql | sort -n | tail -1)
 if ! pg_lsclusters -h | grep -q "^$version main"; then
   pg_createcluster "$version" main >&2
 fi
-pg_lsclusters -h | grep -q "^$version main .* online" || pg_ctlcluster "$version" main start >&2
+if ! pg_lsclusters -h | grep -q "^$version main .* online"; then
+  pg_ctlcluster "$version" main start >&2
+  mkdir -p var/ci && echo "$version" > "$started"
+fi
 for _ in $(seq 30); do
   su postgres -c "pg_isready -q -h 127.0.0.1" && break
   sleep 1

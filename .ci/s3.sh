@@ -1,16 +1,31 @@
 #!/usr/bin/env bash
-# Start an S3-compatible server (moto in server mode, from PyPI, in .venv-moto) on 127.0.0.1:5055
-# and create the test bucket. Prints the environment the tests need. Safe to run again.
+# An S3-compatible server (moto in server mode, from PyPI, in .venv-moto) on 127.0.0.1:5055.
+#   .ci/s3.sh start   starts it if nothing answers there, creates the test bucket and prints the
+#                     environment the tests need
+#   .ci/s3.sh stop    stops it again, if `start` was what started it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=5055
 bucket=newsroom-test
+started=var/ci/s3.started
+case "${1:-start}" in
+stop)
+  if [ -f "$started" ]; then
+    kill "$(cat "$started")" 2>/dev/null || true
+    rm -f "$started"
+  fi
+  exit 0 ;;
+esac
 if [ ! -x .venv-moto/bin/moto_server ]; then
   "${PYTHON:-python3}" -m venv .venv-moto >&2
-  .venv-moto/bin/pip install --quiet -r requirements-moto.txt >&2
+  mkdir -p var
+  .venv-moto/bin/pip install --quiet -r requirements-moto.txt > var/pip-moto.log 2>&1 \
+    || { tail -n 20 var/pip-moto.log >&2; exit 1; }
 fi
 if ! curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+  mkdir -p var/ci
   nohup .venv-moto/bin/moto_server -H 127.0.0.1 -p "$port" > var/moto.log 2>&1 &
+  echo $! > "$started"
   for _ in $(seq 50); do
     curl -s -o /dev/null "http://127.0.0.1:$port/" && break
     sleep 0.2
