@@ -1,5 +1,7 @@
 """Running the durable queue's tasks in a test, as `manage.py db_worker` does between requests."""
 
+from unittest import mock
+
 from django_tasks_db.management.commands.db_worker import Worker
 
 
@@ -15,5 +17,8 @@ def run_queued_tasks():
         worker_id="tests",
         excluded_queue_names=[],
     )
-    worker.run()
+    # The real worker drops connections between tasks; here the connection holds the test's own
+    # transaction, and on PostgreSQL dropping it would end the test's access to its data.
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        worker.run()
     return worker._run_tasks
