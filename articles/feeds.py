@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponsePermanentRe
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -37,6 +37,27 @@ def notes_html(notes):
     )
 
 
+class SteadyDates:
+    """
+    A feed generator whose date when nothing in it has one is the feed's `quiet_since`, not the
+    moment it is drawn (Django's fallback): the same feed drawn twice is the same document, so a
+    kept copy is exactly what a fresh one would be.
+    """
+
+    def latest_post_date(self):
+        if self.feed.get("quiet_since") and not any(i["pubdate"] or i["updateddate"] for i in self.items):
+            return self.feed["quiet_since"]
+        return super().latest_post_date()
+
+
+class SteadyRssFeed(SteadyDates, Rss201rev2Feed):
+    pass
+
+
+class SteadyAtomFeed(SteadyDates, Atom1Feed):
+    pass
+
+
 class ReaderFeed(Feed):
     """
     A feed that answers GET and HEAD only and says which list it follows (common.keys): the rows it
@@ -47,6 +68,7 @@ class ReaderFeed(Feed):
     #: The model of the thing the feed follows, and the feed's URL name, for those redirects.
     model = None
     url_name = None
+    feed_type = SteadyRssFeed
 
     def __call__(self, request, *args, **kwargs):
         if request.method not in {"GET", "HEAD"}:
@@ -72,6 +94,13 @@ class ReaderFeed(Feed):
 
     def list_key(self, obj):
         raise NotImplementedError
+
+    def feed_extra_kwargs(self, obj):
+        return {"quiet_since": self.quiet_since(obj)}
+
+    def quiet_since(self, obj):
+        """The feed's date while it has no entries (None: the moment it is drawn)."""
+        return None
 
 
 class StoryFeed(ReaderFeed):
@@ -133,7 +162,7 @@ class StoryFeed(ReaderFeed):
 
 
 class AtomMixin:
-    feed_type = Atom1Feed
+    feed_type = SteadyAtomFeed
 
     def subtitle(self, obj=None):
         """Atom's subtitle is plain text: the summary as it is."""
@@ -257,10 +286,13 @@ class LivePostsFeed(ReaderFeed):
     it (sanitised on save, like a story's body), then its link and any corrections, escaped.
     """
 
-    feed_type = Atom1Feed
+    feed_type = SteadyAtomFeed
 
     def list_key(self, article):
         return posts_of(article.pk)
+
+    def quiet_since(self, article):
+        return article.coverage_started_at or article.published_at
 
     def get_object(self, request, slug):
         return get_object_or_404(Article.objects.published(get_language()), slug=slug, is_live=True)

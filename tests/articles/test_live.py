@@ -6,6 +6,7 @@ from datetime import timedelta
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
+import time_machine
 from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -328,6 +329,16 @@ class FeedTests(TestCase):
         self.assertIn("&lt;b&gt;Time&lt;/b&gt; corrected.", summary)
         self.assertEqual(entries[0].find(f"{ATOM}link").get("href"), "http://testserver" + post.get_absolute_url())
         self.assertContains(self.client.get(story.get_absolute_url()), 'type="application/atom+xml"')
+
+    def test_a_feed_without_posts_is_dated_when_its_coverage_began_not_when_it_is_read(self):
+        story = make_live_story(headline="Quiet so far")
+        url = reverse("articles:live_feed", kwargs={"slug": story.slug})
+        first = self.client.get(url).content
+        with time_machine.travel(timezone.now() + timedelta(minutes=5)):
+            later = self.client.get(url).content
+        self.assertEqual(later, first)  # a kept copy is what a fresh one would be
+        updated = ElementTree.fromstring(first).find(f"{ATOM}updated").text
+        self.assertEqual(updated, (story.coverage_started_at or story.published_at).isoformat())
 
     def test_feed_of_a_story_not_live_is_not_found(self):
         plain = make_article()
