@@ -53,7 +53,7 @@ def snapshot(article):
         "hero_image": _ref(article.hero_image),
         "hero_caption": article.hero_caption,
         "section": _ref(article.section),
-        "authors": [_ref(author) for author in article.authors.order_by("name")],
+        "authors": [_ref(author) for author in article.authors.order_by("name", "pk")],
         "tags": sorted(tag.name for tag in article.tags.all()),
         "locations": [_ref(place) for place in article.locations.order_by("path")],
         "photos": [

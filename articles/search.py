@@ -148,7 +148,7 @@ class _PostgreSQL:
 
     def page(self, words, offset, limit, newest_first=False):
         query = self.query(words)
-        order = ("-published_at",) if newest_first else ("-rank", "-published_at")
+        order = ("-published_at", "-article_id") if newest_first else ("-rank", "-published_at", "-article_id")
         rows = (
             self.matches(words)
             .annotate(

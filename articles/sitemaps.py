@@ -95,13 +95,13 @@ class NewsSitemap(Sitemap):
     def stories(self):
         # Two indexed reads, not one OR that would read every story.
         public = Article.objects.published()
-        recent = public.filter(published_at__gte=timezone.now() - timedelta(days=2)).order_by("-published_at")
+        recent = public.filter(published_at__gte=timezone.now() - timedelta(days=2)).order_by("-published_at", "-pk")
         live = public.filter(is_live=True, coverage_ended_at__isnull=True)
         ids = {*recent.values_list("pk", flat=True)[:1000], *live.values_list("pk", flat=True)[:1000]}
         return public.filter(pk__in=ids)
 
     def items(self):
-        return self.stories().order_by("-published_at")[:1000]
+        return self.stories().order_by("-published_at", "-pk")[:1000]
 
     def get_latest_lastmod(self):
         # Two days of stories at most: read their two dates rather than walk the revision index.
@@ -197,7 +197,7 @@ class AuthorSitemap(EditionSitemap):
         items = []
         for language in editions.LANGUAGES:
             bylines = Article.authors.through.objects.filter(public_q("article__", language)).values("author")
-            slugs = Author.objects.filter(pk__in=bylines).order_by("name").values_list("slug", flat=True)
+            slugs = Author.objects.filter(pk__in=bylines).order_by("name", "pk").values_list("slug", flat=True)
             items += [(language, slug) for slug in slugs]
         return items
 

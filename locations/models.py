@@ -136,7 +136,7 @@ class Location(Shown, models.Model):
     objects = LocationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "pk"]
         verbose_name = _("place")
         verbose_name_plural = _("places")
         constraints = [models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="location_not_own_parent")]

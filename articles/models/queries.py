@@ -116,7 +116,7 @@ class ArticleQuerySet(models.QuerySet):
                 .exclude(**{f"{story}_id": article.pk})
                 .values(f"{story}_id")
                 .annotate(shared=Count(key), at=Max(f"{story}__published_at"))
-                .order_by("-shared", "-at")[:RELATED_CANDIDATES]
+                .order_by("-shared", "-at", f"-{story}_id")[:RELATED_CANDIDATES]
             )
             for row in shared:
                 scores[row[f"{story}_id"]] += row["shared"]

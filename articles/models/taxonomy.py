@@ -81,7 +81,7 @@ class Author(Shown, models.Model):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "pk"]
         verbose_name = _("author")
         verbose_name_plural = _("authors")
 

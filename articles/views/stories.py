@@ -62,7 +62,7 @@ def _home_stories():
     others = stories.exclude(pk=lead.pk) if lead else stories
     latest = list(others.values_list("pk", flat=True)[:LATEST_ON_HOME])
     blocks = {}
-    newest = others.top_per_section(STORIES_PER_SECTION_BLOCK, all_sections()).order_by("-published_at")
+    newest = others.top_per_section(STORIES_PER_SECTION_BLOCK, all_sections()).order_by("-published_at", "-pk")
     for pk, section_id in newest.values_list("pk", "section_id"):
         blocks.setdefault(section_id, []).append(pk)
     return lead.pk if lead else None, latest, blocks
