@@ -121,21 +121,26 @@ MAX_PAUSE = 60.0
 
 
 @task()
-def purge_edge(keys, hard=False, attempt=0, first_tried_at=None):
+def purge_edge(keys, hard=False, attempt=0, first_tried_at=None, repeat=True):
     """
     Purge `keys` at every edge cache (run by the queue's worker once the change has committed). The
     log is numbered first, so the edge's next fetch finds the site's copies already out of date. A
-    failure is logged and retried later, and this try is marked failed.
+    purge that went through is sent once more a moment later (PURGE_REPEAT_SECONDS): the edge keeps
+    a copy it was fetching as the purge arrived, drawn before the change. A failure is logged and
+    retried later, and this try is marked failed.
     """
     number_pending()
     failed = edge.purge_everywhere(keys, hard=hard)
     if not failed:
+        if repeat and settings.PURGE_REPEAT_SECONDS > 0:
+            later = datetime.now(UTC) + timedelta(seconds=settings.PURGE_REPEAT_SECONDS)
+            purge_edge.using(run_after=later).enqueue(keys, hard, 0, None, False)
         return len(keys)
     first_tried_at = first_tried_at or time.time()
     pause = min(FIRST_PAUSE * 2**attempt, MAX_PAUSE)
     if time.time() + pause - first_tried_at <= settings.PURGE_RETRY_SECONDS:
         later = datetime.now(UTC) + timedelta(seconds=pause)
-        purge_edge.using(run_after=later).enqueue(keys, hard, attempt + 1, first_tried_at)
+        purge_edge.using(run_after=later).enqueue(keys, hard, attempt + 1, first_tried_at, repeat)
         logger.warning("Purging %d keys failed, retrying in %.0f s: %s", len(keys), pause, "; ".join(failed))
     else:
         logger.error("Gave up purging %d keys: %s", len(keys), "; ".join(failed))

@@ -156,6 +156,9 @@ CLOUDFLARE_API = env.str("NEWSROOM_CLOUDFLARE_API", default="https://api.cloudfl
 PURGES_EDGE = bool(VARNISH_URLS or FASTLY_SERVICE or CLOUDFLARE_ZONE)
 EDGE_CACHE_SECONDS = env.int("NEWSROOM_EDGE_CACHE_SECONDS", default=3600) if PURGES_EDGE else 0
 PURGE_RETRY_SECONDS = env.int("NEWSROOM_PURGE_RETRY_SECONDS", default=max(EDGE_CACHE_SECONDS, 300))
+# Each edge purge is sent again this long after it went through (0: never): a copy the edge was
+# still fetching when the first arrived was drawn before the change and is caught by the second.
+PURGE_REPEAT_SECONDS = env.float("NEWSROOM_PURGE_REPEAT_SECONDS", default=1.0)
 
 # A photo's replaced renditions stay in storage as long as any cache may still serve a page that
 # names them: this site's page cache, then a browser's or CDN's copy with its stale allowances.

@@ -24,6 +24,8 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 if not os.environ.get("NEWSROOM_S3_BUCKET"):
     STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}  # noqa: F405
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# Tests count the purges a change sends; the one test of the repeat turns it on.
+PURGE_REPEAT_SECONDS = 0
 # Serve static files from the source folders, as in development.
 STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-test-static-")
 WHITENOISE_USE_FINDERS = True

@@ -355,6 +355,19 @@ class PurgeDeliveryTests(EdgeTestCase):
         results = DBTaskResult.objects.order_by("enqueued_at")
         self.assertEqual([result.status for result in results], ["FAILED", "FAILED", "SUCCESSFUL"])
 
+    @override_settings(PURGE_REPEAT_SECONDS=0.2)
+    def test_a_purge_that_went_through_is_sent_once_more_a_moment_later(self):
+        self.edge.failures = 0
+        purges.purge_edge.enqueue(["article-7"], True, 0, time.time())
+        run_queued_tasks()
+        self.assertEqual(len(self.edge.requests), 1)  # the repeat waits for its time
+        time.sleep(0.25)
+        run_queued_tasks()
+        run_queued_tasks()
+        self.assertEqual(len(self.edge.requests), 2)  # and is not repeated in turn
+        hard = [headers.get("xkey-purge") for _, _, headers, _ in self.edge.requests]
+        self.assertEqual(hard, ["article-7", "article-7"])  # a takedown, both times
+
     def test_an_editors_save_never_fails_because_of_the_edge(self):
         self.edge.close()  # nothing answers at that address any more
         self.client.force_login(get_user_model().objects.create_superuser("chief", password="x"))
