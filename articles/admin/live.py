@@ -43,7 +43,7 @@ def detected_places(post):
     """
     article = post.article
     text = post.text().casefold()
-    mentions = detect_in_article(article.headline, "", post.body_html, article.language)
+    mentions = detect_in_article(article.headline, "", post.body_html, language=article.language)
     return [
         mention.location
         for mention in mentions

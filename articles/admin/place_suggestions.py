@@ -41,7 +41,7 @@ class PlaceSuggestionsAdminMixin:
 
     @admin.display(description=gettext_lazy("Places mentioned"))
     def place_suggestions(self, obj):
-        mentions = detect_in_article(obj.headline, obj.standfirst, obj.body) if obj.pk else []
+        mentions = detect_in_article(obj.headline, obj.standfirst, obj.body, language=obj.language) if obj.pk else []
         skipped = set(obj.locations.values_list("pk", flat=True)) if obj.pk else set()
         dismissed = list(obj.dismissed_places.order_by("name")) if obj.pk else []
         skipped |= {place.pk for place in dismissed}
@@ -68,9 +68,8 @@ class PlaceSuggestionsAdminMixin:
             skipped |= set(Article.dismissed_places.through.objects.filter(article_id=article_id).values_list(
                 "location_id", flat=True
             ))  # fmt: skip
-        mentions = detect_in_article(
-            request.POST.get("headline", ""), request.POST.get("standfirst", ""), request.POST.get("body", "")
-        )
+        text = [request.POST.get(name, "") for name in ("headline", "standfirst", "body")]
+        mentions = detect_in_article(*text, language=request.POST.get("language", ""))
         return JsonResponse({"places": [suggestion(m) for m in mentions if m.location.pk not in skipped]})
 
     def dismiss_place_view(self, request, pk):

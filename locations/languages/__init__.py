@@ -25,6 +25,13 @@ def rules(language=None):
     return LANGUAGES.get((language or DEFAULT).split("-")[0], LANGUAGES[DEFAULT])
 
 
+def of_text(text):
+    """The language a text is written in, as far as its letters tell: Ukrainian when most are Cyrillic."""
+    cyrillic = sum(1 for letter in text if "\u0400" <= letter <= "\u04ff")
+    latin = sum(1 for letter in text if letter.isascii() and letter.isalpha())
+    return "uk" if cyrillic > latin else DEFAULT
+
+
 def all_not_places():
     """Phrases of every language that contain a place name but are not places."""
     return {phrase for module in LANGUAGES.values() for phrase in module.NOT_PLACES}

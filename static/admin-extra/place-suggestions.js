@@ -90,7 +90,7 @@ document.addEventListener("DOMContentLoaded", () => {
 
   const lookAgain = async () => {
     const fields = [["article", panel.dataset.article || ""]];
-    for (const name of ["headline", "standfirst", "body"]) {
+    for (const name of ["headline", "standfirst", "body", "language"]) {
       const field = form.elements.namedItem(name);
       fields.push([name, field ? field.value : ""]);
     }

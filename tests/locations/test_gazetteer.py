@@ -92,12 +92,12 @@ class FullGazetteerTests(TestCase):
         }  # fmt: skip
         for text, slug in cases.items():
             with self.subTest(text):
-                self.assertEqual([m.location.slug for m in detect(f"News from {text} today.")], [slug])
+                self.assertEqual([m.location.slug for m in detect(f"News from {text} today.", "en")], [slug])
 
     def test_detection_on_the_labelled_set(self):
         true_positives = false_positives = false_negatives = 0
         for text, expected in LABELLED:
-            found = {mention.location.slug for mention in detect(text)}
+            found = {mention.location.slug for mention in detect(text, "en")}
             true_positives += len(found & expected)
             false_positives += len(found - expected)
             false_negatives += len(expected - found)
@@ -108,7 +108,7 @@ class FullGazetteerTests(TestCase):
         self.assertGreaterEqual(recall, 0.9)
 
     def test_homonyms_follow_the_article_then_size(self):
-        alone = detect("Shelling was reported in Kostiantynivka.")
+        alone = detect("Shelling was reported in Kostiantynivka.", "en")
         self.assertEqual(alone[0].location.slug, "kostiantynivka")  # The largest of five.
-        in_context = detect("In Mykolaiv Oblast, Kostiantynivka lost power.")
+        in_context = detect("In Mykolaiv Oblast, Kostiantynivka lost power.", "en")
         self.assertIn("kostiantynivka-mykolaiv-oblast", {m.location.slug for m in in_context})

@@ -1,7 +1,10 @@
+import inspect
+
 from django.contrib.auth.models import Permission
 from django.test import TestCase
 from django.urls import reverse
 
+from locations.detection import detect, detect_in_article
 from locations.models import Location
 from tests.factories import make_draft, make_staff
 
@@ -119,9 +122,44 @@ class DetectionFollowsEditsTests(TestCase):
     def test_a_new_alternative_name_is_detected_without_a_restart(self):
         from locations.detection import detect
 
-        self.assertEqual(detect("Shelling in Zorianivka-Nova."), [])
+        self.assertEqual(detect("Shelling in Zorianivka-Nova.", "en"), [])
         siversk = Location.objects.get(slug="siversk")
         names = siversk.alternative_names.splitlines()
         siversk.alternative_names = "\n".join(names[:-1] + ["Zorianivka-Nova"])  # Same number of names.
         siversk.save()
-        self.assertEqual([m.location.slug for m in detect("Shelling in Zorianivka-Nova.")], ["siversk"])
+        self.assertEqual([m.location.slug for m in detect("Shelling in Zorianivka-Nova.", "en")], ["siversk"])
+
+
+class StoryLanguageTests(TestCase):
+    """Every way to the detector says the story's language; a story without one is read in its text's."""
+
+    UKRAINIAN = "Бої у Сіверську. Біля Костянтинівки теж неспокійно."
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_staff("Editors")
+        cls.expected = {Location.objects.get(slug=slug).pk for slug in ("siversk", "kostiantynivka")}
+
+    def detected(self, **fields):
+        answer = self.client.post(reverse("admin:articles_article_detect_places"), fields)
+        return {place["id"] for place in answer.json()["places"]}
+
+    def test_the_detector_cannot_be_called_without_a_language(self):
+        for function in (detect, detect_in_article):
+            with self.subTest(function.__name__):
+                self.assertIs(inspect.signature(function).parameters["language"].default, inspect.Parameter.empty)
+
+    def test_a_ukrainian_draft_is_read_by_ukrainian_rules_in_the_form_and_when_looked_at_again(self):
+        draft = make_draft(headline="Обстріли на Донеччині", body=f"<p>{self.UKRAINIAN}</p>", language="uk")
+        self.client.force_login(self.editor)
+        form = self.client.get(reverse("admin:articles_article_change", args=[draft.pk])).content.decode()
+        self.assertEqual(
+            {pk for pk in self.expected if f'class="button place-suggestion" data-id="{pk}"' in form}, self.expected
+        )
+        self.assertEqual(self.detected(body=self.UKRAINIAN, language="uk"), self.expected)
+        self.assertEqual(self.detected(body=self.UKRAINIAN, language="en"), set())  # English rules do not inflect
+
+    def test_a_story_with_no_language_yet_is_read_in_the_language_of_its_text(self):
+        self.client.force_login(self.editor)
+        self.assertEqual(self.detected(body=self.UKRAINIAN, language=""), self.expected)
+        self.assertEqual(self.detected(body=self.UKRAINIAN), self.expected)

@@ -12,11 +12,11 @@ from tests.gazetteer import load_gazetteer
 
 
 def suggested(text):
-    return {mention.location.slug for mention in detect_in_article("", "", text)}
+    return {mention.location.slug for mention in detect_in_article("", "", text, language="en")}
 
 
 def suggested_in(text, language):
-    return {mention.location.slug for mention in detect_in_article("", "", text, language)}
+    return {mention.location.slug for mention in detect_in_article("", "", text, language=language)}
 
 
 @pytest.mark.heavy
@@ -81,7 +81,7 @@ class ContextTests(TestCase):
         )
 
     def test_governments_are_reported_apart(self):
-        [kyiv] = [mention for mention in detect("Kyiv said no.") if mention.location.slug == "kyiv"]
+        [kyiv] = [mention for mention in detect("Kyiv said no.", "en") if mention.location.slug == "kyiv"]
         self.assertEqual((kyiv.count, kyiv.as_government), (0, 1))
 
     # PlacesAbroad
@@ -110,16 +110,20 @@ class ContextTests(TestCase):
 
     # Confidence and reasons, for the editor
     def test_each_suggestion_says_how_sure_it_is_and_why(self):
-        [kramatorsk] = detect_in_article("", "", "Shelling hit Kramatorsk, and Kramatorsk again.")
+        [kramatorsk] = detect_in_article("", "", "Shelling hit Kramatorsk, and Kramatorsk again.", language="en")
         self.assertEqual((kramatorsk.confidence, kramatorsk.reasons), (0.93, ["2 mentions"]))
-        [novoselivka] = detect_in_article("", "", "Novoselivka was shelled.")  # 16 of them, nothing to go by
+        [novoselivka] = detect_in_article(
+            "", "", "Novoselivka was shelled.", language="en"
+        )  # 16 of them, nothing to go by
         self.assertEqual(novoselivka.confidence, 0.5)
         self.assertIn("the largest: check it is the one meant", novoselivka.reasons[-1])
-        mentions = detect_in_article("", "", "Novoselivka, Sloviansk and Odesa were shelled. Odesa's port too.")
+        mentions = detect_in_article(
+            "", "", "Novoselivka, Sloviansk and Odesa were shelled. Odesa's port too.", language="en"
+        )
         self.assertEqual([m.confidence for m in mentions], sorted((m.confidence for m in mentions), reverse=True))
 
     def test_a_namesake_is_explained_by_the_places_around_it(self):
-        [bakhmut, andriivka] = detect_in_article("", "", "Fighting near Andriivka, south of Bakhmut.")
+        [bakhmut, andriivka] = detect_in_article("", "", "Fighting near Andriivka, south of Bakhmut.", language="en")
         self.assertEqual(andriivka.location.name, "Andriivka")
         self.assertEqual(str(andriivka.location.parent), "Ukraine › Donetsk Oblast › Bakhmut Raion")
         self.assertRegex(
@@ -128,7 +132,9 @@ class ContextTests(TestCase):
         self.assertLess(andriivka.confidence, bakhmut.confidence)
 
     def test_namesakes_named_together_are_taken_from_the_same_raion(self):
-        mentions = detect_in_article("", "", "Families left Semenivka and Ocheretyne as the troops advanced.")
+        mentions = detect_in_article(
+            "", "", "Families left Semenivka and Ocheretyne as the troops advanced.", language="en"
+        )
         self.assertEqual(
             {str(m.location.parent) for m in mentions}, {"Ukraine › Donetsk Oblast › Pokrovsk Raion"}, mentions
         )
@@ -142,7 +148,9 @@ class ContextTests(TestCase):
             ("Robotyne was liberated in August 2023.", "Robotyne", "Polohy Raion"),
         ):
             with self.subTest(name):
-                places = {m.location.name: m.location.parent.name for m in detect_in_article("", "", text)}
+                places = {
+                    m.location.name: m.location.parent.name for m in detect_in_article("", "", text, language="en")
+                }
                 self.assertEqual(places.get(name), raion, places)
 
     def test_a_former_name_given_as_such_is_not_another_place(self):
@@ -154,7 +162,9 @@ class ContextTests(TestCase):
         self.assertEqual(suggested(text), set())
 
     def test_a_former_name_is_said_to_be_one(self):
-        [bakhmut] = detect_in_article("", "", "Older maps call it Artemivsk; Ukraine restored the name Bakhmut.")
+        [bakhmut] = detect_in_article(
+            "", "", "Older maps call it Artemivsk; Ukraine restored the name Bakhmut.", language="en"
+        )
         self.assertEqual(bakhmut.reasons[:2], ["2 mentions", "as “Artemivsk”"])
 
     # A second language
@@ -167,7 +177,7 @@ class ContextTests(TestCase):
     def test_a_towns_own_name_is_not_taken_by_a_place_that_bore_it_once(self):
         # GeoNames lists "Oleksandrivs'k", Zaporizhzhia's name until 1921, among its names; a town of
         # Luhansk Oblast bears it today, and seventy times Zaporizhzhia's size does not make it Zaporizhzhia.
-        [town] = detect_in_article("", "", "Shelling was reported in Oleksandrivsk overnight.")
+        [town] = detect_in_article("", "", "Shelling was reported in Oleksandrivsk overnight.", language="en")
         self.assertEqual(str(town.location), "Ukraine › Luhansk Oblast › Luhansk Raion › Oleksandrivsk")
         self.assertIn("the one whose name it is today", town.reasons[-1])
 
@@ -175,7 +185,9 @@ class ContextTests(TestCase):
         # Nikopol was called Slaviansk for two years in the 1780s; GeoNames keeps it. The extract drops it.
         nikopol = Location.objects.get(slug="nikopol")
         self.assertNotIn("Слов'янськ", nikopol.alternative_name_list())
-        [marhanets, sloviansk] = detect_in_article("", "", "Shelling in Marhanets and in Slov'iansk overnight.")
+        [marhanets, sloviansk] = detect_in_article(
+            "", "", "Shelling in Marhanets and in Slov'iansk overnight.", language="en"
+        )
         self.assertEqual((marhanets.location.slug, sloviansk.location.slug), ("marhanets", "sloviansk"))
 
     def test_the_audit_lists_names_that_point_at_two_places(self):

@@ -13,7 +13,7 @@ SLOVIANSK = "Ukraine › Donetsk Oblast › Kramatorsk Raion › Sloviansk"
 
 
 def places(text):
-    return {str(mention.location) for mention in detect_in_article("", "", text, "uk")}
+    return {str(mention.location) for mention in detect_in_article("", "", text, language="uk")}
 
 
 @pytest.mark.heavy
@@ -64,6 +64,6 @@ class UkrainianDetectionTests(TestCase):
 
     def test_english_text_is_not_read_as_ukrainian(self):
         self.assertEqual(
-            {str(m.location) for m in detect_in_article("", "", "Fighting in Siversk.", "en")},
+            {str(m.location) for m in detect_in_article("", "", "Fighting in Siversk.", language="en")},
             {"Ukraine › Donetsk Oblast › Bakhmut Raion › Siversk"},
         )
