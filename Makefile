@@ -251,7 +251,7 @@ EVAL_DB = var/eval-places.sqlite3
 eval-places: install
 	$(BENCH_ENV) DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py migrate --no-input --verbosity 0
 	$(BENCH_ENV) DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py import_places --if-needed
-	$(BENCH_ENV) DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py eval_places $(EVAL_OPTIONS)
+	$(BENCH_ENV) DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py eval_places $(if $(NER_UK),--ner-uk $(NER_UK)) $(EVAL_OPTIONS)
 
 bench-photos: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py bench_photos

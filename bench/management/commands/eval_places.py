@@ -1,6 +1,8 @@
 """
 How far an editor can trust the place suggestions: precision and recall of place detection on the
-labelled passages in bench/data (a development half to work from, a held-out half only measured).
+labelled passages in bench/data (a development half to work from, a held-out half only measured),
+and, given where it was cloned (--ner-uk), on the lang-uk corpus of annotated Ukrainian text
+(bench/ner_uk.py).
 """
 
 import re
@@ -10,6 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from bench import ner_uk
 from locations.detection import detect_in_article
 from locations.models import Location, fold_name
 
@@ -111,10 +114,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--half", choices=[*HALVES, "all"], default="all")
         parser.add_argument("--quiet", action="store_true", help="figures only, not the misses")
+        parser.add_argument("--ner-uk", metavar="PATH", help="where lang-uk/ner-uk was cloned: measure on it too")
+        parser.add_argument("--split", choices=["dev", "test"], default="dev", help="the corpus's half to read")
 
-    def handle(self, *args, half, quiet, **options):
+    def handle(self, *args, half, quiet, ner_uk, split, **options):
         if not Location.objects.exists():
             raise CommandError("No places in this database: run `manage.py import_places` first.")
+        if ner_uk:
+            self.evaluate_corpus(Path(ner_uk), split, quiet)
         names = dict(Location.objects.values_list("pk", "name"))
         halves = HALVES if half == "all" else {half: HALVES[half]}
         for title, (filename, language) in halves.items():
@@ -124,7 +131,7 @@ class Command(BaseCommand):
     def evaluate(self, title, passages, names, quiet, language):
         total, by_kind, misses = Tally(), defaultdict(Tally), []
         for passage in passages:
-            mentions = detect_in_article("", "", passage.text, language)
+            mentions = detect_in_article("", "", passage.text, language=language)
             suggested = [mention.location for mention in mentions]
             above = {place.pk: [names[pk] for pk in place.ancestor_ids if pk in names] for place in suggested}
             right = [place for place in suggested if any(lab.matches(place, above[place.pk]) for lab in passage.labels)]
@@ -151,3 +158,23 @@ class Command(BaseCommand):
                 self.stdout.write(f"      wrong:  {place.full_name or place.name}")
             for label in missed:
                 self.stdout.write(f"      missed: {label.text}")
+
+    def evaluate_corpus(self, root, split, quiet):
+        total, by_source = ner_uk.Score(), {}
+        try:
+            for document in ner_uk.documents(root, split):
+                for score in (total, by_source.setdefault(document.source, ner_uk.Score())):
+                    score.add(document)
+        except FileNotFoundError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"\nlang-uk NER corpus, {split} half:\n  {total}")
+        for source, score in sorted(by_source.items()):
+            self.stdout.write(f"  {source}: {score}")
+        if quiet:
+            return
+        self.stdout.write("  wrong (as written → place), most frequent first:")
+        for (names, place), count in total.wrong.most_common():
+            self.stdout.write(f"      {count:3d}  {names} → {place}")
+        self.stdout.write("  missed, most frequent first:")
+        for text, count in total.missed.most_common():
+            self.stdout.write(f"      {count:3d}  {text}")

@@ -1,0 +1,147 @@
+"""
+Place detection measured on Ukrainian text that people annotated: the lang-uk NER corpus
+(github.com/lang-uk/ner-uk, v2.0: news from «Наші гроші», and press, fiction and essays from the
+Brown-UK corpus). Its licence (CC BY-NC-SA 4.0) makes it evaluation data only: it is read from
+wherever it was cloned and never copied into the project, shipped or learnt from.
+
+The corpus comes in two halves, listed in v2.0/data/dev-test-split.txt. Develop on `dev`; `test`
+is how the work is judged, so it is read only when asked for by name.
+
+- A suggestion (a place for a document) is right when a text span it was found at lies inside an
+  annotated location, or inside an organisation whose name holds the place ("Харківська обласна
+  рада").
+- Recall counts the annotated locations that name a place in Ukraine the gazetteer knows (by the
+  same lookup detection uses, after "м.", "с.", "смт" and the like, and with "обл." read as
+  "область"), and is the share of them that a suggestion's span overlaps.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from locations import languages
+from locations.detection import suggestions
+from locations.detection.index import NOT_A_PLACE, current_index
+from locations.detection.matching import WordReadings, lookup, tokenize
+from locations.models import Location, fold_name
+
+SPLIT_FILE = Path("v2.0") / "data" / "dev-test-split.txt"
+FOLDERS = {"ng": "news", "bruk": "Brown-UK"}
+#: Words before a name in an annotated location that are not part of it, and abbreviations read whole.
+LEADING = {"м", "с", "смт", "сел", "місто", "село", "селище", "хутір", "у", "в"}
+ABBREVIATIONS = {"обл": "область", "р": "район"}
+
+
+@dataclass
+class Annotation:
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Document:
+    id: str
+    source: str
+    text: str
+    annotations: list = field(default_factory=list)
+
+    def within(self, start, end, kinds=("LOC", "ORG")):
+        return any(a.kind in kinds and a.start <= start and end <= a.end for a in self.annotations)
+
+
+def documents(root, split):
+    """The documents of one half ("dev" or "test") of the corpus cloned at `root`."""
+    root = Path(root)
+    if not (root / SPLIT_FILE).exists():
+        raise FileNotFoundError(f"{root / SPLIT_FILE} not found: give the folder lang-uk/ner-uk was cloned into")
+    section, ids = None, []
+    for line in (root / SPLIT_FILE).read_text(encoding="utf-8").splitlines():
+        if line.strip().upper() in {"DEV", "TEST"}:
+            section = line.strip().lower()
+        elif line.strip() and section == split:
+            ids.append(line.strip())
+    for id_ in ids:
+        for folder, source in FOLDERS.items():
+            text_file = root / "v2.0" / "data" / folder / f"{id_}.txt"
+            if text_file.exists():
+                text = text_file.read_text(encoding="utf-8")
+                annotations = _annotations(text_file.with_suffix(".ann").read_text(encoding="utf-8"))
+                yield Document(id_, source, text, annotations)
+
+
+def _annotations(standoff):
+    """
+    Brat's standoff lines, "T1<TAB>LOC 10 17<TAB>Сіверськ" (or with tabs throughout: "T1<TAB>LOC<TAB>10<TAB>17<TAB>…");
+    a broken span "10 12;14 17" is read whole.
+    """
+    found = []
+    for line in standoff.splitlines():
+        fields = line.split("\t")
+        if not line.startswith("T") or len(fields) < 3:
+            continue
+        if " " not in fields[1] and len(fields) >= 5:
+            fields = [fields[0], " ".join(fields[1:4]), "\t".join(fields[4:])]
+        kind, _, span = fields[1].partition(" ")
+        numbers = [int(number) for number in span.replace(";", " ").split() if number.isdecimal()]
+        if numbers:
+            found.append(Annotation(kind, min(numbers), max(numbers), fields[2]))
+    return found
+
+
+def names_a_place_in_ukraine(text):
+    """Whether an annotated location's words are the name of a place in Ukraine (not the country)."""
+    index, lang = current_index(), languages.rules("uk")
+    words = [(folded, original) for folded, original in tokenize(text, lang)]
+    while words and fold_name(words[0][1]) in LEADING:
+        words.pop(0)
+    words = [(ABBREVIATIONS.get(fold_name(o), folded), ABBREVIATIONS.get(fold_name(o), o)) for folded, o in words]
+    if not words:
+        return False
+    readings = WordReadings(
+        [tuple(fold_name(form) for form in lang.readings(original)) for _word, original in words],
+        surface=[fold_name(original) for _word, original in words],
+    )
+    _key, candidates = lookup(words, readings, 0, len(words), index)
+    return any(
+        pk != NOT_A_PLACE and not index.place(pk).abroad and index.place(pk).kind != Location.Kind.COUNTRY
+        for pk in candidates or ()
+    )
+
+
+class Score:
+    def __init__(self):
+        self.suggested = self.right = self.places = self.found = 0
+        self.wrong, self.missed = Counter(), Counter()
+
+    def add(self, document):
+        mentions = suggestions(document.text, "uk")
+        for mention in mentions:
+            self.suggested += 1
+            if any(document.within(start, end) for start, end in mention.spans):
+                self.right += 1
+            else:
+                self.wrong[(", ".join(mention.names), mention.location.name)] += 1
+        spans = [span for mention in mentions for span in mention.spans]
+        for annotation in document.annotations:
+            if annotation.kind == "LOC" and names_a_place_in_ukraine(annotation.text):
+                self.places += 1
+                if any(start < annotation.end and annotation.start < end for start, end in spans):
+                    self.found += 1
+                else:
+                    self.missed[annotation.text] += 1
+
+    @property
+    def precision(self):
+        return self.right / self.suggested if self.suggested else 1.0
+
+    @property
+    def recall(self):
+        return self.found / self.places if self.places else 1.0
+
+    def __str__(self):
+        return (
+            f"precision {self.precision:.3f} ({self.right}/{self.suggested})   "
+            f"recall of places in Ukraine {self.recall:.3f} ({self.found}/{self.places})"
+        )
