@@ -110,10 +110,17 @@ def names_a_place_in_ukraine(text):
     )
 
 
+def _around(text, start, end, width=40):
+    """The words around a span, on one line, the span in [brackets]."""
+    line = f"{text[max(0, start - width) : start]}[{text[start:end]}]{text[end : end + width]}"
+    return " ".join(line.split())
+
+
 class Score:
     def __init__(self):
         self.suggested = self.right = self.places = self.found = 0
         self.wrong, self.missed = Counter(), Counter()
+        self.example = {}  # a wrong or missed name -> the words around its first occurrence
 
     def add(self, document):
         mentions = suggestions(document.text, "uk")
@@ -122,7 +129,9 @@ class Score:
             if any(document.within(start, end) for start, end in mention.spans):
                 self.right += 1
             else:
-                self.wrong[(", ".join(mention.names), mention.location.name)] += 1
+                key = (", ".join(mention.names), mention.location.name)
+                self.wrong[key] += 1
+                self.example.setdefault(key, _around(document.text, *mention.spans[0]))
         spans = [span for mention in mentions for span in mention.spans]
         for annotation in document.annotations:
             if annotation.kind == "LOC" and names_a_place_in_ukraine(annotation.text):
@@ -131,6 +140,7 @@ class Score:
                     self.found += 1
                 else:
                     self.missed[annotation.text] += 1
+                    self.example.setdefault(annotation.text, _around(document.text, annotation.start, annotation.end))
 
     @property
     def precision(self):

@@ -9,6 +9,7 @@ that a search or a gazetteer lookup finds the word whichever reading was meant.
 
 import functools
 import re
+from typing import NamedTuple
 
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 CYRILLIC = re.compile(r"[а-яіїєґ]", re.IGNORECASE)
@@ -73,3 +74,56 @@ def readings(word):
         agreement = parse.tag.gender or parse.tag.number if parse.tag.POS in AGREEING else None
         forms.append(f"{parse.normal_form}:{agreement}" if agreement else parse.normal_form)
     return tuple(dict.fromkeys(forms)) or (word,)
+
+
+#: Parts of speech of closed classes: a word with such a reading ("Чому", "Серед") is that word.
+CLOSED_CLASSES = {"NPRO", "PREP", "CONJ", "PRCL", "INTJ", "NUMR", "PRED"}
+#: What marks a reading as a person's name: a first name, a patronymic or a surname.
+FIRST_NAME, PERSON = {"Name", "Patr"}, {"Name", "Patr", "Surn"}
+
+
+class Kinds(NamedTuple):
+    """What a word may be, from all its readings (pymorphy3's, likeliest first)."""
+
+    parts_of_speech: frozenset = frozenset()
+    person_first: bool = False  # the likeliest reading is a person's name (or surname)
+    person_any: bool = False
+    first_name_any: bool = False  # a reading is a first name or patronymic ("Тарасові", "Анатолія")
+    locative: bool = False  # a reading is the case after "у" or "на"
+    adjective: bool = False  # a reading is an adjective ("Хмельницького", "Запорізькому")
+    cases: frozenset = frozenset()  # the cases its readings are in ("gent", "loct", "ablt"…)
+
+
+@functools.lru_cache(maxsize=100_000)
+def kinds(word):
+    """What a capitalised word may be (Kinds); nothing known for a word that is not Ukrainian."""
+    parses = _analyzer().parse(word.translate(APOSTROPHES)) if CYRILLIC.search(word) else []
+    if not parses:
+        return Kinds()
+    grammemes = [parse.tag.grammemes for parse in parses]
+    return Kinds(
+        parts_of_speech=frozenset(str(parse.tag.POS) for parse in parses),
+        person_first=bool(PERSON & grammemes[0]),
+        person_any=any(PERSON & each for each in grammemes),
+        first_name_any=any(FIRST_NAME & each for each in grammemes),
+        locative=any("loct" in each for each in grammemes),
+        adjective=any("ADJF" in each for each in grammemes),
+        cases=frozenset(str(parse.tag.case) for parse in parses if parse.tag.case),
+    )
+
+
+@functools.lru_cache(maxsize=100_000)
+def agree(adjective, word):
+    """Whether `adjective` may be an adjective describing `word`: the same case, number and (singular) gender."""
+    if not (CYRILLIC.search(adjective) and CYRILLIC.search(word)):
+        return False
+    described = [p.tag for p in _analyzer().parse(word.lower()) if p.tag.POS in {"NOUN", "ADJF"}]
+    for parse in _analyzer().parse(adjective.lower()):
+        tag = parse.tag
+        if tag.POS != "ADJF":
+            continue
+        for other in described:
+            same_gender = tag.number == "plur" or not other.gender or tag.gender == other.gender
+            if tag.case == other.case and tag.number == other.number and same_gender:
+                return True
+    return False

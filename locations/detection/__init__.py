@@ -22,6 +22,7 @@ from .context import (
     read_region_lists,
     region_adjective,
 )
+from .evidence import weight
 from .index import MAX_WORDS, NOT_A_PLACE, current_index
 from .matching import Found, WordReadings, lookup, tokenize
 from .namesakes import resolve
@@ -85,13 +86,27 @@ def _names(words, readings, index, lang):
             key, candidates = lookup(words, readings, i, length, index)
             if candidates:
                 original = " ".join(orig for _word, orig in words[i : i + length])
-                if length == 1 and (key[0] in lang.STOP_NAMES or not_a_mention(words, i, original, lang)):
+                if not _may_be_a_name(words, i, length, key, original, lang):
                     continue
                 if candidates != {NOT_A_PLACE} and not inside_another_name(words, i, i + length, lang):
-                    item = Found(candidates, original, key, i, i + length)
-                    found.append(in_context(item, words, readings, index, lang))
+                    item = in_context(Found(candidates, original, key, i, i + length), words, readings, index, lang)
+                    if length == 1 and lang.NAMES_CAPITALISED and not item.narrowed:
+                        item.evidence = weight(words, i, key, item.candidates, index, lang, found)
+                    if item.evidence >= 0:
+                        found.append(item)
                 i += length
                 break
         else:
             i += 1
     return found
+
+
+def _may_be_a_name(words, i, length, key, original, lang):
+    """Whether the words may be a name as written: in Ukrainian it has its capital; one word is not a common one."""
+    if lang.NAMES_CAPITALISED and not original[:1].isupper():
+        return False
+    if length > 1:
+        return True
+    if i > 0 and fold_name(words[i - 1][1]) in lang.SETTLEMENT_BEFORE:
+        return True  # "с. Долина", "у м. Щастя": a settlement, even when its name is a common word
+    return key[0] not in lang.STOP_NAMES and not not_a_mention(words, i, original, lang)

@@ -38,7 +38,7 @@ def next_is(words, position, folded_words):
 
 def inside_another_name(words, start, end, lang):
     """A name that is part of another: a street, river, plant or club, a person's surname."""
-    if end - start > 1 and words[start][0] in lang.FIRST_NAMES:
+    if end - start > 1 and (words[start][0] in lang.FIRST_NAMES or _first_name_then_a_word(words, start, lang)):
         return True  # "Тараса Шевченка" is the poet before it is the village named after him
     following = words[end][1] if end < len(words) else ""
     if next_is(words, end, lang.INSIDE_A_NAME):
@@ -52,6 +52,12 @@ def inside_another_name(words, start, end, lang):
     if end - start == 1 and words[start][0] in lang.RIVERS and next_is(words, start - 1, {lang.THE}):
         return not next_is(words, end, lang.NOT_THE_RIVER)
     return False
+
+
+def _first_name_then_a_word(words, start, lang):
+    """ "Тарасові Шевченку": a first name, then another word ("Івано-Франківськ" is one word with a hyphen)."""
+    gap = words.text[words.spans[start][1] : words.spans[start + 1][0]] if words.text else " "
+    return not gap.strip() and lang.kinds(words[start][1]).first_name_any
 
 
 def in_context(item, words, readings, index, lang):

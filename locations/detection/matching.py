@@ -17,9 +17,9 @@ POSSESSIVE = re.compile(r"['’ʼ]s$", re.IGNORECASE)
 class Words(list):
     """[(folded, original)] with .spans: where each word stands in the text, (start, end)."""
 
-    def __init__(self, words=(), spans=()):
+    def __init__(self, words=(), spans=(), text=""):
         super().__init__(words)
-        self.spans = list(spans)
+        self.spans, self.text = list(spans), text
 
 
 def tokenize(text, lang=None):
@@ -29,7 +29,7 @@ def tokenize(text, lang=None):
     matches the name as the gazetteer holds it).
     """
     lemma = (lang or languages.rules()).lemma
-    words = Words()
+    words = Words(text=text)
     for match in WORD.finditer(text):
         original = POSSESSIVE.sub("", match.group())
         words.append((fold_name(lemma(original)), original))
@@ -50,6 +50,7 @@ class Found:
     #: Why the candidates were narrowed by the words around the name: PLACED ("in Y Oblast") or AS_REGION.
     narrowed: str = ""
     namesakes: int = 0  # how many places bear the name, before the words around it narrowed them
+    evidence: float = 0.0  # for a one-word name in a language that capitalises names: see .evidence
 
 
 def lookup(words, readings, i, length, index):

@@ -10,8 +10,11 @@ government, a place abroad. Each language module defines the same names (see `en
 - lemma(word): a word's dictionary form, for reading the words around a name; readings(word): all
   of them, for matching names. English returns the word; Ukrainian, whose place names inflect ("у
   Сіверську", "під Покровськом", "на Донеччині"), the forms pymorphy3's Ukrainian dictionary gives;
-- PLACING (words that place a name in a region), REGION_MAY_FOLLOW, NAMES_CAPITALISED and
-  INSIDE_AFTER (words before a name that make it part of another: "вулиця Шевченка").
+- PLACING (words that place a name in a region), REGION_MAY_FOLLOW, NAMES_CAPITALISED,
+  INSIDE_AFTER (words before a name that make it part of another: "вулиця Шевченка") and
+  SETTLEMENT_BEFORE ("с. Долина": a settlement's name, even when it is also a common word);
+- where NAMES_CAPITALISED, what locations.detection.evidence weighs a one-word name by:
+  kinds(word) (its readings), CLOSED_CLASSES, commonness(word) (Zipf), SPATIAL_BEFORE.
 """
 
 from . import en, uk

@@ -4,6 +4,8 @@ English: the words around a place name that tell what it is (see locations.langu
 Folded as detection folds words (lower case, no apostrophes or accents).
 """
 
+from common.morphology import Kinds
+
 #: Articles, prepositions and conjunctions the rules read.
 THE, A, AND, IN, OF, BORDER, OBLAST = "the", "a", "and", "in", "of", "border", "oblast"
 
@@ -17,8 +19,26 @@ COLLOQUIAL_REGIONS = False
 NAMES_CAPITALISED = False
 #: Words before a name that make it part of another name (Ukrainian writes "вулиця Шевченка").
 INSIDE_AFTER = set()
+#: Words before a name that say it is a settlement, which lets a stop name through (Ukrainian: "с. Долина").
+SETTLEMENT_BEFORE = set()
 #: Regions listed by their adjectives before one "oblasts" (Ukrainian: "Сумська й Чернігівська області").
 LIST_CONJUNCTIONS = set()
+
+
+#: English names are not weighed word by word (locations.detection.evidence): nothing is known of a word.
+CLOSED_CLASSES, SPATIAL_BEFORE, WITH, PERSON_TITLES = set(), set(), set(), set()
+
+
+def kinds(word):
+    return Kinds()
+
+
+def commonness(word):
+    return 0.0
+
+
+def agree(adjective, word):
+    return False
 
 
 def lemma(word):

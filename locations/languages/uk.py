@@ -4,6 +4,9 @@ dictionary forms, since Ukrainian text is lemmatised before it is read ("у Сі
 "у сіверськ"), and names are matched in any of their cases.
 """
 
+from common.morphology import CLOSED_CLASSES as CLOSED_CLASSES
+from common.morphology import agree as agree
+from common.morphology import kinds as kinds
 from common.morphology import lemma as _lemma
 from common.morphology import readings as _readings
 
@@ -20,6 +23,26 @@ REGION_MAY_FOLLOW = True
 #: A one-word name shared by a region and a village is the region's everyday name (Харківщина).
 COLLOQUIAL_REGIONS = True
 NAMES_CAPITALISED = True
+
+
+#: Words before a name that say it is a settlement: "с. Долина", "смт Нова Водолага", "у місті Ізюм".
+SETTLEMENT_BEFORE = {"с", "м", "смт", "сел", "село", "селі", "села", "місто", "місті", "міста", "селище", "селищі"}
+#: Prepositions of place other than PLACING: "під Покровськом", "біля Костянтинівки", "з Херсона".
+SPATIAL_BEFORE = {
+    "під", "біля", "поблизу", "неподалік", "довкола", "навколо", "до", "з", "із", "зі", "від", "через",
+    "між", "поміж", "поруч", "за", "над", "околиці", "околицях", "напрямку",
+}  # fmt: skip
+#: Words before a person's name, in their dictionary forms: "святого Миколая", "пані Білку".
+PERSON_TITLES = {"святий", "пан", "пані", "отець", "князь", "король", "цар", "гетьман", "митрополит", "владика"}
+#: "з" is "from" before a place (genitive) and "with" before a person (instrumental).
+WITH = {"з", "із", "зі"}
+
+
+def commonness(word):
+    """How common the word is in Ukrainian text, on the Zipf scale (wordfreq's list; 0: unknown)."""
+    from wordfreq import zipf_frequency  # Loaded on first use: English-only processes never pay for it.
+
+    return zipf_frequency(word, "uk")
 
 
 def lemma(word):
@@ -78,7 +101,7 @@ CLUBS = {"динамо", "шахтар", "зоря", "металіст", "чор
 RIVERS = set()  # Ukrainian writes "річка Дніпро" (INSIDE_AFTER) where English writes "the Dnipro".
 NOT_THE_RIVER = set()
 #: Words after a region's adjective that make it the region: "Харківська обласна рада".
-REGION_WORDS = {"обласний", "ова"}
+REGION_WORDS = {"обласний", "ова", "обл"}
 #: Plural words closing a list of regions: "Сумська й Чернігівська області"; the words joining the list.
 REGION_LISTS = {"область"}
 LIST_CONJUNCTIONS = {"і", "й", "та"}
@@ -118,5 +141,7 @@ CLUBS, REGION_WORDS, REGION_LISTS, CAPITALS = (
 GOVERNMENT_VERBS, AUXILIARIES = _folded(GOVERNMENT_VERBS), _folded(AUXILIARIES)
 LIST_CONJUNCTIONS = _folded(LIST_CONJUNCTIONS)
 SETTLEMENT_WORDS, ABROAD, PLACING = _folded(SETTLEMENT_WORDS), _folded(ABROAD), _folded(PLACING)
+SETTLEMENT_BEFORE, SPATIAL_BEFORE, WITH = _folded(SETTLEMENT_BEFORE), _folded(SPATIAL_BEFORE), _folded(WITH)
+PERSON_TITLES = _folded(PERSON_TITLES)
 AND, IN, BORDER, OBLAST = fold_name(AND), fold_name(IN), fold_name(BORDER), fold_name(OBLAST)
 FORMER_NAME_CUES = {tuple(fold_name(word) for word in cue) for cue in FORMER_NAME_CUES}

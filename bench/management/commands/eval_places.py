@@ -174,7 +174,7 @@ class Command(BaseCommand):
             return
         self.stdout.write("  wrong (as written → place), most frequent first:")
         for (names, place), count in total.wrong.most_common():
-            self.stdout.write(f"      {count:3d}  {names} → {place}")
+            self.stdout.write(f"      {count:3d}  {names} → {place}   …{total.example[names, place]}…")
         self.stdout.write("  missed, most frequent first:")
         for text, count in total.missed.most_common():
-            self.stdout.write(f"      {count:3d}  {text}")
+            self.stdout.write(f"      {count:3d}  {text}   …{total.example[text]}…")

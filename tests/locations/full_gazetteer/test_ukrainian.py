@@ -67,3 +67,41 @@ class UkrainianDetectionTests(TestCase):
             {str(m.location) for m in detect_in_article("", "", "Fighting in Siversk.", language="en")},
             {"Ukraine › Donetsk Oblast › Bakhmut Raion › Siversk"},
         )
+
+    # Found on real Ukrainian text (the lang-uk corpus): general evidence, not word lists
+
+    def test_the_draft_editors_wrote_gets_its_three_places_and_nothing_else(self):
+        draft = (
+            "У Сіверську знову стріляли. На Харківщині тривають бої. Біля Костянтинівки евакуація. "
+            "На вулиці Шевченка зібралися люди. Київ заявив про нові санкції."
+        )
+        self.assertEqual(places(draft), {
+            "Ukraine › Donetsk Oblast › Bakhmut Raion › Siversk", "Ukraine › Kharkiv Oblast",
+            "Ukraine › Donetsk Oblast › Kramatorsk Raion › Kostiantynivka",
+        })  # fmt: skip
+
+    def test_everyday_words_that_open_a_sentence_are_not_villages(self):
+        # Чома, Мена, Середи and Мати are villages; these are a pronoun, a preposition and a verb.
+        self.assertEqual(places("Чому так сталося? Мені сказали одне. Серед них був і він. Мати хотіла знати."), set())
+
+    def test_lowercase_phrases_are_not_names(self):
+        self.assertEqual(places("Вони почали нове життя далеко від рідного краю, на землі доброї волі."), set())
+
+    def test_people_are_not_the_villages_that_share_their_names(self):
+        self.assertEqual(
+            places("Ми з Марією зустріли Давида. Анатолія Близнюка звільнили. Пам’ятник Сталіну знесли."), set()
+        )
+
+    def test_a_quoted_title_is_not_a_place(self):
+        self.assertEqual(places("Про це пише газета «Рівне вечірнє»."), set())
+
+    def test_a_settlement_word_lets_a_common_word_be_a_town(self):
+        self.assertEqual(
+            places("Обстріляли інфраструктуру у м. Щастя."), {"Ukraine › Luhansk Oblast › Shchastia Raion › Shchastia"}
+        )
+
+    def test_a_city_named_after_a_noun_keeps_its_case_and_a_list_keeps_its_preposition(self):
+        self.assertEqual(places("Ми жили у Рівному, Луцьку і Полтаві."), {
+            "Ukraine › Rivne Oblast › Rivne Raion › Rivne", "Ukraine › Volyn Oblast › Lutsk Raion › Lutsk",
+            "Ukraine › Poltava Oblast › Poltava Raion › Poltava",
+        })  # fmt: skip
