@@ -12,9 +12,12 @@ is how the work is judged, so it is read only when asked for by name.
   рада").
 - Recall counts the annotated locations that name a place in Ukraine the gazetteer knows (by the
   same lookup detection uses, after "м.", "с.", "смт" and the like, and with "обл." read as
-  "область"), and is the share of them that a suggestion's span overlaps.
+  "область"), and is the share of them that a suggestion's span overlaps. A location the text
+  calls a street, a river, a lake or a square ("вулиці Шевченка", "річку Полтву", or the rest of
+  a list of streets after "вулиць:") is not one: it only shares a village's name.
 """
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +33,11 @@ FOLDERS = {"ng": "news", "bruk": "Brown-UK"}
 #: Words before a name in an annotated location that are not part of it, and abbreviations read whole.
 LEADING = {"м", "с", "смт", "сел", "місто", "село", "селище", "хутір", "у", "в"}
 ABBREVIATIONS = {"обл": "область", "р": "район"}
+#: Words that make the location after them a street, a river, a lake or a square, not a settlement.
+NOT_SETTLEMENTS = re.compile(
+    r"\b(вул|вулиц\w*|провул\w*|просп\w*|бульвар\w*|площ\w*|майдан\w*|річк\w*|ріки|ріці|озер\w*|урочищ\w*)\W*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -49,6 +57,22 @@ class Document:
 
     def within(self, start, end, kinds=("LOC", "ORG")):
         return any(a.kind in kinds and a.start <= start and end <= a.end for a in self.annotations)
+
+    def called_not_a_settlement(self, annotation):
+        """Whether the text calls the location a street, river, lake or square, itself or as one of a list of them."""
+        start = annotation.start
+        while True:
+            before = self.text[max(0, start - 40) : start]
+            if NOT_SETTLEMENTS.search(before):
+                return True
+            listed = [
+                a
+                for a in self.annotations
+                if a.kind == "LOC" and a.end <= start and not self.text[a.end : start].strip(" ,")
+            ]
+            if not listed:
+                return False
+            start = listed[0].start
 
 
 def documents(root, split):
@@ -134,7 +158,11 @@ class Score:
                 self.example.setdefault(key, _around(document.text, *mention.spans[0]))
         spans = [span for mention in mentions for span in mention.spans]
         for annotation in document.annotations:
-            if annotation.kind == "LOC" and names_a_place_in_ukraine(annotation.text):
+            if (
+                annotation.kind == "LOC"
+                and names_a_place_in_ukraine(annotation.text)
+                and not document.called_not_a_settlement(annotation)
+            ):
                 self.places += 1
                 if any(start < annotation.end and annotation.start < end for start, end in spans):
                     self.found += 1

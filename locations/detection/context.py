@@ -75,11 +75,17 @@ def in_context(item, words, readings, index, lang):
             item.candidates, item.narrowed = inside, PLACED
     if next_is(words, end, lang.REGION_WORDS) and (region := region_of(item.key, index, lang)):
         item.candidates, item.narrowed = region, AS_REGION
-    elif item.key[-1] in lang.CAPITALS and government_acts(words, end, lang):
+    elif item.key[-1] in lang.CAPITALS and _subject(words[end - 1][1], lang) and government_acts(words, end, lang):
         item.as_government = True
     elif placed_abroad(words, start, end, lang):
         item.candidates = {pk for pk in item.candidates if index.place(pk).abroad}
     return item
+
+
+def _subject(word, lang):
+    """Whether the word may be the subject of a verb: "Київ заявив", not "прокуратура Києва заявила"."""
+    cases = lang.kinds(word).cases
+    return not cases or "nomn" in cases
 
 
 def not_better_known_abroad(key, candidates, index):

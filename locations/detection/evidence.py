@@ -28,6 +28,7 @@ COMMON_MARGIN = 1.0
 #: A settlement this small, named with no word of place before it, is more likely a person when its name can be one.
 SMALL_PLACE = 10_000
 CAPITAL_INSIDE_A_SENTENCE = 1.0
+ALL_CAPITALS = -1.0
 CLOSED_CLASS = -4.0
 PERSON_FIRST = -1.0
 PERSON_ANY = -0.5
@@ -60,17 +61,20 @@ def weight(words, i, key, candidates, index, lang, found):
     """
     original = words[i][1]
     kinds = lang.kinds(original)
-    evidence = 0.0 if starts_sentence(words, i) else CAPITAL_INSIDE_A_SENTENCE
+    if original.isupper() and len(original) > 1:
+        evidence = ALL_CAPITALS  # "ПИТИМУ", "ГОСТи": shouting or an acronym, not a name's capital
+    else:
+        evidence = 0.0 if starts_sentence(words, i) or not original[1:].islower() else CAPITAL_INSIDE_A_SENTENCE
     if kinds.parts_of_speech & lang.CLOSED_CLASSES:
         evidence += CLOSED_CLASS
     excess = _more_common_than_its_place(original, candidates, index, lang)
     evidence -= max(0.0, excess - COMMON_MARGIN)
     placed = _placed(words, i, kinds, lang) or _listed_after_a_place(words, i, found, lang)
-    if kinds.adjective and _describes_the_next_word(words, i, lang):
+    if placed < SETTLEMENT_WORD and kinds.adjective and _describes_the_next_word(words, i, lang):
         # "у Запорізькому університеті" is not the village Запорізьке: the preposition is the noun's.
         evidence, placed = evidence + ADJECTIVE_BEFORE_A_WORD, 0.0
     former = all(index.is_former(key, pk) and not index.owns(key, pk) for pk in candidates)
-    small = max((index.place(pk).population for pk in candidates), default=0) < SMALL_PLACE
+    small = max((index.place(pk).size for pk in candidates), default=0) < SMALL_PLACE
     if kinds.person_any and (excess > COMMON_MARGIN or former or (small and not placed)):
         # "Романові", "Станіслава", "Сталіну": a person, unless the place accounts for how common
         # the word is ("Львова") or the words before say a place.
@@ -149,6 +153,6 @@ def _more_common_than_its_place(word, candidates, index, lang):
     """How much more common the word is than a settlement of the largest candidate's size would be named (Zipf)."""
     if any(index.place(pk).kind != Location.Kind.SETTLEMENT for pk in candidates):
         return -math.inf  # a region's or an area's name ("Донбас") is not weighed by a population
-    population = max((index.place(pk).population for pk in candidates), default=0)
+    population = max((index.place(pk).size for pk in candidates), default=0)
     expected = math.log10(max(population, 10)) - EXPECTED_ZIPF_BELOW_LOG_POPULATION
     return lang.commonness(word) - expected

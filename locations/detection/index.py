@@ -22,6 +22,8 @@ HOME_COUNTRY = "ukraine"
 WORLD_PLACES = Path(__file__).resolve().parents[1] / "data" / "world_places.tsv.gz"
 #: A KATOTTG code ("UA14020070010064896") starts with its oblast, raion and hromada: UA 14 02 007.
 HROMADA_PREFIX = 9
+#: The size of a town whose population is unknown, by what the register calls it (a village's is not guessed).
+TYPICAL_SIZE = {"city": 10_000, "urban-type settlement": 2_000}
 
 
 class Place(NamedTuple):
@@ -35,6 +37,8 @@ class Place(NamedTuple):
     abroad: bool
     district: int = None  # the raion (or the place itself, for a raion)
     hromada: str = None  # the codifier's hromada, from the place's KATOTTG code
+    #: Its population, or where unknown the register's typical size of its category (a city, a town).
+    size: int = 0
 
 
 UNKNOWN = Place(None, None, None, 0, None, False)
@@ -53,24 +57,8 @@ class Index:
         names = defaultdict(set)
         dictionary = defaultdict(set)  # the same, in Ukrainian names' dictionary forms
         self.former = set()  # (words, location id) where the name is a former or unrelated name
-        places, self.own_names = {}, set()  # (words, location id) for each place's own current name
-        home = Location.objects.filter(kind=Location.Kind.COUNTRY, slug=HOME_COUNTRY).values_list("pk", flat=True)
-        home = {str(pk) for pk in home}
-        ukrainian_names = {}
-        for pk, name, name_uk, path, latitude, longitude, population, kind, code in Location.objects.values_list(
-            "pk", "name", "name_uk", "path", "latitude", "longitude", "population", "kind", "code"
-        ).iterator(chunk_size=5000):
-            parts = path.strip("/").split("/")
-            region = int(parts[1]) if len(parts) > 2 else pk
-            abroad = parts[0] not in home
-            district = pk if kind == Location.Kind.DISTRICT else int(parts[2]) if len(parts) > 3 else None
-            hromada = code[:HROMADA_PREFIX] if code and len(code) > HROMADA_PREFIX and code[2:].isdigit() else None
-            places[pk] = Place(
-                region, _float(latitude), _float(longitude), population or 0, kind, abroad, district, hromada
-            )
-            self.own_names.add((tuple(fold_name(name).split()), pk))
-            if name_uk:
-                ukrainian_names[pk] = name_uk
+        self.own_names = set()  # (words, location id) for each place's own current name
+        places, ukrainian_names = self._read_places()
         rows = PlaceName.objects.values_list("location_id", "name", "folded", "dictionary", "is_variant")
         for location_id, name, folded, forms, is_variant in rows.iterator(chunk_size=5000):
             words = tuple(folded.split())
@@ -95,6 +83,31 @@ class Index:
         self.names, self.places, self.version = names, places, version
         if self.abroad is None:
             self.abroad = cities_abroad()
+
+    def _read_places(self):
+        """{id: Place} of every place, and {id: its Ukrainian name}; each one's own name joins own_names."""
+        home = Location.objects.filter(kind=Location.Kind.COUNTRY, slug=HOME_COUNTRY).values_list("pk", flat=True)
+        home = {str(pk) for pk in home}
+        places, ukrainian_names = {}, {}
+        rows = Location.objects.values_list(
+            "pk", "name", "name_uk", "path", "latitude", "longitude", "population", "kind", "code", "category"
+        )
+        for pk, name, name_uk, path, latitude, longitude, population, kind, code, category in rows.iterator(
+            chunk_size=5000
+        ):
+            parts = path.strip("/").split("/")
+            region = int(parts[1]) if len(parts) > 2 else pk
+            district = pk if kind == Location.Kind.DISTRICT else int(parts[2]) if len(parts) > 3 else None
+            hromada = code[:HROMADA_PREFIX] if code and len(code) > HROMADA_PREFIX and code[2:].isdigit() else None
+            size = population or TYPICAL_SIZE.get(category, 0)
+            places[pk] = Place(
+                region, _float(latitude), _float(longitude), population or 0, kind, parts[0] not in home, district,
+                hromada, size,
+            )  # fmt: skip
+            self.own_names.add((tuple(fold_name(name).split()), pk))
+            if name_uk:
+                ukrainian_names[pk] = name_uk
+        return places, ukrainian_names
 
     def place(self, pk):
         return self.places.get(pk, UNKNOWN)

@@ -105,3 +105,11 @@ class UkrainianDetectionTests(TestCase):
             "Ukraine › Rivne Oblast › Rivne Raion › Rivne", "Ukraine › Volyn Oblast › Lutsk Raion › Lutsk",
             "Ukraine › Poltava Oblast › Poltava Raion › Poltava",
         })  # fmt: skip
+
+    def test_a_capital_named_in_the_genitive_is_not_its_government(self):
+        self.assertEqual(places("Прокуратура Києва заявила про підозру."), {"Ukraine › Kyiv"})
+
+    def test_a_town_with_no_known_population_is_weighed_by_what_the_register_calls_it(self):
+        self.assertEqual(
+            places("Двоє людей приїхали з Новоазовська."), {"Ukraine › Donetsk Oblast › Kalmiuske Raion › Novoazovsk"}
+        )
