@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from common.morphology import CYRILLIC, bare_lemmas
+from common.morphology import CYRILLIC, bare_lemmas, known, name_lemmas
 
 from .models import Article, SearchEntry, public_q
 from .models.indexes import MARK_END, MARK_START, unmarked
@@ -32,8 +32,22 @@ WORD = re.compile(r"\w+(?:['’ʼ]\w+)*", re.UNICODE)
 
 
 def query_forms(word):
-    """The dictionary forms of a Ukrainian query word, as the lemmas column holds them (none for other words)."""
-    return bare_lemmas(word) if CYRILLIC.search(word) else []
+    """
+    The dictionary forms of a Ukrainian query word, as the lemmas column holds them (none for other
+    words); a capitalised one is a name, found by its nouns' forms.
+    """
+    if not CYRILLIC.search(word):
+        return []
+    return name_lemmas(word) if word[:1].isupper() else bare_lemmas(word)
+
+
+def prefix_match(word, last):
+    """
+    Whether a query word also finds the words it starts: the last one, so that a half-typed word
+    finds something, unless it is a whole Ukrainian word, which finds its own forms instead
+    ("Покровськ" finds "у Покровську", not the village "Покровське" nor "Покровського району").
+    """
+    return last and not known(word)
 
 
 def terms(query):
@@ -81,7 +95,9 @@ class _SQLite:
         # any of its dictionary forms, in the lemmas column ("Сіверськ" finds "у Сіверську").
         clauses = []
         for position, word in enumerate(words):
-            quoted = '"' + word.replace('"', '""') + '"' + ("*" if position == len(words) - 1 else "")
+            quoted = (
+                '"' + word.replace('"', '""') + '"' + ("*" if prefix_match(word, position == len(words) - 1) else "")
+            )
             forms = [f'lemmas : "{form}"' for form in query_forms(word)]
             clauses.append("(" + " OR ".join([quoted, *forms]) + ")" if forms else quoted)
         return " AND ".join(clauses)
@@ -133,8 +149,10 @@ class _PostgreSQL:
     def query(words):
         query = None
         for position, word in enumerate(words):
-            last = position == len(words) - 1
-            term = SearchQuery(word + ":*" if last else word, search_type="raw" if last else "plain", config="simple")
+            prefix = prefix_match(word, position == len(words) - 1)
+            term = SearchQuery(
+                word + ":*" if prefix else word, search_type="raw" if prefix else "plain", config="simple"
+            )
             for form in query_forms(word):
                 term |= SearchQuery(form, search_type="plain", config="simple")
             query = term if query is None else query & term
@@ -175,19 +193,33 @@ def _with_stories(hits, words):
         if story is not None:
             story.search_headline = highlight(story.headline, words)
             story.search_standfirst = highlight(story.standfirst, words)
-            story.search_excerpt = _marked(excerpt)
+            story.search_excerpt = highlight(excerpt, words)
             results.append(story)
     return results
 
 
 def highlight(text, words):
-    """`text`, escaped, with every word of the query wrapped in <mark>."""
+    """
+    `text`, escaped, with every word the query found wrapped in <mark>: the query's words as
+    written, the words the last one starts (see prefix_match), and every form of a Ukrainian word
+    ("Харківщина" marks "на Харківщині", "евакуація" marks "евакуацією").
+    """
     text = unmarked(text)
     if not words:
         return escape(text)
-    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE | re.UNICODE)
-    marked = pattern.sub(lambda m: MARK_START + m.group(0) + MARK_END, text)
-    return _marked(marked)
+    exact = {word.casefold() for word in words}
+    prefixes = tuple(
+        word.casefold() for position, word in enumerate(words) if prefix_match(word, position == len(words) - 1)
+    )
+    forms = {form for word in words for form in query_forms(word)}
+
+    def found(match):
+        word = match.group(0)
+        folded = word.casefold()
+        hit = folded in exact or folded.startswith(prefixes) or bool(forms and forms.intersection(bare_lemmas(word)))
+        return MARK_START + word + MARK_END if hit else word
+
+    return _marked(WORD.sub(found, text))
 
 
 def _marked(text):

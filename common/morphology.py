@@ -15,7 +15,7 @@ APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 CYRILLIC = re.compile(r"[а-яіїєґ]", re.IGNORECASE)
 #: The readings of a word worth keeping: pymorphy3 orders them by likelihood. Matching names looks
 #: further down the list ("Куп’янська" is first an adjective, and a town's name only later).
-MAX_READINGS = 3
+MAX_READINGS = 10
 MAX_NAME_READINGS = 6
 
 
@@ -44,9 +44,26 @@ def lemmas(word):
     return tuple(dict.fromkeys(parse.normal_form for parse in parses)) or (word,)
 
 
+def name_lemmas(word):
+    """
+    The dictionary forms of a capitalised word read as a name: its nouns' when it has any
+    ("Покровське" is the village, not the adjective покровський that "Покровська" also reads as).
+    """
+    parses = _parses(word.translate(APOSTROPHES).lower(), MAX_READINGS)
+    if parses is None:
+        return bare_lemmas(word)
+    nouns = [parse.normal_form.replace("'", "") for parse in parses if parse.tag.POS == "NOUN"]
+    return list(dict.fromkeys(nouns)) or bare_lemmas(word)
+
+
 def bare_lemmas(word):
     """A word's dictionary forms without apostrophes: how search stores and queries them."""
     return [form.replace("'", "") for form in lemmas(word)]
+
+
+def known(word):
+    """Whether the Ukrainian dictionary knows the word as written (a whole word, not one half typed)."""
+    return bool(CYRILLIC.search(word)) and _analyzer().word_is_known(word.translate(APOSTROPHES).lower())
 
 
 def lemma(word):

@@ -4,6 +4,8 @@ dictionary forms, since Ukrainian text is lemmatised before it is read ("у Сі
 "у сіверськ"), and names are matched in any of their cases.
 """
 
+import functools
+
 from common.morphology import CLOSED_CLASSES as CLOSED_CLASSES
 from common.morphology import agree as agree
 from common.morphology import kinds as kinds
@@ -41,6 +43,7 @@ PERSON_TITLES = {"святий", "пан", "пані", "отець", "князь
 WITH = {"з", "із", "зі"}
 
 
+@functools.lru_cache(maxsize=100_000)
 def commonness(word):
     """How common the word is in Ukrainian text, on the Zipf scale (wordfreq's list; 0: unknown)."""
     from wordfreq import zipf_frequency  # Loaded on first use: English-only processes never pay for it.

@@ -179,3 +179,53 @@ class UpdatedOnEveryListTests(TestCase):
                 self.assertIs(items["Corrected drones story"], True)
                 if "Plain drones story" in items:
                     self.assertIs(items["Plain drones story"], False)
+
+
+class UkrainianSearchTests(TestCase):
+    """A place name finds its own forms, not another place or a river's adjective; every form found is marked."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.siversk = make_article(
+            headline="Бої за Сіверськ", body="<p>Під Сіверськом тривають бої.</p>", language="uk"
+        )
+        cls.river = make_article(
+            headline="Повінь на річці", body="<p>Вода в Сіверському Дінці піднялася.</p>", language="uk"
+        )
+        cls.village = make_article(
+            headline="Новини громади", body="<p>У селі Покровське відкрили школу.</p>", language="uk"
+        )
+        cls.pokrovsk = make_article(
+            headline="Евакуація триває", body="<p>З Покровська виїхали сотні людей.</p>", language="uk"
+        )
+        cls.region = make_article(
+            headline="Обстріли на Харківщині",
+            body="<p>Людей вивозять, евакуацією займаються волонтери.</p>",
+            language="uk",
+        )
+
+    def search(self, q):
+        return self.client.get("/uk/search/", {"q": q})
+
+    def found(self, q):
+        return {story.pk for story in self.search(q).context["page_obj"].object_list}
+
+    def test_a_place_name_finds_its_forms_and_not_another_place_or_a_rivers_adjective(self):
+        self.assertEqual(self.found("Сіверськ"), {self.siversk.pk})
+        self.assertEqual(self.found("Покровськ"), {self.pokrovsk.pk})
+        self.assertEqual(self.found("Покровське"), {self.village.pk})
+
+    def test_every_form_found_is_highlighted(self):
+        for query, marked in (
+            ("Сіверськ", "<mark>Сіверськом</mark>"),
+            ("Харківщина", "<mark>Харківщині</mark>"),
+            ("евакуація", "<mark>евакуацією</mark>"),
+            ("Евакуації", "<mark>Евакуація</mark>"),
+            ("Покровськ", "<mark>Покровська</mark>"),
+        ):
+            with self.subTest(query):
+                self.assertContains(self.search(query), marked)
+
+    def test_a_half_typed_ukrainian_word_still_finds_and_marks(self):
+        self.assertEqual(self.found("Сіверс"), {self.siversk.pk, self.river.pk})
+        self.assertContains(self.search("Сіверс"), "<mark>Сіверському</mark>")
