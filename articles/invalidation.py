@@ -101,7 +101,8 @@ def scheduled(article):
 def lists_of(article_ids):
     """
     Every list these stories are in when public: the lists of all stories, of their sections, tags,
-    bylines and places (every place above the tagged ones and their areas, from the place index).
+    bylines and places (every place above the tagged ones and their areas, from the place index),
+    and for a live story the live lists of the places its posts are about.
     """
     ids = list(article_ids)
     if not ids:
@@ -117,6 +118,8 @@ def lists_of(article_ids):
     keys |= {f"stories:location-{pk}" for pk in places}
     if Correction.objects.filter(article_id__in=ids).exists():
         keys.add(CORRECTIONS)
+    posts = LivePost.objects.filter(article_id__in=ids, article__is_live=True, status=LivePost.Status.PUBLISHED)
+    keys |= {posts_about(pk) for pk in post_places(posts.values_list("pk", flat=True))}
     return keys
 
 
@@ -184,6 +187,14 @@ def post_changed(article_id, post_ids, places_before=(), taken_down=False):
     """
     places = set(places_before) | post_places(post_ids)
     return Purge({posts_of(article_id), SEARCH, *(posts_about(pk) for pk in places)}, hard=taken_down)
+
+
+def post_for_later(article, post_ids):
+    """A post of a story scheduled for later: its going out will also purge the live lists of the posts' places."""
+    if not article.is_scheduled:
+        return Purge(set())
+    keys = {posts_of(article.pk), *(posts_about(pk) for pk in post_places(post_ids))}
+    return Purge(set(), later={article.published_at: keys})
 
 
 # What stories are filed under

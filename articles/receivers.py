@@ -90,6 +90,8 @@ def keep_step_with_a_saved_post(sender, instance, raw=False, **kwargs):
     if was_public or is_public:
         sync_search_entries([instance.article_id])  # search finds a live story by its posts' words
         apply(invalidation.post_changed(instance.article_id, [instance.pk], taken_down=was_public and not is_public))
+    else:
+        apply(invalidation.post_for_later(instance.article, [instance.pk]))
 
 
 @receiver(pre_delete, sender=LivePost)
@@ -119,6 +121,8 @@ def keep_step_with_a_posts_places(sender, instance, action, reverse, pk_set, **k
     for article_id in set(public.values_list("article_id", flat=True)):
         sync_search_entries([article_id])
         apply(invalidation.post_changed(article_id, post_ids, getattr(instance, "post_places_before", ())))
+    for post in LivePost.objects.filter(pk__in=post_ids).exclude(pk__in=public).select_related("article"):
+        apply(invalidation.post_for_later(post.article, [post.pk]))
 
 
 # What a story is filed under: its tags, bylines and places

@@ -196,6 +196,17 @@ class ScheduledTranslationTests(ContractTestCase):
             self.assertContains(page, "Read in Ukrainian")
             self.assertContains(page, 'class="edition-switch__link" href="/uk/news/vykhid/"')
 
+    def test_a_scheduled_live_storys_posts_reach_the_place_pages_when_it_goes_out(self):
+        # Found by make test-consistency on Redis (seed 2990757483): a place page kept its live list
+        # without the posts of a live story that went out at its scheduled time.
+        at = timezone.now() + timedelta(minutes=10)
+        story = make_live_story(headline="Live from Siversk", slug="live-later", published_at=at)
+        make_post(story, body="<p>Shelling on the outskirts.</p>", locations=[Location.objects.get(slug="siversk")])
+        self.read("/places/donetsk-oblast/", "/places/donetsk-oblast/")
+        self.assertNotContains(self.client.get("/places/donetsk-oblast/"), "Shelling on the outskirts")
+        with time_machine.travel(at + timedelta(seconds=1)):
+            self.assertContains(self.client.get("/places/donetsk-oblast/"), "Shelling on the outskirts")
+
 
 @override_settings(PAGE_CACHE_SECONDS=600, PROXY_COUNT=1, SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"))
 class PoisoningTests(ContractTestCase):
