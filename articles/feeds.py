@@ -264,7 +264,7 @@ class PlaceFeed(StoryFeed):
         return super().moved_to(slug) or Location.objects.known_as(slug.lower())
 
     def title(self, place):
-        return _("News from %(place)s") % {"place": place.local_name}
+        return _("News from %(place)s") % {"place": place.local_name_in("gent")}
 
     def link(self, place):
         return place.get_absolute_url()

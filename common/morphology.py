@@ -144,3 +144,101 @@ def agree(adjective, word):
             if tag.case == other.case and tag.number == other.number and same_gender:
                 return True
     return False
+
+
+#: Parts of speech of a place name's words that change with its case: its nouns and adjectives.
+DECLINED = {"NOUN", "ADJF"}
+
+
+@functools.lru_cache(maxsize=10_000)
+def inflect(name, case):
+    """
+    A Ukrainian name in the grammatical case `case` ("gent": "до Донбасу"; "loct": "у Донецькій
+    області"), word by word from pymorphy3's dictionary (and its guesses for names it lacks). The
+    name's noun takes the case and the adjectives before it agree with it; a noun after it stays
+    ("Автономної Республіки Крим"), and so does a word that is neither ("Часів Яр" → "Часів Яру").
+    """
+    words = name.split(" ")
+    readings = [_nominatives(_declined_part(word)) for word in words]
+    head = next(
+        (
+            i
+            for i, parses in enumerate(readings)
+            if any(p.tag.POS == "NOUN" for p in parses)
+            and (i == len(words) - 1 or not any(p.tag.POS == "ADJF" for p in parses))
+        ),
+        None,
+    )
+    if head is None:
+        return name
+    noun = next(p for p in readings[head] if p.tag.POS == "NOUN")
+    inflected = [_adjective(parses, noun.tag, case) for parses in readings[:head]]
+    return " ".join(
+        [_written(word, form) for word, form in zip(words, [*inflected, _noun(noun, case)], strict=False)]
+        + words[head + 1 :]
+    )
+
+
+def _declined_part(word):
+    """Which part of a hyphenated name takes the case: "Ростов-на-Дону" its first, "Івано-Франківськ" its last."""
+    parts = word.split("-")
+    return parts[0] if any(part[:1].islower() for part in parts[1:]) else parts[-1]
+
+
+def _nominatives(word):
+    if not CYRILLIC.search(word):
+        return []
+    parses = _analyzer().parse(word.translate(APOSTROPHES).lower())
+    return [p for p in parses if "nomn" in p.tag and p.tag.POS in DECLINED and "Fixd" not in p.tag]
+
+
+def _forms(parse, case, number):
+    return [form for form in parse.lexeme if form.tag.case == case and form.tag.number == number]
+
+
+def _usual(forms):
+    """
+    Of a case's several forms, the one a place is usually named in, pymorphy3's own choice first:
+    for the locative "у Києві", "у Донбасі", "у Харкові", "у Бахмутському", not "Києву",
+    "Донбасові", "Бахмутськім".
+    """
+
+    def rank(form):
+        word = form.word
+        if form.tag.case != "loct" or word.endswith("ому"):
+            return 0
+        if word.endswith("і"):
+            longer = word.endswith(("ові", "еві", "єві")) and any(
+                other.word.endswith("і") and len(other.word) < len(word) for other in forms
+            )
+            return 3 if longer else 1
+        return 2 if word.endswith(("у", "ю")) else 4
+
+    return min(forms, key=rank).word if forms else None
+
+
+def _noun(parse, case):
+    """The noun in `case`."""
+    first = parse.inflect({case})
+    forms = [first] if first else []
+    return _usual(forms + _forms(parse, case, parse.tag.number))
+
+
+def _adjective(parses, noun, case):
+    """An adjective agreeing with `noun` in `case`: "у Бахмутському районі"."""
+    agreeing = [p for p in parses if p.tag.POS == "ADJF" and (p.tag.number == "plur" or p.tag.gender == noun.gender)]
+    if not agreeing:
+        return None
+    return _usual(
+        [f for f in _forms(agreeing[0], case, noun.number) if noun.number == "plur" or f.tag.gender == noun.gender]
+    )
+
+
+def _written(word, form):
+    """`form` in place of the declined part of `word`, with its capital and apostrophe as written."""
+    part = _declined_part(word)
+    if form is None:
+        return word
+    form = form.replace("'", "’" if "’" in part else "ʼ" if "ʼ" in part else "'")
+    form = form[:1].upper() + form[1:] if part[:1].isupper() else form
+    return word.replace(part, form, 1)

@@ -57,13 +57,20 @@ def merge_names(existing, incoming):
 
 
 def is_loaded(path=EXTRACT):
-    """Whether the extract's raions and settlements are all in the database already (by their codes)."""
+    """
+    Whether the extract's raions and settlements are all in the database already (by their codes),
+    and its places abroad with the Ukrainian names it gives them.
+    """
     data = load_extract(path)
     codes = [entry["code"] for entry in data["raions"]]
     codes += [entry["code"] for entry in data["settlements"] if entry["region"] not in CITY_REGIONS]
     kinds = [Location.Kind.DISTRICT, Location.Kind.SETTLEMENT]
     loaded = Location.objects.filter(kind__in=kinds, code__isnull=False)
-    return loaded.count() >= len(codes) and loaded.filter(code__in=codes[-100:]).count() == len(codes[-100:])
+    if loaded.count() < len(codes) or loaded.filter(code__in=codes[-100:]).count() != len(codes[-100:]):
+        return False
+    abroad = {(entry.get("geonames_id"), entry["code"]): entry.get("name_uk") or "" for entry in data["foreign"]}
+    found = Location.objects.filter(code__in=[code for _, code in abroad]).values_list("geonames_id", "code", "name_uk")
+    return {(geonames_id, code): name_uk for geonames_id, code, name_uk in found} == abroad
 
 
 @transaction.atomic

@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.i18n import in_edition
 from common.keys import Shown
-from common.morphology import CYRILLIC, readings
+from common.morphology import CYRILLIC, inflect, readings
 from common.progress import unshown
 from common.text import latin_slug, unique_slug
 
@@ -46,6 +47,9 @@ class LocationQuerySet(models.QuerySet):
 
 
 #: The official register's categories of settlement (see locations.gazetteer), as readers read them.
+#: The slug of the country the newsroom reports from: first among countries, and "home" to detection.
+HOME_COUNTRY = "ukraine"
+
 CATEGORY_LABELS = {
     "city": _("City"),
     "urban-type settlement": _("Urban-type settlement"),
@@ -180,6 +184,16 @@ class Location(Shown, models.Model):
     def local_name(self):
         """The place's name in the edition being drawn: Сіверськ on Ukrainian pages, Siversk on English ones."""
         return in_edition(self, "name")
+
+    def local_name_in(self, case):
+        """
+        The local name in a grammatical case, for the words of a page around it: in Ukrainian
+        "gent" after "до" and "з" (Донбасу), "loct" after "у" (Донецькій області); in English, or
+        for a place without a Ukrainian name, the name as it is.
+        """
+        if translation.get_language() == "uk" and self.name_uk:
+            return inflect(self.name_uk, case)
+        return self.local_name
 
     def all_names(self):
         """The name, the Ukrainian name and every alternative name, without repeats."""

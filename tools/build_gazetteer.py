@@ -53,7 +53,9 @@ BIGGER_FIRST = "KMTXC"
 RAION, HROMADA = "P", "H"
 
 # Neighbouring countries and the Russian regions on Ukraine's border (ISO code, English name,
-# latitude, longitude, alternative names). Capitals and regional centres come from GeoNames.
+# latitude, longitude, alternative names: the Ukrainian name first). Capitals and regional centres
+# come from GeoNames, with their Ukrainian names from UKRAINIAN_NAMES: GeoNames' alternate names are
+# an untagged mix of languages (Bratislava's "Братіслава" is Belarusian; Chisinau has no "Кишинів").
 NEIGHBOURS = [
     ("RU", "Russia", 61.5, 105.3, ["Russian Federation", "Росія", "Россия"]),
     ("BY", "Belarus", 53.7, 27.9, ["Білорусь", "Беларусь"]),
@@ -87,10 +89,15 @@ RUSSIAN_BORDER_REGIONS = [
         "Voronezh Oblast",
         51.67,
         39.18,
-        ["Voronezh region", "Воронізька область", "Воронежская область"],
+        ["Voronezh region", "Воронезька область", "Воронізька область", "Воронежская область"],
         "Voronezh",
     ),
 ]
+UKRAINIAN_NAMES = {
+    "Moscow": "Москва", "Minsk": "Мінськ", "Warsaw": "Варшава", "Bratislava": "Братислава",
+    "Budapest": "Будапешт", "Bucharest": "Бухарест", "Chisinau": "Кишинів", "Kursk": "Курськ",
+    "Belgorod": "Бєлгород", "Bryansk": "Брянськ", "Rostov-on-Don": "Ростов-на-Дону", "Voronezh": "Воронеж",
+}  # fmt: skip
 CAPITALS = {
     "RU": "Moscow",
     "BY": "Minsk",
@@ -435,6 +442,7 @@ def neighbours(cities):
         return max(found, key=lambda c: c["population"]) if found else None
 
     def city_entry(city, parent, slug_base):
+        kept = [alias for alias in city["alternatenames"] if keep_alias(alias, city["name"])]
         return {
             "code": f"gn-{city['geonameid']}",
             "geonames_id": city["geonameid"],
@@ -445,7 +453,8 @@ def neighbours(cities):
             "lat": round(city["latitude"], 5),
             "lon": round(city["longitude"], 5),
             "population": city["population"],
-            "aliases": [a for a in city["alternatenames"] if keep_alias(a, city["name"])][:40],
+            "name_uk": UKRAINIAN_NAMES[city["name"]],
+            "aliases": list(dict.fromkeys([UKRAINIAN_NAMES[city["name"]], *kept[:40]])),
         }
 
     out = []
@@ -460,6 +469,7 @@ def neighbours(cities):
                 "lat": lat,
                 "lon": lon,
                 "population": None,
+                "name_uk": aliases[[CYRILLIC.search(alias) is not None for alias in aliases].index(True)],
                 "aliases": aliases,
             }
         )
@@ -477,6 +487,7 @@ def neighbours(cities):
                 "lat": lat,
                 "lon": lon,
                 "population": None,
+                "name_uk": aliases[[CYRILLIC.search(alias) is not None for alias in aliases].index(True)],
                 "aliases": aliases,
             }
         )

@@ -6,10 +6,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
+from common.i18n import collation_key
 from common.keys import PLACES, list_of, posts_about, show
 from common.parts import kept
 from locations.maps import map_for_place
-from locations.models import Location
+from locations.models import HOME_COUNTRY, Location
 
 from .. import structured_data
 from ..models import LivePost, PlaceIndex
@@ -141,5 +142,12 @@ class LocationIndexView(ListView):
     context_object_name = "places"
 
     def get_queryset(self):
+        """The countries, the home country first, each with its places, in the alphabetical order of the edition."""
         show(PLACES)
-        return Location.objects.top_level().prefetch_related("children")
+        countries = sorted(
+            Location.objects.top_level().prefetch_related("children"),
+            key=lambda country: (country.slug != HOME_COUNTRY, collation_key(country.local_name)),
+        )
+        for country in countries:
+            country.places = sorted(country.children.all(), key=lambda place: collation_key(place.local_name))
+        return countries

@@ -14,11 +14,10 @@ from typing import NamedTuple
 from django.db.models import Count, Max
 
 from .. import languages
-from ..models import Location, PlaceName, dictionary_keys, fold_name
+from ..models import HOME_COUNTRY, Location, PlaceName, dictionary_keys, fold_name
 
 MAX_WORDS = 5
 NOT_A_PLACE = 0
-HOME_COUNTRY = "ukraine"
 WORLD_PLACES = Path(__file__).resolve().parents[1] / "data" / "world_places.tsv.gz"
 #: A KATOTTG code ("UA14020070010064896") starts with its oblast, raion and hromada: UA 14 02 007.
 HROMADA_PREFIX = 9

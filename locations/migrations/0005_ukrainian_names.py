@@ -29,7 +29,7 @@ UKRAINIAN = {
     "russia": "Росія", "moscow": "Москва", "kursk-oblast": "Курська область", "kursk-russia": "Курськ",
     "belgorod-oblast": "Бєлгородська область", "belgorod-russia": "Бєлгород",
     "bryansk-oblast": "Брянська область", "bryansk-russia": "Брянськ", "rostov-oblast": "Ростовська область",
-    "rostov-on-don-russia": "Ростов-на-Дону", "voronezh-oblast": "Воронізька область",
+    "rostov-on-don-russia": "Ростов-на-Дону", "voronezh-oblast": "Воронезька область",
     "voronezh-russia": "Воронеж", "belarus": "Білорусь", "minsk": "Мінськ", "poland": "Польща",
     "warsaw": "Варшава", "slovakia": "Словаччина", "bratislava": "Братислава", "hungary": "Угорщина",
     "budapest": "Будапешт", "romania": "Румунія", "bucharest": "Бухарест", "moldova": "Молдова",

@@ -225,3 +225,35 @@ class PlaceAddressTests(TestCase):
         for asked in ("/places/Atlantis/", "/places/atlantis/feed/", "/places/ATLANTIS/feed/"):
             with self.subTest(asked):
                 self.assertEqual(self.client.get(asked).status_code, 404)
+
+
+class UkrainianPlaceNamesTests(TestCase):
+    """The Ukrainian edition names every place in Ukrainian, in its alphabet's order, in the case its preposition asks."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_article(headline="Бої за Сіверськ", language="uk", locations=[Location.objects.get(slug="siversk")])
+
+    def test_every_oblast_is_named_in_the_genitive_after_from(self):
+        for oblast in Location.objects.filter(kind=Location.Kind.REGION, name_uk__endswith="ька область"):
+            with self.subTest(oblast.name):
+                adjective = oblast.name_uk.split()[0]
+                genitive = f"{adjective[:-1]}ої області"  # Донецька область → Донецької області
+                self.assertContains(self.client.get(f"/uk/places/{oblast.slug}/"), f"Новини з {genitive}")
+
+    def test_places_in_an_oblast_take_the_locative_and_an_area_the_genitive(self):
+        donetsk = self.client.get("/uk/places/donetsk-oblast/")
+        self.assertContains(donetsk, "Місця в Донецькій області")
+        self.assertContains(donetsk, "Входить до")
+        self.assertContains(donetsk, ">Донбасу</a>")
+
+    def test_towns_are_declined_as_ukrainian_names_are(self):
+        for slug, genitive in (
+            ("siversk", "Сіверська"), ("kramatorsk", "Краматорська"), ("kharkiv", "Харкова"), ("kyiv", "Києва"),
+            ("kostiantynivka", "Костянтинівки"), ("huliaipole", "Гуляйполя"), ("sloviansk", "Слов’янська"),
+        ):  # fmt: skip
+            with self.subTest(slug):
+                self.assertContains(self.client.get(f"/uk/places/{slug}/"), f"Новини з {genitive}")
+
+    def test_the_english_edition_keeps_its_names(self):
+        self.assertContains(self.client.get("/places/donetsk-oblast/"), "News from Donetsk Oblast")
