@@ -260,7 +260,11 @@ class StoryListPageTests(TestCase):
         response = self.client.get(self.urls["author"])
         self.assertContains(response, "Kharkiv correspondent")
         self.assertContains(response, self.author.bio)
-        self.assertContains(response, f'alt="{self.author.photo.alt_text}"')
+        # The portrait's alternative text is the person's name, in the edition's language.
+        self.assertContains(response, f'alt="{self.author.name}"')
+        self.author.name_uk = "Олена Коваль"
+        self.author.save()
+        self.assertContains(self.client.get("/uk" + self.urls["author"]), 'alt="Олена Коваль"')
 
     def test_cyrillic_tag_has_a_latin_url_that_works(self):
         make_article(headline="Story in Ukrainian", tags=["Мобілізація"])
