@@ -313,3 +313,24 @@ def test_an_empty_live_page_gets_its_first_post_and_its_key_events_without_a_rel
     assert reader.locator(f"#post-{post.pk}").count() == 1
     assert axe_violations(reader) == [], "the live page with its first post"
     shoot(reader, "live-page-first-post-phone")
+
+
+def test_a_ukrainian_draft_is_offered_its_own_places_and_nothing_else(live_server, desktop):
+    editor = make_staff("Editors", username="uk-editor")
+    editor.set_password(PASSWORD)
+    editor.save()
+    page = desktop
+    log_in(page, live_server, "uk-editor")
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.fill("#id_headline", "Обстріли на сході")
+    page.select_option("#id_language", "uk")
+    page.locator(".ProseMirror >> visible=true").first.click()
+    page.keyboard.type("У Сіверську знову стріляли. На Харківщині тривають бої. Біля Костянтинівки евакуація. ")
+    page.keyboard.type("На вулиці Шевченка зібралися люди. Київ заявив про нові санкції.")
+    with page.expect_response("**/detect-places/"):
+        page.click(".place-suggestions__refresh")  # before the first save: the form's own text and language
+    offered = page.locator(".place-suggestion").all_inner_texts()
+    assert sorted(offered) == ["+ Kharkiv Oblast", "+ Kostiantynivka", "+ Siversk"], offered
+    page.click("input[name=_continue]")
+    assert sorted(page.locator(".place-suggestion").all_inner_texts()) == sorted(offered)  # as the saved story
+    shoot(page, "admin-place-suggestions-ukrainian-desktop")
