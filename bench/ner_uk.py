@@ -145,12 +145,15 @@ class Score:
         self.suggested = self.right = self.places = self.found = 0
         self.wrong, self.missed = Counter(), Counter()
         self.example = {}  # a wrong or missed name -> the words around its first occurrence
+        self.bands = Counter()  # (tenth of confidence, right) -> suggestions: is 0.9 right nine times in ten?
 
     def add(self, document):
         mentions = suggestions(document.text, "uk")
         for mention in mentions:
             self.suggested += 1
-            if any(document.within(start, end) for start, end in mention.spans):
+            right = any(document.within(start, end) for start, end in mention.spans)
+            self.bands[min(int(mention.confidence * 10), 9), right] += 1
+            if right:
                 self.right += 1
             else:
                 key = (", ".join(mention.names), mention.location.name)
@@ -177,6 +180,14 @@ class Score:
     @property
     def recall(self):
         return self.found / self.places if self.places else 1.0
+
+    def calibration(self):
+        """[(band, suggestions, precision)] per tenth of confidence ("0.8" holds 0.80–0.89)."""
+        rows = []
+        for band in sorted({band for band, _ in self.bands}):
+            total = self.bands[band, True] + self.bands[band, False]
+            rows.append((band / 10, total, self.bands[band, True] / total))
+        return rows
 
     def __str__(self):
         return (

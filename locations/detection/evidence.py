@@ -137,7 +137,7 @@ def _listed_after_a_place(words, i, found, lang):
         return 0.0
     between = words.text[words.spans[found[-1].end - 1][1] : words.spans[i][0]].strip()
     joined = between in {",", ""} and (i == found[-1].end or words[i - 1][0] in lang.LIST_CONJUNCTIONS)
-    return SPATIAL_PREPOSITION if joined and found[-1].evidence >= 0 else 0.0
+    return SPATIAL_PREPOSITION if joined else 0.0
 
 
 def _describes_the_next_word(words, i, lang):

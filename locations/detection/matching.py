@@ -50,7 +50,7 @@ class Found:
     #: Why the candidates were narrowed by the words around the name: PLACED ("in Y Oblast") or AS_REGION.
     narrowed: str = ""
     namesakes: int = 0  # how many places bear the name, before the words around it narrowed them
-    evidence: float = 0.0  # for a one-word name in a language that capitalises names: see .evidence
+    evidence: float | None = None  # for a one-word name in a language that capitalises names: see .evidence
 
 
 def lookup(words, readings, i, length, index):

@@ -53,6 +53,7 @@ def resolve(found, index, spans):
             pk, choice = settled[seen][0], copy.copy(settled[seen][1])
         choice.namesakes = max(item.namesakes, len(item.candidates))
         choice.former = index.is_former(item.key, pk) and not index.owns(item.key, pk)
+        choice.evidence = item.evidence
         (governments if item.as_government else chosen)[pk] += 1
         if not item.as_government and (pk not in why or choice.confidence > why[pk].confidence):
             why[pk] = choice

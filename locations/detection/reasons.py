@@ -35,6 +35,9 @@ CONFIDENCE = {
     SAME_REGION: 0.7, OWN_NAME: 0.7, TOGETHER: 0.65, BY_FAR_THE_LARGEST: 0.8, LARGEST: 0.5,
 }  # fmt: skip
 FORMER_NAME = 0.1  # less sure when only a former name points at it
+#: Evidence (locations.detection.evidence) from which a one-word name is as sure as its namesakes allow,
+#: and what each point below that costs: a bare capitalised name inside a sentence (1) loses 0.1.
+SURE_EVIDENCE, DOUBT_PER_POINT = 2.0, 0.1
 EACH_MORE_MENTION = 0.03
 
 
@@ -46,10 +49,19 @@ class Choice:
     near: int = None  # the nearest of the story's other places, for NEAR
     namesakes: int = 1
     former: bool = False
+    #: How much the words around a one-word Ukrainian name say it is a place (see .evidence); None: not weighed.
+    evidence: float | None = None
+
+    @property
+    def doubt(self):
+        """What a name with little around it to say it is a place loses in confidence (0 with enough)."""
+        if self.evidence is None or self.evidence >= SURE_EVIDENCE:
+            return 0.0
+        return (SURE_EVIDENCE - self.evidence) * DOUBT_PER_POINT
 
     @property
     def confidence(self):
-        return CONFIDENCE[self.how] - (FORMER_NAME if self.former else 0)
+        return CONFIDENCE[self.how] - (FORMER_NAME if self.former else 0) - self.doubt
 
     def explain(self, mention, locations, context):
         confidence = min(0.99, self.confidence + EACH_MORE_MENTION * (mention.count - 1))
@@ -59,6 +71,8 @@ class Choice:
             reasons.append(_("as “%(names)s”") % {"names": "”, “".join(other)})
         if self.former:
             reasons.append(_("a former or other name"))
+        if self.doubt:
+            reasons.append(_("little in the words around it says it is a place"))
         if self.how == AS_REGION:
             reasons.append(_("named as a region"))
         elif self.namesakes > 1:

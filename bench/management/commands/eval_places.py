@@ -170,6 +170,9 @@ class Command(BaseCommand):
         self.stdout.write(f"\nlang-uk NER corpus, {split} half:\n  {total}")
         for source, score in sorted(by_source.items()):
             self.stdout.write(f"  {source}: {score}")
+        self.stdout.write("  calibration (confidence shown → share right): " + "; ".join(
+            f"{band:.1f}: {precision:.2f} of {count}" for band, count, precision in total.calibration()
+        ))  # fmt: skip
         if quiet:
             return
         self.stdout.write("  wrong (as written → place), most frequent first:")

@@ -114,3 +114,9 @@ class UkrainianDetectionTests(TestCase):
         self.assertEqual(
             places("Двоє людей приїхали з Новоазовська."), {"Ukraine › Donetsk Oblast › Kalmiuske Raion › Novoazovsk"}
         )
+
+    def test_a_name_with_little_around_it_is_suggested_less_surely_and_says_why(self):
+        [placed] = detect_in_article("", "", "Вибухи пролунали у Сіверську.", language="uk")
+        [bare] = detect_in_article("", "", "Вибухи пролунали, Сіверськ знову без світла.", language="uk")
+        self.assertGreater(placed.confidence, bare.confidence)
+        self.assertIn("little in the words around it says it is a place", bare.reasons)
