@@ -12,7 +12,8 @@ is how the work is judged, so it is read only when asked for by name.
   рада").
 - Recall counts the annotated locations that name a place in Ukraine the gazetteer knows (by the
   same lookup detection uses, after "м.", "с.", "смт" and the like, and with "обл." read as
-  "область"), and is the share of them that a suggestion's span overlaps. A location the text
+  "область", and not a name a world city abroad dwarfs its Ukrainian bearers with: "Парижі"), and
+  is the share of them that a suggestion's span overlaps. A location the text
   calls a street, a river, a lake or a square ("вулиці Шевченка", "річку Полтву", or the rest of
   a list of streets after "вулиць:") is not one: it only shares a village's name.
 """
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from locations import languages
 from locations.detection import suggestions
+from locations.detection.context import not_better_known_abroad
 from locations.detection.index import NOT_A_PLACE, current_index
 from locations.detection.matching import WordReadings, lookup, tokenize
 from locations.models import Location, fold_name
@@ -127,10 +129,11 @@ def names_a_place_in_ukraine(text):
         [tuple(fold_name(form) for form in lang.readings(original)) for _word, original in words],
         surface=[fold_name(original) for _word, original in words],
     )
-    _key, candidates = lookup(words, readings, 0, len(words), index)
+    key, candidates = lookup(words, readings, 0, len(words), index)
+    candidates = not_better_known_abroad(key, candidates or set(), index)  # "Парижі" is Paris, not a village
     return any(
         pk != NOT_A_PLACE and not index.place(pk).abroad and index.place(pk).kind != Location.Kind.COUNTRY
-        for pk in candidates or ()
+        for pk in candidates
     )
 
 

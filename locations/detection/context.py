@@ -13,8 +13,10 @@ from .reasons import ALSO_NAMED, AS_REGION, PLACED
 SHORT_NAME = 4
 #: A place's other name yields to a city abroad this many times larger ("Paris", "Hamburg").
 BETTER_KNOWN_ABROAD = 10
-#: ...and a spelling of its own name only to a city abroad of this many people.
+#: ...and a spelling of its own name only to a city abroad of this many people; its own name, only to
+#: a world city this many times larger.
 WORLD_CITY = 1_000_000
+DWARFED = 100
 
 
 def region_adjective(words, readings, i, index, lang):
@@ -92,8 +94,10 @@ def not_better_known_abroad(key, candidates, index):
     """
     Drop candidates known by this name only as another name when a city abroad of that name is far
     larger: a former name ("Paris" is not Veselyi Kut, "Hamburg" not Priamobalka), or a spelling of
-    the place's own name when the city abroad is a world city ("Alexandria" is not Oleksandriia).
-    "Odessa" stays Odesa, "Seversk" Siversk, and "Artemivsk" Bakhmut.
+    the place's own name when the city abroad is a world city ("Alexandria" is not Oleksandriia),
+    and even its own name when that world city dwarfs it ("у Ростові" is Rostov-on-Don, not the
+    village Ростов in Sumy Oblast; "у Парижі" Paris). "Odessa" stays Odesa, "Seversk" Siversk, and
+    "Artemivsk" Bakhmut.
     """
     abroad = index.abroad.get(key, 0)
     if not abroad:
@@ -101,7 +105,7 @@ def not_better_known_abroad(key, candidates, index):
 
     def kept(pk):
         if index.owns(key, pk):
-            return True
+            return abroad < WORLD_CITY or abroad < DWARFED * max(index.place(pk).population, 1)
         if not index.is_former(key, pk) and abroad < WORLD_CITY:
             return True
         return abroad < BETTER_KNOWN_ABROAD * max(index.place(pk).population, 1)

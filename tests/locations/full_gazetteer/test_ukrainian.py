@@ -120,3 +120,7 @@ class UkrainianDetectionTests(TestCase):
         [bare] = detect_in_article("", "", "Вибухи пролунали, Сіверськ знову без світла.", language="uk")
         self.assertGreater(placed.confidence, bare.confidence)
         self.assertIn("little in the words around it says it is a place", bare.reasons)
+
+    def test_world_cities_named_in_ukrainian_are_not_villages_that_share_a_name(self):
+        # Мюнхен was Hradivka's name once; a village in Sumy Oblast is called Ростов.
+        self.assertEqual(places("Він повернувся з Мюнхена. Переговори у Ростові провалилися. Ми були в Парижі."), set())
