@@ -17,6 +17,7 @@ from .context import (
     in_context,
     inside_another_name,
     not_a_mention,
+    raion_abbreviated,
     read_adjective_lists,
     read_former_names,
     read_region_lists,
@@ -85,6 +86,10 @@ def _names(words, readings, index, lang):
         if region := region_adjective(words, readings, i, index, lang):
             found.append(Found(region, words[i][1], (words[i][0], lang.OBLAST), i, i + 1, narrowed=AS_REGION))
             i += 1
+            continue
+        if raion := raion_abbreviated(words, readings, i, index, lang):
+            found.append(Found(raion, words[i][1], (words[i][0], lang.RAION), i, i + 1, narrowed=AS_REGION))
+            i += 3  # the adjective, "р" and "н"
             continue
         if readings.surface[i] not in index.first_surface and index.first_words.isdisjoint(readings[i]):
             i += 1  # no name starts with this word, as written or in any dictionary form

@@ -26,6 +26,23 @@ def region_adjective(words, readings, i, index, lang):
     return oblast_by_adjective(readings[i], index, lang)
 
 
+def raion_abbreviated(words, readings, i, index, lang):
+    """ "Бахмутський р-н", "у Бахмутському р-ні": a raion's adjective before the abbreviation names the raion."""
+    if not lang.RAION_ABBREVIATION or i + 2 >= len(words) or not words[i][1][:1].isupper():
+        return set()
+    abbreviation = (fold_name(words[i + 1][1]), fold_name(words[i + 2][1]))
+    joined = words.text[words.spans[i + 1][1] : words.spans[i + 2][0]] == "-"
+    if not joined or abbreviation[0] != lang.RAION_ABBREVIATION[0] or abbreviation[1] not in lang.RAION_ABBREVIATION[1]:
+        return set()
+    for form in readings[i]:
+        raions = {
+            pk for pk in index.dictionary.get((form, lang.RAION), ()) if index.place(pk).kind == Location.Kind.DISTRICT
+        }
+        if raions:
+            return raions
+    return set()
+
+
 def oblast_by_adjective(forms, index, lang):
     """The oblast a word names as its adjective ("Сумській" → Сумська область), by any of its forms."""
     for form in forms:

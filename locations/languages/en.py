@@ -27,6 +27,7 @@ LIST_CONJUNCTIONS = set()
 
 #: English names are not weighed word by word (locations.detection.evidence): nothing is known of a word.
 CLOSED_CLASSES, SPATIAL_BEFORE, WITH, PERSON_TITLES = set(), set(), set(), set()
+RAION, RAION_ABBREVIATION = "raion", None
 
 
 def kinds(word):

@@ -16,7 +16,9 @@ from ..models import fold_name
 
 #: Ukrainian has no articles; the rules that read one never fire.
 THE, A, OF = "", "", ""
-AND, IN, BORDER, OBLAST = "і", "у", "прикордонний", "область"
+AND, IN, BORDER, OBLAST, RAION = "і", "у", "прикордонний", "область", "район"
+#: "р-н", "р-ні", "р-ну": the abbreviation of "район", in its cases.
+RAION_ABBREVIATION = ("р", {"н", "ні", "ну", "на", "ном"})
 #: Words that place a name in a region, and whether the region may follow the name with none
 #: ("Костянтинівка Миколаївської області").
 PLACING = {"у", "в", "на"}
@@ -149,5 +151,6 @@ LIST_CONJUNCTIONS = _folded(LIST_CONJUNCTIONS)
 SETTLEMENT_WORDS, ABROAD, PLACING = _folded(SETTLEMENT_WORDS), _folded(ABROAD), _folded(PLACING)
 SETTLEMENT_BEFORE, SPATIAL_BEFORE, WITH = _folded(SETTLEMENT_BEFORE), _folded(SPATIAL_BEFORE), _folded(WITH)
 PERSON_TITLES = _folded(PERSON_TITLES)
-AND, IN, BORDER, OBLAST = fold_name(AND), fold_name(IN), fold_name(BORDER), fold_name(OBLAST)
+AND, IN, BORDER, OBLAST, RAION = fold_name(AND), fold_name(IN), fold_name(BORDER), fold_name(OBLAST), fold_name(RAION)
+RAION_ABBREVIATION = (fold_name(RAION_ABBREVIATION[0]), {fold_name(ending) for ending in RAION_ABBREVIATION[1]})
 FORMER_NAME_CUES = {tuple(fold_name(word) for word in cue) for cue in FORMER_NAME_CUES}

@@ -124,3 +124,9 @@ class UkrainianDetectionTests(TestCase):
     def test_world_cities_named_in_ukrainian_are_not_villages_that_share_a_name(self):
         # Мюнхен was Hradivka's name once; a village in Sumy Oblast is called Ростов.
         self.assertEqual(places("Він повернувся з Мюнхена. Переговори у Ростові провалилися. Ми були в Парижі."), set())
+
+    def test_abbreviated_regions_and_settlements(self):
+        found = places("У Бахмутському р-ні, с. Долина; Київська обл.")
+        self.assertEqual(len(found), 3, found)
+        self.assertLessEqual({"Ukraine › Donetsk Oblast › Bakhmut Raion", "Ukraine › Kyiv Oblast"}, found)
+        self.assertTrue(any(place.endswith("› Dolyna") for place in found))  # a town named like a common word
