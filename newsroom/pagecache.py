@@ -7,7 +7,8 @@ they have, the first request draws the page again, once however many readers ask
 - softly purged less than 2 s ago (copies.STALE_SECONDS), the previous copy answers meanwhile,
   marked so that no shared cache keeps it, and the new one is drawn in a thread of this worker
   (PAGE_REFRESH_IN_BACKGROUND): nobody waits, and nobody gets an answer older than the contract
-  allows;
+  allows. Not for the edge cache (Varnish): it answers its readers from its own copy meanwhile, and
+  is given the current page;
 - otherwise (a hard purge, a longer wait, no copy) the others wait for the new copy, at most
   PAGE_RENDER_WAIT_SECONDS.
 
@@ -68,7 +69,9 @@ class PageCacheMiddleware:
         if check is not None and check.current:
             return self.answer(request, copy.value, check.next_due)
         locked = self.lock(address)
-        if check is not None and check.servable and (not locked or settings.PAGE_REFRESH_IN_BACKGROUND):
+        # The edge cache answers its readers from its own copy meanwhile: it is given the current one.
+        servable = check is not None and check.servable and not _from_the_edge(request)
+        if servable and (not locked or settings.PAGE_REFRESH_IN_BACKGROUND):
             if locked:
                 self.refresh_in_background(request, address)
             return self.answer(request, copy.value, check.next_due, current=False)
@@ -216,6 +219,11 @@ class PageCacheMiddleware:
         if response.status_code != 200:
             return b"", ""
         return response.content, response.get("ETag", "")
+
+
+def _from_the_edge(request):
+    """Whether Varnish (which says it fills in ESI parts) is asking, rather than a reader."""
+    return "ESI/1.0" in request.headers.get("Surrogate-Capability", "")
 
 
 def _environ(request, path, query):
