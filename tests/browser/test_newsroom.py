@@ -332,5 +332,6 @@ def test_a_ukrainian_draft_is_offered_its_own_places_and_nothing_else(live_serve
     offered = page.locator(".place-suggestion").all_inner_texts()
     assert sorted(offered) == ["+ Kharkiv Oblast", "+ Kostiantynivka", "+ Siversk"], offered
     page.click("input[name=_continue]")
+    assert "was added successfully" in page.inner_text(".messagelist")
     assert sorted(page.locator(".place-suggestion").all_inner_texts()) == sorted(offered)  # as the saved story
     shoot(page, "admin-place-suggestions-ukrainian-desktop")
