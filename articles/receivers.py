@@ -94,8 +94,16 @@ def keep_step_with_a_saved_post(sender, instance, raw=False, **kwargs):
         apply(invalidation.post_for_later(instance.article, [instance.pk]))
 
 
+def _with_its_story(instance, origin):
+    """Whether a post goes because its story is being deleted: the story's own deletion purges then."""
+    return isinstance(origin, Article) and origin.pk == instance.article_id
+
+
 @receiver(pre_delete, sender=LivePost)
-def note_places_of_a_post_going(sender, instance, **kwargs):
+def note_places_of_a_post_going(sender, instance, origin=None, **kwargs):
+    if _with_its_story(instance, origin):
+        instance.places_before = None  # its search row goes with the story; nothing to rebuild
+        return
     public = LivePost.objects.published().filter(pk=instance.pk).exists()
     instance.places_before = invalidation.post_places([instance.pk]) if public else None
 

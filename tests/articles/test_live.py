@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from xml.etree import ElementTree
 
 import time_machine
+from django.db import connection
 from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -536,3 +537,14 @@ class DeskTests(TestCase):
         self.client.force_login(self.editor)
         response = self.client.get(reverse("admin:articles_article_live_desk", args=[plain.pk]))
         self.assertRedirects(response, reverse("admin:articles_article_change", args=[plain.pk]))
+
+
+class DeletedLiveStoryTests(TestCase):
+    def test_deleting_a_live_story_with_posts_leaves_no_row_pointing_at_it(self):
+        # Found through Varnish on PostgreSQL (seed 150453575): a post going with its story rebuilt
+        # the story's search row, which then pointed at nothing and failed the commit.
+        story = make_live_story(headline="Live, then deleted")
+        make_post(story, locations=[Location.objects.get(slug="siversk")])
+        story.delete()
+        connection.check_constraints()
+        self.assertFalse(Article.objects.filter(pk=story.pk).exists())
