@@ -15,6 +15,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.log_config import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # django-environ reads and types every variable; the cache URL schemes the README documents are
@@ -384,22 +386,10 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-# Logging: everything to stderr, where gunicorn and the service manager collect it.
+# Logging: everything to stderr (newsroom/log_config.py).
 
 LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    # Django's own loggers ("Not Found: …" is django.request) obey the same level, through the root's handler.
-    # pymorphy3 says where it loads its dictionary from at INFO, once per process: not worth a line.
-    "loggers": {
-        "django": {"level": LOG_LEVEL},
-        "django.db.backends": {"level": "INFO"},
-        "pymorphy3": {"level": "WARNING"},
-    },
-}
+LOGGING = logging_config(LOG_LEVEL)
 
 # The publication
 
