@@ -111,6 +111,7 @@ class StoryArea:
 
     def __init__(self, context, named, index):
         self.context, self.named, self.index = context, named, index
+        self.regions = {place.region for place in context.values()}
         # The story's places by hromada and by raion, to find a candidate's neighbours without a search.
         self.areas = {"hromada": defaultdict(list), "district": defaultdict(list)}
         for other_pk, other in context.items():
@@ -156,10 +157,6 @@ class StoryArea:
         if support[pk] and support[pk] > max(support[other] for other in candidates if other != pk):
             return Choice(TOGETHER)
         return Choice(LARGEST)
-
-    @property
-    def regions(self):
-        return {place.region for place in self.context.values()}
 
     def nearest(self, pk):
         """The story's nearest other settlement to `pk` and how far it is: (pk, km), or (None, inf)."""
