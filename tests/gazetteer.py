@@ -3,7 +3,9 @@ The shipped gazetteer for tests that need every place of Ukraine (detection, mos
 
 Importing it takes seconds. A test process imports it for real once and keeps the rows that
 import wrote; every later class writes those same rows back in a fraction of the time. The
-tests of the import itself (tests/locations/test_gazetteer.py) call import_gazetteer().
+classes that use it live in tests/locations/full_gazetteer/, which one test worker runs whole
+(tests/conftest.py), so a run imports the extract once. Tests of importing it again over itself
+call import_gazetteer().
 """
 
 from django.core.management.color import no_style
