@@ -302,23 +302,38 @@ def render(file, sizes, *, focal_x=0.5, focal_y=0.5, write):
         # Let libjpeg decode at 1/2, 1/4 or 1/8 scale: a fraction of the memory and time.
         image.draft("RGB", (math.ceil(image.size[0] * scale), math.ceil(image.size[1] * scale)))
     image = _to_srgb(ImageOps.exif_transpose(image))
-    width, height = image.size
     # Pillow releases the GIL while resizing and encoding, so two threads use two cores.
     with ThreadPoolExecutor(max_workers=ENCODER_THREADS) as pool:
-        pending = []
-        for crop, crop_sizes in sizes.items():
-            resized = image.crop(crop_box(width, height, _crop_ratio(crop), focal_x, focal_y))
-            extensions = ("jpg",) if crop == "social" else RENDITION_FORMATS
-            # Largest first, each from the one before: cheaper than starting from the crop every time.
-            for size in sorted(crop_sizes, reverse=True):
-                resized = resized.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-                for extension in extensions:
-                    name = rendition_name(crop, size, extension)
-                    # Image.save() keeps per-call state on the image, so each thread gets its own copy.
-                    pending.append((name, pool.submit(_encode, resized.copy(), extension)))
+        encoded = {}
+        pending = [
+            (rendition_name(crop, size, extension), future)
+            for crop, crop_sizes in sizes.items()
+            for size, extension, future in _encode_crop(image, crop, crop_sizes, (focal_x, focal_y), pool, encoded)
+        ]
         for name, future in pending:
             write(name, future.result())
     image.close()
+
+
+def _encode_crop(image, crop, crop_sizes, focus, pool, encoded):
+    """
+    [(size, extension, future bytes)] of one crop's renditions. `encoded` holds what earlier crops
+    drew, by (box, size, extension): a crop that comes out as an earlier one (the 16:9 crop of a
+    16:9 photo) is drawn once.
+    """
+    box = crop_box(*image.size, _crop_ratio(crop), *focus)
+    extensions = ("jpg",) if crop == "social" else RENDITION_FORMATS
+    wanted = [(size, extension) for size in sorted(crop_sizes, reverse=True) for extension in extensions]
+    if any((box, size, extension) not in encoded for size, extension in wanted):
+        resized = image.crop(box)
+        # Largest first, each from the one before: cheaper than starting from the crop every time.
+        for size in sorted(crop_sizes, reverse=True):
+            resized = resized.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+            for extension in extensions:
+                if (box, size, extension) not in encoded:
+                    # Image.save() keeps per-call state on the image, so each thread gets its own copy.
+                    encoded[box, size, extension] = pool.submit(_encode, resized.copy(), extension)
+    return [(size, extension, encoded[box, size, extension]) for size, extension in wanted]
 
 
 def upright_size(file):

@@ -2,6 +2,7 @@ import io
 import os
 from datetime import timedelta
 from io import StringIO
+from unittest import mock
 
 import time_machine
 from django.conf import settings
@@ -224,6 +225,18 @@ class RenditionTests(TestCase):
                 with default_storage.open(name, "rb") as stored, PILImage.open(stored) as picture:
                     self.assertEqual(picture.size, (width, height))
                     self.assertEqual(picture.format, {"webp": "WEBP", "jpg": "JPEG"}[extension])
+
+    def test_a_16_9_photos_card_crop_is_its_full_picture_drawn_once(self):
+        encode = processing._encode
+        with mock.patch.object(processing, "_encode", side_effect=encode) as encoder:
+            image = Image.objects.create(file=upload("p.jpg", photo_bytes(1280, 720)), alt_text="x")
+        full, card = image.sources("full"), image.sources("card")
+        self.assertEqual([(w, h) for _url, w, h in card["jpg"]], [(w, h) for _url, w, h in full["jpg"]])
+        for (full_url, *_), (card_url, *_) in zip(full["webp"] + full["jpg"], card["webp"] + card["jpg"], strict=True):
+            with default_storage.open(stored_name(full_url)) as a, default_storage.open(stored_name(card_url)) as b:
+                self.assertEqual(a.read(), b.read())
+        # Five sizes of the full picture, four squares, in two formats each; one social card.
+        self.assertEqual(encoder.call_count, 5 * 2 + 4 * 2 + 1)
 
     def test_focal_point_decides_what_a_crop_keeps(self):
         image = Image.objects.create(file=upload("two.png", two_colour_bytes(400, 100)), alt_text="x")
