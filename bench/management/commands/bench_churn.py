@@ -167,8 +167,8 @@ class Command(BaseCommand):
             f"publications in all). Median of the rounds; the machine: 2 cores, shared with wrk.",
             "",
             "| target | quiet req/s | busy req/s | busy ÷ quiet | quiet p99 | busy p99 | p99 busy ÷ quiet "
-            "| hit ratio, busy |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+            "| hit ratio, busy | wrk errors |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
         for target, runs in results.items():
             quiet_rps = statistics.median(run["rps"] for run in runs["quiet"])
@@ -183,8 +183,7 @@ class Command(BaseCommand):
             errors = sum(run["errors"] for condition in runs.values() for run in condition)
             lines.append(
                 f"| {target} | {quiet_rps:,.0f} | {busy_rps:,.0f} | {busy_rps / quiet_rps:.2f} | {quiet_p99:.1f} ms "
-                f"| {busy_p99:.1f} ms | {busy_p99 / quiet_p99:.2f} | {ratio} |"
-                + ("" if not errors else f" {errors} errors")
+                f"| {busy_p99:.1f} ms | {busy_p99 / quiet_p99:.2f} | {ratio} | {errors} |"
             )
         lines += ["", "Each round (req/s, p99):", ""]
         for target, runs in results.items():
