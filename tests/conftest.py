@@ -26,10 +26,16 @@ def empty_cache(request):
 def pytest_collection_modifyitems(items):
     """
     Classes marked `heavy` (many seconds each) start first, so that parallel workers finish
-    together. Only TestCase classes move: they run before TransactionTestCases, which empty the
-    database, as Django orders them.
+    together. TransactionTestCases stay where they are: they empty the database, so they run after
+    the TestCases, as Django orders them.
     """
-    items.sort(key=lambda item: not (item.get_closest_marker("heavy") and issubclass(item.cls or object, TestCase)))
+
+    def starts_first(item):
+        cls = item.cls or object
+        moves = issubclass(cls, TestCase) or not issubclass(cls, TransactionTestCase)
+        return bool(item.get_closest_marker("heavy")) and moves
+
+    items.sort(key=lambda item: not starts_first(item))
 
 
 def pytest_xdist_make_scheduler(config, log):

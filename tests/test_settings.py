@@ -4,6 +4,7 @@ import sys
 from io import StringIO
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
 from django.test import SimpleTestCase
 
@@ -30,6 +31,7 @@ def start_server(**env):
     return run([sys.executable, "-c", "import newsroom.wsgi"], **env)
 
 
+@pytest.mark.heavy
 class ProductionSettingsTests(SimpleTestCase):
     def test_production_refuses_to_start_without_a_secret_key(self):
         result = start_server()
