@@ -229,9 +229,13 @@ class EditorsAndReaders(RuleBasedStateMachine):
 
     @initialize()
     def start(self):
+        """Every address read once through the caches, so that every later step has copies to get wrong."""
         cache.clear()
         if not self.budget.spent:
-            self.check_everything()
+            addresses = self.addresses()
+            for address in addresses:
+                self.reader.cached(address)
+            self.check_everything(self.sampled(addresses))
 
     # Stories
 
@@ -478,11 +482,14 @@ class EditorsAndReaders(RuleBasedStateMachine):
         if not self.changed:
             return
         self.changed = False
-        addresses = self.addresses()
+        self.check_everything(self.sampled(self.addresses()))
+
+    def sampled(self, addresses):
+        """`addresses`, or as many of them as `sample` says, picked as the seed and step decide."""
         if self.sample and self.sample < len(addresses):
             self.step += 1
-            addresses = random.Random(f"{self.seed}:{self.step}").sample(addresses, self.sample)
-        self.check_everything(addresses)
+            return random.Random(f"{self.seed}:{self.step}").sample(addresses, self.sample)
+        return addresses
 
     def check_everything(self, addresses=None):
         for address in addresses or self.addresses():
