@@ -1,3 +1,5 @@
+import sys
+
 import pytest
 from django.core.cache import cache
 from django.test import TestCase, TransactionTestCase
@@ -52,3 +54,10 @@ def pytest_xdist_make_scheduler(config, log):
             )
 
     return Scheduling(config, log)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The seed and length of every randomised consistency run of this process (tests/consistency.py)."""
+    consistency = sys.modules.get("tests.consistency")
+    for said in consistency.RUNS if consistency else ():
+        terminalreporter.write_line(said)

@@ -556,6 +556,11 @@ def first_difference(a, b):
     return f"at byte {at}: cached …{a[start : at + 120]!r}… fresh …{b[start : at + 120]!r}…"
 
 
+#: What each run in this process did, for the end of pytest's report (tests/conftest.py): a passing
+#: test's output is not shown, and its seed belongs on the record.
+RUNS = []
+
+
 def run_machine(machine, budget, run_seed, steps_per_run, shrink=False, where=""):
     """
     Run `machine` (an EditorsAndReaders class) until `budget` is spent, from `run_seed`, printing
@@ -580,4 +585,6 @@ def run_machine(machine, budget, run_seed, steps_per_run, shrink=False, where=""
             raise AssertionError(budget.reports[0]) from error
         raise
     finally:
-        print(f"\nconsistency{where}: seed {run_seed}: {budget}", file=sys.stderr)
+        said = f"consistency{where}: seed {run_seed}: {budget}"
+        print(f"\n{said}", file=sys.stderr)
+        RUNS.append(said)
