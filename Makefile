@@ -8,7 +8,7 @@ PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
 
-.PHONY: messages install run serve serve-edge stop-edge test test-consistency test-postgres test-redis test-s3 test-servers test-edge test-browser lint check migrate demo clean backup restore load-test audit bench bench-churn bench-data bench-http bench-photos bench-places bench-postgres bench-live page-weight gazetteer-extract eval-places
+.PHONY: messages install run serve serve-edge stop-edge test test-consistency test-postgres test-redis test-s3 test-servers test-edge test-browser lint check migrate demo clean backup restore load-test audit bench bench-churn bench-data bench-http bench-photos bench-places bench-postgres bench-live snapshot page-weight gazetteer-extract eval-places
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -303,6 +303,20 @@ restore:
 
 migrate: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate
+
+# Every public page of the demo site (make run's database), drawn with nothing kept at one moment,
+# into var/snapshot/before; once that exists, into var/snapshot/after at the same moment, compared
+# page by page with before. For work that must not change what readers get: snapshot, change, snapshot.
+SNAPSHOT = var/snapshot
+snapshot: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input --verbosity 0
+	DJANGO_DEBUG=1 $(SITE_ENV) $(BIN)/python manage.py load_demo --if-empty
+	if [ -d $(SNAPSHOT)/before ]; then \
+	  rm -rf $(SNAPSHOT)/after; \
+	  DJANGO_DEBUG=1 $(SITE_ENV) CACHE_URL=dummy:// $(BIN)/python manage.py snapshot_pages $(SNAPSHOT)/after --against $(SNAPSHOT)/before; \
+	else \
+	  DJANGO_DEBUG=1 $(SITE_ENV) CACHE_URL=dummy:// $(BIN)/python manage.py snapshot_pages $(SNAPSHOT)/before; \
+	fi
 
 demo: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
