@@ -8,7 +8,7 @@ PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
 
-.PHONY: messages install run serve serve-edge stop-edge test test-consistency test-postgres test-redis test-s3 test-servers test-edge test-browser lint check migrate demo clean backup restore load-test audit bench bench-churn bench-data bench-http bench-photos bench-places bench-postgres bench-live snapshot page-weight gazetteer-extract eval-places
+.PHONY: messages install run serve serve-edge stop-edge test test-consistency test-postgres test-redis test-s3 test-servers test-edge test-browser lint check migrate demo clean backup restore load-test audit bench bench-churn bench-data bench-http bench-photos bench-places bench-profile bench-postgres bench-live snapshot page-weight gazetteer-extract eval-places
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -184,6 +184,14 @@ bench-data: install
 bench-places: bench-data
 	for n in $(BENCH_SIZES); do \
 	  $(BENCH_ENV) DATABASE_URL=sqlite:///var/bench-$$n.sqlite3 $(BIN)/python manage.py bench_places || exit 1; \
+	done
+
+# Where a page drawn from nothing spends its time: each reader page rendered in-process with nothing
+# kept, timed and profiled (cProfile), on each synthetic database; the top costs in docs/benchmarks.md.
+bench-profile: bench-data
+	for n in $(BENCH_SIZES); do \
+	  $(BENCH_ENV) DJANGO_LOG_LEVEL=ERROR DATABASE_URL=sqlite:///var/bench-$$n.sqlite3 CACHE_URL=dummy:// \
+	    $(BIN)/python manage.py bench_profile || exit 1; \
 	done
 
 # Reader pages over HTTP: gunicorn + wrk (installed from Debian's packages when missing and possible),
