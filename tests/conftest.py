@@ -56,8 +56,10 @@ def pytest_xdist_make_scheduler(config, log):
     return Scheduling(config, log)
 
 
-def pytest_terminal_summary(terminalreporter):
+def pytest_terminal_summary(terminalreporter, config):
     """The seed and length of every randomised consistency run of this process (tests/consistency.py)."""
     consistency = sys.modules.get("tests.consistency")
+    if config.option.capture == "no":
+        return  # said as it ran (-s)
     for said in consistency.RUNS if consistency else ():
         terminalreporter.write_line(said)
