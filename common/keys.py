@@ -57,6 +57,9 @@ class Drawing:
         # Where the purge log stood before anything was drawn (common.copies.start()): a part drawn
         # inside a page inherits the page's, which only makes its copy more careful.
         self.started = started or (parent.started if parent else None)
+        # The parts drawn or found kept for this answer, by address, with the keys each showed
+        # (common.parts): a part the answer shows twice is drawn, or checked, once.
+        self.parts = parent.parts if parent else {}
 
     def add(self, keys):
         self.keys.update(dict.fromkeys(keys))

@@ -18,16 +18,26 @@ PART_SECONDS = 24 * 3600
 
 
 def kept(name, draw, seconds=PART_SECONDS):
-    """The part called `name` in the language being drawn: its kept copy while current, else `draw()` now."""
+    """
+    The part called `name` in the language being drawn: as this answer already showed it, else its
+    kept copy while current, else `draw()` now.
+    """
     address = f"part:{get_language()}:{name}"
+    outer = keys.current()
+    shown_here = outer.parts if outer is not None else {}
+    if address in shown_here:
+        value, shown = shown_here[address]
+        keys.show(shown)
+        return value
     copy = cache.get(address)
     if isinstance(copy, copies.Copy) and copies.check(copy.keys, copy.started).current:
         keys.show(copy.keys)
+        shown_here[address] = copy.value, copy.keys
         return copy.value
-    outer = keys.current()
     started = outer.started if outer is not None and outer.started is not None else copies.start()
     with keys.drawing(started) as frame:
         value = draw()
     if value is not None:  # a part that is not there (a 404) is never kept
         cache.set(address, copies.Copy(value, list(frame.keys), started), seconds)
+    shown_here[address] = value, list(frame.keys)
     return value

@@ -2,7 +2,10 @@
 
 from contextlib import contextmanager
 
+from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 #: The most looks at the purge log (common.purges) any reader page takes: one to begin, one when it
@@ -23,3 +26,15 @@ def content_queries(testcase, budget):
     looks = len(queries) - len(content)
     testcase.assertEqual(len(content), budget, "\n".join(f"{n}. {sql}" for n, sql in enumerate(content, 1)))
     testcase.assertLessEqual(looks, PURGE_LOG_LOOKS, "looks at the purge log")
+
+
+@contextmanager
+def nothing_kept():
+    """No page cache and a cache that keeps nothing, for this thread (switching CACHES leaks files)."""
+    kept = caches["default"]
+    caches._connections.default = DummyCache("fresh", {})
+    try:
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            yield
+    finally:
+        caches._connections.default = kept

@@ -9,19 +9,16 @@ and with nothing kept. `make test` runs a few dozen steps; `make test-consistenc
 import os
 import random
 import sys
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 import pytest
 import time_machine
-from django.core.cache import caches
-from django.core.cache.backends.dummy import DummyCache
 from django.db import connection, transaction
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.budgets import is_purge_log
+from tests.budgets import is_purge_log, nothing_kept
 from tests.consistency import Budget, EditorsAndReaders, Reader, World, answer, run_machine
 
 STEPS = int(os.environ.get("CONSISTENCY_STEPS", "50"))
@@ -49,18 +46,6 @@ class PageCacheReader(Reader):
     def fresh(self, address):
         with nothing_kept():
             return answer(self.client.get(address))
-
-
-@contextmanager
-def nothing_kept():
-    """No page cache and a cache that keeps nothing, for this thread (switching CACHES leaks files)."""
-    kept = caches["default"]
-    caches._connections.default = DummyCache("fresh", {})
-    try:
-        with override_settings(PAGE_CACHE_SECONDS=0):
-            yield
-    finally:
-        caches._connections.default = kept
 
 
 class FrozenClock:

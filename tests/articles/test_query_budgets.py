@@ -1,8 +1,10 @@
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticlePhoto, Correction, Tag
 from locations.models import Location
-from tests.budgets import content_queries
+from tests.budgets import content_queries, nothing_kept
 from tests.factories import clear_cache, make_article, make_author, make_image, make_section, settle
 
 
@@ -116,3 +118,15 @@ class UkrainianQueryBudgetTests(QueryBudgetTests):
     @staticmethod
     def in_edition(url):
         return url if url.startswith("/uk/") else "/uk" + url
+
+
+class NothingKeptTests(TestCase):
+    """With nothing kept (a cache that is down, or CACHE_URL=dummy://), a page still reads each thing once."""
+
+    def test_a_part_a_page_shows_in_several_places_is_drawn_once(self):
+        for name in ("Front line", "Politics"):
+            make_article(section=make_section(name=name))
+        with nothing_kept(), CaptureQueriesContext(connection) as queries:
+            self.assertContains(self.client.get("/"), "Politics")
+        menus = [query["sql"] for query in queries.captured_queries if 'FROM "articles_section"' in query["sql"]]
+        self.assertEqual(len(menus), 1, "\n".join(menus))
