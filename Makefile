@@ -109,7 +109,8 @@ test-redis: install
 # with the embedded cache, then with Redis. Each run prints its seed; CONSISTENCY_SEED replays one
 # (and a failure is shrunk to its shortest run). About 15 minutes for each cache.
 CONSISTENCY_STEPS ?= 2000
-CONSISTENCY = CONSISTENCY_STEPS=$(CONSISTENCY_STEPS) CONSISTENCY_SHRINK=1 $(BIN)/pytest tests/test_consistency.py -p no:logging -s -q
+CONSISTENCY_SAMPLE ?= 24
+CONSISTENCY = CONSISTENCY_STEPS=$(CONSISTENCY_STEPS) CONSISTENCY_SAMPLE=$(CONSISTENCY_SAMPLE) CONSISTENCY_SHRINK=1 $(BIN)/pytest tests/test_consistency.py -p no:logging -s -q
 test-consistency: install
 	$(CONSISTENCY)
 	.ci/with-servers.sh redis -- env $(CONSISTENCY)
