@@ -74,9 +74,10 @@ class ArticleQuerySet(models.QuerySet):
             .first()
         )
 
-    def lead(self):
-        """The home page's lead: the newest story marked as lead, else the newest story."""
-        return self.filter(is_featured=True).first() or self.first()
+    def lead_id(self):
+        """The id of the home page's lead: the newest story marked as lead, else the newest story."""
+        ids = self.values_list("pk", flat=True)
+        return ids.filter(is_featured=True).first() or ids.first()
 
     def top_per_section(self, per_section, sections):
         """

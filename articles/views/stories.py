@@ -58,14 +58,14 @@ def _home_stories():
     """
     show(STORIES, SECTIONS)
     stories = Article.objects.published(get_language())
-    lead = stories.lead()
-    others = stories.exclude(pk=lead.pk) if lead else stories
+    lead_id = stories.lead_id()
+    others = stories.exclude(pk=lead_id) if lead_id else stories
     latest = list(others.values_list("pk", flat=True)[:LATEST_ON_HOME])
     blocks = {}
     newest = others.top_per_section(STORIES_PER_SECTION_BLOCK, all_sections()).order_by("-published_at", "-pk")
     for pk, section_id in newest.values_list("pk", "section_id"):
         blocks.setdefault(section_id, []).append(pk)
-    return lead.pk if lead else None, latest, blocks
+    return lead_id, latest, blocks
 
 
 @require_safe
