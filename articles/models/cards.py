@@ -18,7 +18,7 @@ class CardRows:
     """The full rows of one list's stories, read together the first time any of them is needed."""
 
     def __init__(self, model):
-        self.model, self.ids, self.rows = model, [], None
+        self.model, self.ids, self.rows, self.shows = model, [], None, {}
 
     def story(self, pk, hero_image_id):
         self.ids.append(pk)
@@ -32,7 +32,9 @@ class CardRows:
             row = self.rows[pk]
         except KeyError:  # deleted between the list's query and the drawing of its card
             raise self.model.DoesNotExist(f"Story {pk} is gone.") from None
-        keys.show(row, row.section, row.hero_image, row.authors.all())  # what its card shows
+        if pk not in self.shows:  # what its card shows, worked out once per list
+            self.shows[pk] = keys.collect(row, row.section, row.hero_image, row.authors.all())
+        keys.show(self.shows[pk])
         return row
 
 
