@@ -130,13 +130,19 @@ def list_of_section(section_id):
 def filing_changed(article_ids, lists_before):
     """A story's tags, bylines or places changed: the story, and the lists it left and joined."""
     public = public_ids(article_ids)
+    later = scheduled_among(article_ids)
+    if not public:
+        return Purge(set(), later=later)
+    return Purge({*(story(pk) for pk in public), *lists_before, *lists_of(public)}, later=later)
+
+
+def scheduled_among(article_ids):
+    """For the stories among these scheduled for later: {their time: what their going out purges, as filed now}."""
     later = {}
     for article in Article.objects.filter(pk__in=list(article_ids)):
         for when, keys in scheduled(article).items():
             later.setdefault(when, set()).update(keys)
-    if not public:
-        return Purge(set(), later=later)
-    return Purge({*(story(pk) for pk in public), *lists_before, *lists_of(public)}, later=later)
+    return later
 
 
 def public_ids(article_ids):
@@ -144,7 +150,10 @@ def public_ids(article_ids):
 
 
 def tags_merged(kept, merged_ids, moved_ids):
-    """Stories moved from the merged tags to the kept one: their pages, and both tags' lists."""
+    """
+    Stories moved from the merged tags to the kept one: their pages and both tags' lists, and for
+    a story scheduled for later, the lists it will join at its time as they are now.
+    """
     return Purge(
         {
             *(story(pk) for pk in moved_ids),
@@ -153,7 +162,8 @@ def tags_merged(kept, merged_ids, moved_ids):
             *(f"stories:tag-{pk}" for pk in merged_ids),
             SEARCH,
             SITEMAP_LISTS,
-        }
+        },
+        later=scheduled_among(moved_ids),
     )
 
 
@@ -212,9 +222,12 @@ def thing_changed(instance, deleted=False):
 
 
 def places_moved(article_ids, lists_before):
-    """The hierarchy changed (a place moved, an area's members): the places' pages and the stories' lists."""
+    """
+    The hierarchy changed (a place moved, an area's members): the places' pages and the stories'
+    lists, and for a story scheduled for later, the lists it will join at its time as they are now.
+    """
     public = public_ids(article_ids)
-    return Purge({PLACES, *lists_before, *lists_of(public)})
+    return Purge({PLACES, *lists_before, *lists_of(public)}, later=scheduled_among(article_ids))
 
 
 def places_renamed(location_ids, many):

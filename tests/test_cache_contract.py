@@ -21,8 +21,10 @@ from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article, LivePost, LivePostVersion
+from articles.models import Article, LivePost, LivePostVersion, Tag
+from articles.tag_merge import merge_tags
 from common import caches as caches_module
+from common.models import PendingPurge
 from locations.models import Location
 from tests.budgets import is_purge_log
 from tests.evicting_cache import FlakyCache
@@ -206,6 +208,35 @@ class ScheduledTranslationTests(ContractTestCase):
         self.assertNotContains(self.client.get("/places/donetsk-oblast/"), "Shelling on the outskirts")
         with time_machine.travel(at + timedelta(seconds=1)):
             self.assertContains(self.client.get("/places/donetsk-oblast/"), "Shelling on the outskirts")
+
+    def test_a_scheduled_story_reaches_the_pages_of_the_places_its_place_was_moved_into(self):
+        # Found by make test-consistency (seed 3809278103): the purges of a story's going out were
+        # worked out when it was scheduled, so a place moved in between kept its page without it.
+        at = timezone.now() + timedelta(minutes=70)
+        siversk = Location.objects.get(slug="siversk")
+        make_article(headline="Trains stop at Siversk", locations=[siversk], published_at=at)
+        self.read("/places/luhansk-oblast/", "/places/luhansk-oblast/")
+        with self.change():
+            siversk.parent = Location.objects.get(slug="luhansk-oblast")
+            siversk.save()
+        self.read("/places/luhansk-oblast/")
+        with time_machine.travel(at + timedelta(seconds=1)):
+            self.assertContains(self.client.get("/places/luhansk-oblast/"), "Trains stop at Siversk")
+
+    def test_a_scheduled_story_reaches_the_page_of_the_tag_its_tag_was_merged_into(self):
+        # The same as the place moved in between, for a tag merged in between.
+        at = timezone.now() + timedelta(minutes=70)
+        make_article(headline="Evacuation trains from Siversk", tags=["evacuations"], published_at=at)
+        make_article(headline="Buses out of Sloviansk", tags=["evacuation"])
+        self.read("/tags/evacuation/", "/tags/evacuation/")
+        with self.change():
+            merge_tags(Tag.objects.get(slug="evacuation"), [Tag.objects.get(slug="evacuations")])
+        self.read("/tags/evacuation/")
+        kept = Tag.objects.get(slug="evacuation")
+        due = PendingPurge.objects.filter(due_at=at.timestamp()).values_list("key", flat=True)
+        self.assertIn(f"stories:tag-{kept.pk}", set(due))  # its going out purges the list it joined
+        with time_machine.travel(at + timedelta(seconds=1)):
+            self.assertContains(self.client.get("/tags/evacuation/"), "Evacuation trains from Siversk")
 
 
 @override_settings(PAGE_CACHE_SECONDS=600, PROXY_COUNT=1, SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"))
