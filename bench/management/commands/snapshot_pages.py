@@ -8,6 +8,7 @@ every page is drawn from the database.
 """
 
 import filecmp
+import hashlib
 import re
 from collections import deque
 from datetime import datetime
@@ -95,4 +96,8 @@ def own_address(link, site):
 
 
 def file_name(address):
-    return quote(address, safe="")[:200] + ".html"
+    """The address as a file name; a long one cut short keeps a digest of the whole, so two never meet."""
+    quoted = quote(address, safe="")
+    if len(quoted) > 200:
+        quoted = quoted[:180] + "-" + hashlib.sha256(address.encode()).hexdigest()[:16]
+    return quoted + ".html"
