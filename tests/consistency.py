@@ -25,7 +25,6 @@ from hypothesis.stateful import (
     RuleBasedStateMachine,
     initialize,
     invariant,
-    precondition,
     rule,
     run_state_machine_as_test,
 )
@@ -272,11 +271,13 @@ class EditorsAndReaders(RuleBasedStateMachine):
             story.published_at = self.clock.now() + timedelta(minutes=minutes)
             self.change(story.save)
 
-    @precondition(lambda self: Article.objects.next_scheduled_time() is not None)
     @rule()
     def let_the_scheduled_time_come(self):
+        # Not a precondition: what is scheduled depends on earlier steps, which change nothing once
+        # the budget is spent, and hypothesis refuses rules whose choice differs between replays.
         due = Article.objects.next_scheduled_time()
-        self.change(lambda: self.clock.move_to(due + timedelta(seconds=1)))
+        if due is not None:
+            self.change(lambda: self.clock.move_to(due + timedelta(seconds=1)))
 
     @rule(seconds=st.integers(1, 600))
     def time_passes(self, seconds):
