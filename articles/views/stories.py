@@ -72,13 +72,13 @@ def _home_stories():
 def article_detail(request, slug):
     # The story's own row, with its section and hero photo: its kept parts need nothing more (see
     # StoryParts). A reader's is kept too, until the story changes.
-    articles = Article.objects.select_related("section", "hero_image").with_translation()
-    if request.user.has_perm(PREVIEW_PERMISSION):
-        article = articles.filter(slug=slug).first()
+    may_preview = request.user.has_perm(PREVIEW_PERMISSION)
+    if may_preview:
+        article = _story_rows().filter(slug=slug).first()
     else:
-        articles = articles.published()
-        article = kept(f"story-row:{slug}", partial(_story_row, articles, slug))
+        article = kept(f"story-row:{slug}", partial(_story_row, slug))
     if article is None:
+        articles = Article.objects.all() if may_preview else Article.objects.published()
         moved = ArticleRedirect.objects.filter(old_slug=slug, article__in=articles).select_related("article").first()
         if moved is None:
             raise Http404
@@ -89,8 +89,13 @@ def article_detail(request, slug):
     return render_story(request, article)
 
 
-def _story_row(articles, slug):
-    return articles.filter(slug=slug).first()
+def _story_rows():
+    """Stories' rows with their section, hero photo and the address of their other version."""
+    return Article.objects.select_related("section", "hero_image").with_translation()
+
+
+def _story_row(slug):
+    return _story_rows().published().filter(slug=slug).first()
 
 
 @require_safe
