@@ -56,7 +56,10 @@ class Check(NamedTuple):
 
 def start():
     """Read before drawing anything: the serial and epoch a copy of it will record."""
-    row = PurgeSerial.objects.filter(pk=1).values_list("value", "epoch").first()
+    # Every answer reads this row: in SQL of its own, a twentieth of what the ORM takes to say it.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value, epoch FROM {PurgeSerial._meta.db_table} WHERE id = 1")  # noqa: S608 (no input)
+        row = cursor.fetchone()
     if row is None:
         PurgeSerial.objects.get_or_create(pk=1, defaults={"epoch": "new"})
         row = PurgeSerial.objects.values_list("value", "epoch").get(pk=1)
