@@ -60,6 +60,9 @@ class Drawing:
         # The parts drawn or found kept for this answer, by address, with the keys each showed
         # (common.parts): a part the answer shows twice is drawn, or checked, once.
         self.parts = parent.parts if parent else {}
+        # Whether kept copies were current, by the keys they show and the serial they were drawn at:
+        # copies alike (a page's parts drawn together) are asked of the purge log once per answer.
+        self.checked = parent.checked if parent else {}
 
     def add(self, keys):
         self.keys.update(dict.fromkeys(keys))

@@ -30,7 +30,7 @@ def kept(name, draw, seconds=PART_SECONDS):
         keys.show(shown)
         return value
     copy = cache.get(address)
-    if isinstance(copy, copies.Copy) and copies.check(copy.keys, copy.started).current:
+    if isinstance(copy, copies.Copy) and _is_current(copy, outer):
         keys.show(copy.keys)
         shown_here[address] = copy.value, copy.keys
         return copy.value
@@ -41,3 +41,36 @@ def kept(name, draw, seconds=PART_SECONDS):
         cache.set(address, copies.Copy(value, list(frame.keys), started), seconds)
     shown_here[address] = value, list(frame.keys)
     return value
+
+
+def _is_current(copy, outer):
+    """Whether a kept copy is current, asked of the log once per answer for copies alike."""
+    checked = outer.checked if outer is not None else {}
+    alike = (frozenset(copy.keys), copy.started)
+    if alike not in checked:
+        checked[alike] = copies.check(copy.keys, copy.started).current
+    return checked[alike]
+
+
+def prefetch(names):
+    """
+    Look up the kept copies of several parts at once, before they are asked for one by one (a
+    list's cards): one cache round trip and, when every copy found is current, one question to
+    the log for all of them. Asked whether nothing any of them shows has changed since the oldest
+    was drawn, a yes holds for each; on a no, each is checked alone when it is asked for.
+    """
+    outer = keys.current()
+    if outer is None:
+        return
+    language = get_language()
+    addresses = [f"part:{language}:{name}" for name in names]
+    wanted = [address for address in addresses if address not in outer.parts]
+    found = {address: copy for address, copy in cache.get_many(wanted).items() if isinstance(copy, copies.Copy)}
+    if len({copy.started.epoch for copy in found.values()}) != 1:
+        return  # none found, or drawn on either side of a restored backup
+    oldest = min((copy.started for copy in found.values()), key=lambda started: (started.serial, started.drawn_at))
+    oldest = oldest._replace(drawn_at=min(copy.started.drawn_at for copy in found.values()))
+    shown = {key: None for copy in found.values() for key in copy.keys}
+    if copies.check(list(shown), oldest).current:
+        for address, copy in found.items():
+            outer.parts[address] = copy.value, copy.keys

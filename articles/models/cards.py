@@ -9,9 +9,14 @@ then for every story of the list in one query. Each card records the keys of its
 
 from django.db.models.query import ValuesListIterable
 
-from common import keys
+from common import keys, parts
 
 CARD_FIELDS = ("pk", "hero_image_id")
+
+
+def card_name(pk, variant):
+    """The name of a story's kept card in one variant (size, heading, what it shows)."""
+    return f"story-card:{pk}:{variant}"
 
 
 class CardRows:
@@ -19,10 +24,17 @@ class CardRows:
 
     def __init__(self, model):
         self.model, self.ids, self.rows, self.shows = model, [], None, {}
+        self.prefetched = set()  # the card variants looked up already
 
     def story(self, pk, hero_image_id):
         self.ids.append(pk)
         return CardStory(self, pk, hero_image_id)
+
+    def prefetch_cards(self, variant):
+        """The kept cards of this list's stories, in one variant, looked up together (common.parts.prefetch)."""
+        if variant not in self.prefetched:
+            self.prefetched.add(variant)
+            parts.prefetch(card_name(pk, variant) for pk in self.ids)
 
     def row(self, pk):
         if self.rows is None:
@@ -60,6 +72,9 @@ class CardStory:
     @property
     def row(self):
         return self._rows.row(self.pk)
+
+    def prefetch_cards(self, variant):
+        self._rows.prefetch_cards(variant)
 
     def __getattr__(self, name):
         # Only for what the slots above do not hold: the headline, the section, the bylines… (never

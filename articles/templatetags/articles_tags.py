@@ -14,6 +14,7 @@ from common.parts import kept
 
 from .. import editions
 from ..models import Article, Section
+from ..models.cards import CardStory, card_name
 
 register = template.Library()
 
@@ -29,8 +30,9 @@ def section_nav(context):
     """The masthead's section menu, marking the section being read: drawn once per section marked."""
     request = context.get("request")
     path = request.path if request else ""
-    sections = all_sections()
-    menu_paths = {"/", reverse("places:index"), *(section.get_absolute_url() for section in sections)}
+    menu_paths = {"/", reverse("places:index")}
+    if isinstance(shown := context.get("object"), Section):
+        menu_paths.add(shown.get_absolute_url())  # a section's own page (no other page is at its address)
     current = path if path in menu_paths else ""
 
     def draw():
@@ -140,8 +142,10 @@ def story_card(story, size="", heading="h3", show_image=False, show_section=Fals
         "eager": bool(eager),
     }
     variant = "-".join(str(value) for value in options.values())
+    if isinstance(story, CardStory):
+        story.prefetch_cards(variant)
     html = kept(
-        f"story-card:{story.pk}:{variant}",
+        card_name(story.pk, variant),
         lambda: render_to_string("includes/story_card.html", {"story": story, **options}),
     )
     return mark_safe(html)  # noqa: S308 (markup drawn by the template above)

@@ -91,6 +91,31 @@ class QueryBudgetTests(TestCase):
                     _ = response.content
                 self.assertEqual(response.status_code, 200)
 
+    def test_a_list_whose_cards_are_kept_asks_the_purge_log_once_for_all_of_them(self):
+        self.add_stories(14, extras=1)
+        settle()
+        clear_cache()
+        tag = self.in_edition(Tag.objects.get(slug="drones").get_absolute_url())
+        self.client.get(tag)  # draws and keeps every card
+        with CaptureQueriesContext(connection) as queries:
+            self.assertContains(self.client.get(tag), '<article class="card', count=12)
+        looks = [query["sql"][:300] for query in queries.captured_queries if "common_purge" in query["sql"]]
+        # Where the log stands, the tag's counts, the menu, the twelve cards together, the page once drawn.
+        self.assertLessEqual(len(looks), 5, "\n".join(looks))
+
+    def test_a_kept_card_whose_story_changed_is_drawn_again_among_kept_ones(self):
+        stories = self.add_stories(14, extras=1)
+        settle()
+        clear_cache()
+        tag = self.in_edition(Tag.objects.get(slug="drones").get_absolute_url())
+        self.assertContains(self.client.get(tag), stories[1].headline)
+        stories[1].headline = "Evacuation resumes in Sloviansk"
+        stories[1].save()
+        settle()
+        page = self.client.get(tag).content.decode()
+        self.assertIn("Evacuation resumes in Sloviansk", page)
+        self.assertEqual(page.count('<article class="card'), 12)
+
     def test_each_page_stays_within_its_budget(self):
         for name, (url, budget) in self.pages().items():
             with self.subTest(name):
