@@ -22,7 +22,7 @@ class CardStoryTests(TestCase):
             self.assertEqual({card.hero_image_id for card in cards}, {story.hero_image_id for story in self.stories})
         with self.assertNumQueries(2):  # the rows with section and photo, then the bylines
             headlines = {card.headline for card in cards}
-            bylines = {author.name for card in cards for author in card.authors.all()}
+            bylines = {author.name for card in cards for author in card.bylines}
         self.assertEqual(headlines, {"Story 0", "Story 1", "Story 2"})
         self.assertEqual(len(bylines), 3)
 
