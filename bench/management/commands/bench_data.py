@@ -16,6 +16,13 @@ PARAGRAPH = (
     "described damage to homes and power lines, and volunteers continued to deliver water and food. "
     "The regional administration urged families to leave for safer areas while buses still run."
 )
+#: One story in four is in the Ukrainian edition.
+UKRAINIAN_EVERY = 4
+PARAGRAPH_UK = (
+    "У громаді {place} повідомили, що після нічних обстрілів ситуація залишається складною. Мешканці "
+    "розповідають про пошкоджені будинки та лінії електропередач, волонтери далі возять воду й харчі. "
+    "Обласна адміністрація закликає родини виїжджати в безпечніші місця, поки ще курсують автобуси."
+)
 
 
 class Command(BaseCommand):
@@ -115,13 +122,20 @@ class Command(BaseCommand):
             for offset in range(size):
                 n = start + offset
                 place = places[offset]
+                ukrainian = n % UKRAINIAN_EVERY == UKRAINIAN_EVERY - 1
+                body = "".join(f"<p>{(PARAGRAPH_UK if ukrainian else PARAGRAPH).format(place=place[1])}</p>" * 3)
                 rows.append(
                     Article(
-                        headline=f"Story {n}: attacks reported near {place[1]}",
+                        headline=f"Історія {n}: обстріли біля {place[1]}"
+                        if ukrainian
+                        else f"Story {n}: attacks reported near {place[1]}",
                         slug=f"story-{n}",
-                        standfirst=f"Synthetic story number {n} about {place[1]}.",
-                        body="".join(f"<p>{PARAGRAPH.format(place=place[1])}</p>" for _ in range(3)),
-                        body_html="".join(f"<p>{PARAGRAPH.format(place=place[1])}</p>" for _ in range(3)),
+                        language="uk" if ukrainian else "en",
+                        standfirst=f"Синтетична історія номер {n} про {place[1]}."
+                        if ukrainian
+                        else f"Synthetic story number {n} about {place[1]}.",
+                        body=body,
+                        body_html=body,
                         section_id=rnd.choice(section_ids),
                         hero_image_id=rnd.choice(image_ids),
                         status=Article.Status.PUBLISHED if rnd.random() > 0.02 else Article.Status.DRAFT,

@@ -46,7 +46,7 @@ class Command(BaseCommand):
         if settings.CACHE_SCHEME != "dummy":
             raise CommandError("Run with CACHE_URL=dummy:// so that every render starts from nothing.")
         client = Client()
-        pages = [*HttpBench().pages(), ("Home, Ukrainian", "/uk/")]
+        pages = HttpBench().pages()
         rows = [self.profile(client, name, url, renders, top) for name, url in pages]
         title = f"## Cold pages: where the time goes, {Article.objects.count():,} stories"
         report = self.render(title, rows, renders)
