@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .article import Article
+from .taxonomy import Author
 
 
 class ArticleRedirect(models.Model):
@@ -49,7 +50,7 @@ class ArticlePhoto(models.Model):
 def detail_prefetches():
     """What the article page draws besides the story's own row, section and hero photo."""
     return [
-        "authors__photo",
+        models.Prefetch("authors", queryset=Author.objects.select_related("photo")),  # one query, not two
         "tags",
         "locations",
         "corrections",

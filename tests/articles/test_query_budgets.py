@@ -61,9 +61,9 @@ class QueryBudgetTests(TestCase):
             # which stories (lead: a marked lead story, else the newest; latest ids; sections; a block
             # of ids per section in one query), the shown stories' ids, their rows + bylines
             "home": ("/", 8),
-            # article, bylines, byline photos, tags, places, corrections, body photos, stories sharing
-            # tags, stories sharing places, the related stories' ids, rows + bylines, latest, menu
-            "article": (self.article.get_absolute_url(), 14),
+            # article, bylines with their photos, tags, places, corrections, body photos, stories
+            # sharing tags, stories sharing places, the related stories' ids, rows + bylines, latest, menu
+            "article": (self.article.get_absolute_url(), 13),
             # one more than section and author: the editions the tag has public stories in (a page
             # only there)
             "tag": (Tag.objects.get(slug="drones").get_absolute_url(), 7),
