@@ -5,11 +5,12 @@ from io import StringIO
 from pathlib import Path
 
 from django.core.management import CommandError, call_command
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from tests.factories import make_article
 
 
+@override_settings(CACHE_SCHEME="dummy")
 class SnapshotTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -21,6 +22,13 @@ class SnapshotTests(TestCase):
         # The first pages a crawler finds: enough to reach stories, tags, feeds and sitemaps.
         call_command("snapshot_pages", folder, "--limit", "60", *args, stdout=out)
         return out.getvalue()
+
+    @override_settings(CACHE_SCHEME="locmem")
+    def test_a_snapshot_with_a_cache_that_keeps_pages_is_refused(self):
+        folder = Path(self.enterContext(tempfile.TemporaryDirectory()))
+        with self.assertRaisesMessage(CommandError, "CACHE_URL=dummy://"):
+            self.snapshot(folder)
+        self.assertEqual(list(folder.iterdir()), [])
 
     def test_the_crawl_reaches_stories_their_tags_feeds_and_sitemaps(self):
         folder = Path(self.enterContext(tempfile.TemporaryDirectory()))

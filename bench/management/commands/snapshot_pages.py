@@ -36,6 +36,9 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=5000, help="pages at most (default 5,000)")
 
     def handle(self, *args, folder, against, limit, **options):
+        if settings.CACHE_SCHEME != "dummy":
+            # A kept part drawn before the moment, or by other code, would be compared, not this code's page.
+            raise CommandError("Run with CACHE_URL=dummy:// so that every page is drawn now (make snapshot does).")
         moment = self.moment_of(against) if against else timezone.now().replace(microsecond=0)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / MOMENT).write_text(moment.isoformat())
