@@ -1,9 +1,12 @@
+from unittest import mock
+
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticlePhoto, Correction, Tag
 from locations.models import Location
+from newsroom.pagecache import PageCacheMiddleware
 from tests.budgets import content_queries, nothing_kept
 from tests.factories import clear_cache, make_article, make_author, make_image, make_section, settle
 
@@ -155,3 +158,23 @@ class NothingKeptTests(TestCase):
             self.assertContains(self.client.get("/"), "Politics")
         menus = [query["sql"] for query in queries.captured_queries if 'FROM "articles_section"' in query["sql"]]
         self.assertEqual(len(menus), 1, "\n".join(menus))
+
+    def test_with_a_cache_that_keeps_nothing_a_story_page_draws_its_latest_list_in_place(self):
+        # Left as a part to fill in, it would be asked for as a request of its own on every render.
+        story = make_article(headline="Trains run to Sloviansk again")
+        make_article(headline="Power is back in Kramatorsk")
+        with (
+            nothing_kept(),
+            override_settings(PAGE_CACHE_SECONDS=600, CACHE_SCHEME="dummy"),
+            mock.patch.object(PageCacheMiddleware, "part", autospec=True) as part,
+        ):
+            response = self.client.get(story.get_absolute_url())
+        self.assertContains(response, "Power is back in Kramatorsk")
+        self.assertNotContains(response, "esi:include")
+        part.assert_not_called()
+
+    def test_through_the_edge_the_latest_list_is_still_left_to_it(self):
+        story = make_article(headline="Trains run to Sloviansk again")
+        with nothing_kept(), override_settings(PAGE_CACHE_SECONDS=600, CACHE_SCHEME="dummy"):
+            response = self.client.get(story.get_absolute_url(), headers={"Surrogate-Capability": 'varnish="ESI/1.0"'})
+        self.assertContains(response, "<esi:include")
