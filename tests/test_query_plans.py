@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Correction
+from articles.models import Article, Correction
 from locations.models import Location
 from tests.factories import make_article, make_author, make_image, make_section
 
@@ -77,3 +77,24 @@ class QueryPlanTests(TestCase):
                     plan = "\n".join(row[-1] for row in cursor.fetchall())
                 with self.subTest(url=url, sql=sql[:150]):
                     self.assertIsNone(scans.search(plan), plan)
+
+    def plan(self, run):
+        with CaptureQueriesContext(connection) as queries:
+            run()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {queries.captured_queries[0]['sql']}")
+            return "\n".join(row[-1] for row in cursor.fetchall())
+
+    def test_the_lead_of_an_edition_with_none_marked_is_looked_for_among_marked_stories_only(self):
+        # Walking the edition's stories newest first for a marked one read all 75,000 of them.
+        if connection.vendor != "sqlite":
+            self.skipTest("Plans are read from SQLite's EXPLAIN QUERY PLAN.")
+        plan = self.plan(lambda: Article.objects.published("en").values_list("pk").filter(is_featured=True).first())
+        self.assertIn("article_edition_lead_idx", plan)
+
+    def test_a_sections_stories_in_one_edition_are_counted_from_an_index(self):
+        if connection.vendor != "sqlite":
+            self.skipTest("Plans are read from SQLite's EXPLAIN QUERY PLAN.")
+        section = self.story.section
+        plan = self.plan(lambda: Article.objects.published("en").filter(section=section).count())
+        self.assertIn("COVERING INDEX article_section_edition_idx", plan)

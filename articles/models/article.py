@@ -218,11 +218,16 @@ class Article(Shown, models.Model):
             models.Index(
                 fields=["translation_of"], condition=Q(translation_of__isnull=False), name="article_translation_idx"
             ),
-            models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
-            # The home page's lead: the newest public story marked as lead, without reading the others.
-            # Partial, because both databases test a boolean as a bare column that no index key matches
-            # (and SQLite matches the condition only against literal terms, hence status in the key).
-            models.Index(fields=["status", "-published_at"], condition=Q(is_featured=True), name="article_lead_idx"),
+            models.Index(fields=["section", "language", "status", "-published_at"], name="article_section_edition_idx"),
+            # The home page's lead: the newest public story of the edition marked as lead, without
+            # reading the others. Partial, because both databases test a boolean as a bare column that
+            # no index key matches (and SQLite matches the condition only against literal terms, hence
+            # language and status in the key: without language, it walked every story of the edition).
+            models.Index(
+                fields=["language", "status", "-published_at"],
+                condition=Q(is_featured=True),
+                name="article_edition_lead_idx",
+            ),
             # Live coverage still going on (the news sitemap, the LIVE labels): a few rows, found without the others.
             models.Index(fields=["status", "-published_at"], condition=Q(is_live=True), name="article_live_idx"),
             # Tag and byline pages join hundreds of story ids to their status and time; this answers
