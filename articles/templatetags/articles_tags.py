@@ -3,6 +3,7 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template import engines
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
@@ -129,9 +130,9 @@ class KeptNode(template.Node):
 @register.simple_tag
 def story_card(story, size="", heading="h3", show_image=False, show_section=False, show_standfirst=False, eager=False):
     """
-    A story's card (includes/story_card.html), kept until the story, its photo, section or bylines
-    change: a list page of twelve cards then draws only the cards of stories that changed (and
-    reads only their rows, when the list gives its stories as `.cards()`).
+    A story's card (templates/jinja2/includes/story_card.jinja), kept until the story, its photo,
+    section or bylines change: a list page of twelve cards then draws only the cards of stories
+    that changed (and reads only their rows, when the list gives its stories as `.cards()`).
     """
     options = {
         "size": size,
@@ -144,11 +145,13 @@ def story_card(story, size="", heading="h3", show_image=False, show_section=Fals
     variant = "-".join(str(value) for value in options.values())
     if isinstance(story, CardStory):
         story.prefetch_cards(variant)
-    html = kept(
-        card_name(story.pk, variant),
-        lambda: render_to_string("includes/story_card.html", {"story": story, **options}),
-    )
+    html = kept(card_name(story.pk, variant), lambda: _card(story, options))
     return mark_safe(html)  # noqa: S308 (markup drawn by the template above)
+
+
+def _card(story, options):
+    card = engines["jinja2"].get_template("includes/story_card.jinja")
+    return card.render({"story": story, "url": story.get_absolute_url(), **options})
 
 
 @register.simple_tag(takes_context=True)

@@ -37,3 +37,21 @@ class CardStoryTests(TestCase):
         Article.objects.filter(pk=card.pk).delete()
         with self.assertRaises(Article.DoesNotExist):
             _ = card.headline
+
+
+class CardMarkupTests(TestCase):
+    """A card is drawn by Jinja2 (newsroom/jinja2.py), escaped and dated exactly as Django's templates would."""
+
+    def test_a_headline_with_markup_and_quotes_is_escaped_as_django_escapes_it(self):
+        make_article(headline='Kramatorsk\'s <b>night</b> & "day"', standfirst="It's <i>quiet</i>.")
+        page = self.client.get("/").content.decode()
+        self.assertIn("Kramatorsk&#x27;s &lt;b&gt;night&lt;/b&gt; &amp; &quot;day&quot;", page)
+        self.assertNotIn("<b>night</b>", page)
+        self.assertNotIn("&#39;", page)
+
+    def test_a_card_in_the_ukrainian_edition_is_dated_in_ukrainian(self):
+        make_article(language="uk", headline="Потяги знову йдуть до Слов'янська")
+        page = self.client.get("/uk/").content.decode()
+        self.assertIn("Потяги знову йдуть до Слов&#x27;янська", page)
+        ukrainian_date = r'<time class="story-time" datetime="[^"]+">\d{1,2} [а-яіїєґ]+ \d{4}, \d{2}:\d{2}</time>'
+        self.assertRegex(page, r'<p class="card__meta">\s*' + ukrainian_date)
