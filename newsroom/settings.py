@@ -15,15 +15,12 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.cache_config import cache_config
 from newsroom.log_config import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-# django-environ reads and types every variable; the cache URL schemes the README documents are
-# added to its own (redis://, rediss://).
-environ.Env.CACHE_SCHEMES.update(
-    {"locmem": "django.core.cache.backends.locmem.LocMemCache", "dummy": "django.core.cache.backends.dummy.DummyCache"}
-)
+# django-environ reads and types every variable.
 env = environ.Env()
 
 
@@ -223,41 +220,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: an embedded, disk-backed cache every worker of the machine shares (diskcache under
 # var/cache/), unless CACHE_URL (or REDIS_URL) names a Redis server, which several machines share.
-# Either way, a cache out of reach slows the site down but never breaks it (common.caches).
-
-
-def cache_config(url):
-    """The cache a CACHE_URL names, as a CACHES entry."""
-    scheme, path = url.split("://", 1) if "://" in url else (url, "")
-    if scheme == "diskcache":
-        return {
-            "BACKEND": "common.caches.SharedDiskCache",
-            "LOCATION": path or str(VAR_DIR / "cache"),
-            # A full cache drops the entries stored longest ago: unlike "least recently used", that
-            # policy makes no write on a read, so hits never wait on each other.
-            "OPTIONS": {
-                "size_limit": env.int("NEWSROOM_CACHE_BYTES", default=2**30),
-                "eviction_policy": "least-recently-stored",
-            },
-            "TIMEOUT": 3600,
-        }
-    if scheme in {"redis", "rediss"}:
-        # Short timeouts: a Redis that does not answer costs a reader half a second, once in a while.
-        return {
-            "BACKEND": "common.caches.ResilientRedisCache",
-            "LOCATION": url,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    if scheme in {"locmem", "dummy"}:
-        return env.cache_url_config(url)
-    raise ImproperlyConfigured(
-        f"CACHE_URL must start with diskcache://, locmem://, redis://, rediss:// or dummy://, not {url!r}."
-    )
-
-
+# Either way, a cache out of reach slows the site down but never breaks it (newsroom/cache_config.py).
 CACHE_URL = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="") or "diskcache://"
 CACHE_SCHEME = CACHE_URL.split("://", 1)[0]
-CACHES = {"default": cache_config(CACHE_URL)}
+CACHES = {
+    "default": cache_config(
+        CACHE_URL, location=str(VAR_DIR / "cache"), size_limit=env.int("NEWSROOM_CACHE_BYTES", default=2**30)
+    )
+}
 
 # Keys carry the database they were made from, so two sites (or a benchmark's databases) sharing one
 # cache never answer with each other's pages.

@@ -307,7 +307,7 @@ class CacheOutageTests(ContractTestCase):
 
     @override_settings(PAGE_CACHE_SECONDS=600)
     def test_pages_answer_and_edits_save_while_redis_is_unreachable(self):
-        from newsroom.settings import cache_config  # how CACHE_URL becomes the site's cache
+        from newsroom.cache_config import cache_config  # how CACHE_URL becomes the site's cache
 
         story = make_article(headline="Read during an outage", slug="outage", tags=["Outage"])
         unreachable = cache_config("redis://127.0.0.1:9/0")

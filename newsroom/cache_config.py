@@ -1,0 +1,40 @@
+"""
+How a CACHE_URL becomes the site's cache (the CACHES entry); newsroom/settings.py reads the
+variables. An embedded, disk-backed cache every worker of the machine shares (diskcache), Redis
+for several machines, and locmem:// or dummy:// for tests and benchmarks. Either way a cache out
+of reach slows the site down but never breaks it (common.caches).
+"""
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+# django-environ's own schemes, and the two the README documents besides (locmem://, dummy://).
+environ.Env.CACHE_SCHEMES.update(
+    {"locmem": "django.core.cache.backends.locmem.LocMemCache", "dummy": "django.core.cache.backends.dummy.DummyCache"}
+)
+
+
+def cache_config(url, location="", size_limit=2**30):
+    """The cache `url` names, as a CACHES entry; diskcache:// with no path keeps it in `location`."""
+    scheme, path = url.split("://", 1) if "://" in url else (url, "")
+    if scheme == "diskcache":
+        return {
+            "BACKEND": "common.caches.SharedDiskCache",
+            "LOCATION": path or location,
+            # A full cache drops the entries stored longest ago: unlike "least recently used", that
+            # policy makes no write on a read, so hits never wait on each other.
+            "OPTIONS": {"size_limit": size_limit, "eviction_policy": "least-recently-stored"},
+            "TIMEOUT": 3600,
+        }
+    if scheme in {"redis", "rediss"}:
+        # Short timeouts: a Redis that does not answer costs a reader half a second, once in a while.
+        return {
+            "BACKEND": "common.caches.ResilientRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    if scheme in {"locmem", "dummy"}:
+        return environ.Env.cache_url_config(url)
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start with diskcache://, locmem://, redis://, rediss:// or dummy://, not {url!r}."
+    )
