@@ -51,12 +51,15 @@ def posts_about(location_id):
 class Drawing:
     """The keys an answer, or a part of one, shows, collected while it is drawn."""
 
-    def __init__(self, parent=None, started=None):
+    def __init__(self, parent=None, started=None, log=None):
         self.parent = parent
         self.keys = {}
         # Where the purge log stood before anything was drawn (common.copies.start()): a part drawn
         # inside a page inherits the page's, which only makes its copy more careful.
         self.started = started or (parent.started if parent else None)
+        # The whole log as it stood then (common.copies.read_log()), if read: a kept part is current
+        # for this answer if nothing was purged between its drawing and the answer's start.
+        self.log = log or (parent.log if parent else None)
         # The parts drawn or found kept for this answer, by address, with the keys each showed
         # (common.parts): a part the answer shows twice is drawn, or checked, once.
         self.parts = parent.parts if parent else {}
@@ -74,11 +77,11 @@ _drawing = ContextVar("drawing", default=None)
 class drawing:  # noqa: N801 (used as a context manager, like a function)
     """`with drawing(started) as frame:` collect what is drawn inside; the enclosing drawing gets it too."""
 
-    def __init__(self, started=None):
-        self.started = started
+    def __init__(self, started=None, log=None):
+        self.started, self.log = started, log
 
     def __enter__(self):
-        self.frame = Drawing(_drawing.get(), self.started)
+        self.frame = Drawing(_drawing.get(), self.started, self.log)
         self.token = _drawing.set(self.frame)
         return self.frame
 

@@ -44,11 +44,14 @@ def kept(name, draw, seconds=PART_SECONDS):
 
 
 def _is_current(copy, outer):
-    """Whether a kept copy is current, asked of the log once per answer for copies alike."""
+    """
+    Whether a kept copy is current, asked of the log once per answer for copies alike, and as the
+    log stood when the answer began (the answer is then as if drawn whole at that moment).
+    """
     checked = outer.checked if outer is not None else {}
     alike = (frozenset(copy.keys), copy.started)
     if alike not in checked:
-        checked[alike] = copies.check(copy.keys, copy.started).current
+        checked[alike] = copies.check(copy.keys, copy.started, outer.log if outer else None).current
     return checked[alike]
 
 
@@ -71,6 +74,6 @@ def prefetch(names):
     oldest = min((copy.started for copy in found.values()), key=lambda started: (started.serial, started.drawn_at))
     oldest = oldest._replace(drawn_at=min(copy.started.drawn_at for copy in found.values()))
     shown = {key: None for copy in found.values() for key in copy.keys}
-    if copies.check(list(shown), oldest).current:
+    if copies.check(list(shown), oldest, outer.log).current:
         for address, copy in found.items():
             outer.parts[address] = copy.value, copy.keys

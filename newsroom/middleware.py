@@ -104,7 +104,8 @@ class PublicCacheHeadersMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
         outer = keys.current()
-        with keys.drawing(outer.started if outer and outer.started else copies.start()) as frame:
+        log = outer.log if outer and outer.started else copies.read_log()
+        with keys.drawing(outer.started if outer and outer.started else log.start, log) as frame:
             response = self.get_response(request)
         if response.status_code != 200:
             # A 404, a redirect, an error: no cache keeps it, so nothing has to purge it.
@@ -128,7 +129,7 @@ class PublicCacheHeadersMiddleware:
         shown = [*frame.keys, keys.SITE]
         response["Cache-Tag"] = ",".join(dict.fromkeys(shown))
         response["Surrogate-Key"] = " ".join(dict.fromkeys(shown))
-        check = copies.check(shown, frame.started)
+        check = copies.check(shown, frame.started, copies.read_log())
         response.drawn = Drawn(list(dict.fromkeys(shown)), frame.started, check.current, check.next_due)
         edge_cache_headers(response, check.next_due)
         if not check.current:

@@ -139,7 +139,8 @@ class PageCacheMiddleware:
     def render(self, request, address):
         # Drawn uncompressed, so it can be kept once and compressed once (and parts filled in).
         accept_encoding = request.META.pop("HTTP_ACCEPT_ENCODING", None)
-        with keys.drawing(copies.start()):
+        log = copies.read_log()
+        with keys.drawing(log.start, log):
             response = self.get_response(request)
         if accept_encoding is not None:
             request.META["HTTP_ACCEPT_ENCODING"] = accept_encoding

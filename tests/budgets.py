@@ -8,8 +8,8 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-#: The most looks at the purge log (common.purges) any reader page takes: one to begin, one when it
-#: is done, one per kept part it uses (a list page's twelve cards, the menu, the "latest" list…).
+#: The most looks at the purge log (common.purges) any reader page takes: one to begin, one or two when
+#: it is done, one per kept part drawn before the log last moved (a list page's cards, the menu…).
 PURGE_LOG_LOOKS = 24
 
 

@@ -120,6 +120,20 @@ class WithdrawnPostTests(ContractTestCase):
         self.assertContains(self.client.get("/news/live-siversk/"), f'id="post-{kept.pk}"')
 
 
+@override_settings(**PRODUCTION)
+class UnnumberedPurgeTests(ContractTestCase):
+    """A purge committed and not yet numbered already retires every copy that shows what it names."""
+
+    def test_kept_pages_and_parts_give_way_to_a_purge_still_waiting_for_its_number(self):
+        story = make_article(headline="Siversk withdrawal confirmed", slug="siversk-withdrawal")
+        self.read("/news/siversk-withdrawal/", "/")
+        Article.objects.filter(pk=story.pk).update(headline="Siversk withdrawal confirmed by the General Staff")
+        PendingPurge.objects.create(key=f"article-{story.pk}")  # as a change leaves it until it is numbered
+        self.assertContains(self.client.get("/news/siversk-withdrawal/"), "by the General Staff")
+        with override_settings(PAGE_CACHE_SECONDS=0):  # the home page drawn again, from its kept cards
+            self.assertContains(self.client.get("/"), "by the General Staff")
+
+
 class NegativeAnswerTests(ContractTestCase):
     """3. A 404 is never kept by a cache that nobody purges of it: the story published later is seen."""
 
