@@ -188,10 +188,12 @@ bench-places: bench-data
 	done
 
 # Where a page drawn from nothing spends its time: each reader page rendered in-process with nothing
-# kept, timed and profiled (cProfile), on each synthetic database; the top costs in docs/benchmarks.md.
+# kept (as bench-http's "nothing kept": no page cache, a cache that keeps nothing), timed and profiled
+# (cProfile), on each synthetic database; the top costs in docs/benchmarks.md.
 bench-profile: bench-data
 	for n in $(BENCH_SIZES); do \
 	  $(BENCH_ENV) DJANGO_LOG_LEVEL=ERROR DATABASE_URL=sqlite:///var/bench-$$n.sqlite3 CACHE_URL=dummy:// \
+	    NEWSROOM_PAGE_CACHE_SECONDS=0 \
 	    $(BIN)/python manage.py bench_profile || exit 1; \
 	done
 

@@ -43,8 +43,10 @@ class Command(BaseCommand):
         parser.add_argument("--no-write", action="store_true")
 
     def handle(self, *args, renders, top, no_write, **options):
-        if settings.CACHE_SCHEME != "dummy":
-            raise CommandError("Run with CACHE_URL=dummy:// so that every render starts from nothing.")
+        if settings.CACHE_SCHEME != "dummy" or settings.PAGE_CACHE_SECONDS:
+            raise CommandError(
+                "Run with CACHE_URL=dummy:// and NEWSROOM_PAGE_CACHE_SECONDS=0: every render must start from nothing."
+            )
         client = Client()
         pages = HttpBench().pages()
         rows = [self.profile(client, name, url, renders, top) for name, url in pages]
@@ -88,7 +90,8 @@ class Command(BaseCommand):
         lines = [
             title,
             "",
-            f"`make bench-profile`: each page drawn in-process with nothing kept (`CACHE_URL=dummy://`), "
+            f"`make bench-profile`: each page drawn in-process with nothing kept (`CACHE_URL=dummy://`, no "
+            "page cache), "
             f"production settings; ms per render is the median of three batches, then {renders} renders "
             "under cProfile give each area's share of the time (its own code, not what it calls) and the "
             "project's costliest functions (time inside them and below).",
