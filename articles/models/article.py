@@ -1,7 +1,5 @@
 """The story itself: its fields, its workflow and the rules its dates and translations follow."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,6 +15,7 @@ from common.text import unique_slug
 from ..body import place_after_paragraphs
 from ..editions import in_edition
 from ..sanitize import BODY_EXTENSIONS, sanitize_body
+from .coverage import LiveCoverage
 from .queries import ArticleQuerySet
 from .status import Status, public_q
 from .taxonomy import Author, FoldedTags, Section, TaggedArticle
@@ -31,11 +30,7 @@ class PublishingError(Exception):
     """Raised when a story is not ready to go public; the message says why, for the editor."""
 
 
-#: An end time of coverage this far ahead of the server's clock is still taken as "now".
-COVERAGE_END_SLACK = timedelta(minutes=5)
-
-
-class Article(Shown, models.Model):
+class Article(LiveCoverage, Shown, models.Model):
     Status = Status
 
     headline = models.CharField(_("headline"), max_length=250)
@@ -299,22 +294,6 @@ class Article(Shown, models.Model):
             raise ValidationError(
                 {"translation_of": _("Other stories translate this one: it is the original of its group.")}
             )
-
-    def clean_coverage(self):
-        started, ended = self.coverage_started_at, self.coverage_ended_at
-        if ended and ended > timezone.now() + COVERAGE_END_SLACK:
-            raise ValidationError(
-                {"coverage_ended_at": _("Fill this in when the coverage has ended: it cannot be in the future.")}
-            )
-        if started and ended and ended < started:
-            raise ValidationError({"coverage_ended_at": _("The coverage cannot end before it started.")})
-        if ended and not self.is_live:
-            raise ValidationError({"coverage_ended_at": _("Only live coverage has an end time.")})
-
-    @property
-    def is_live_now(self):
-        """A live story whose coverage has not ended: it carries the LIVE label and its page updates itself."""
-        return self.is_live and (self.coverage_ended_at is None or self.coverage_ended_at > timezone.now())
 
     def language_versions(self):
         """
