@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.cache_config import cache_config
 from newsroom.log_config import logging_config
+from newsroom.mail_config import digest_time, mail_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
     # Django 6's tasks framework, with its database backend, so it needs no server of its own.
     "django_tasks",
     "django_tasks_db",
+    # Readers who follow the news by email: sign-up, digests and alerts (README, "Email").
+    "newsletters",
+    "anymail",
     "articles",
     "locations",
     "media",
@@ -376,3 +380,13 @@ SITE_TAGLINE = env.str("NEWSROOM_SITE_TAGLINE", default="Independent news from e
 SITE_TAGLINE_UK = env.str("NEWSROOM_SITE_TAGLINE_UK", default="Незалежні новини зі сходу України")
 
 ARTICLES_PER_PAGE = 12
+
+# Email: an SMTP server (EMAIL_URL) or a sending service (NEWSROOM_EMAIL_SERVICE); newsroom/mail_config.py.
+globals().update(mail_config(env, DEBUG))
+DEFAULT_FROM_EMAIL = env.str("NEWSROOM_EMAIL_FROM", default=f"{SITE_NAME} <news@{_site.hostname}>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+NEWSLETTER_DIGEST_TIME = digest_time(env.str("NEWSROOM_DIGEST_TIME", default="07:00"))
+NEWSLETTER_PLACE_ALERT_HOURS = env.float("NEWSROOM_PLACE_ALERT_HOURS", default=3)
+NEWSLETTER_CONFIRM_SECONDS = int(env.float("NEWSROOM_CONFIRM_HOURS", default=48) * 3600)
+NEWSLETTER_SIGNUPS_PER_CLIENT = env.int("NEWSROOM_SIGNUPS_PER_CLIENT", default=10)  # an hour
+NEWSLETTER_SIGNUPS_PER_ADDRESS = env.int("NEWSROOM_SIGNUPS_PER_ADDRESS", default=3)  # an hour

@@ -41,6 +41,7 @@ urlpatterns = [
 # Readers' pages, once per edition: English at the root, Ukrainian under /uk/.
 urlpatterns += i18n_patterns(
     path("places/", include("articles.place_urls")),
+    path("newsletter/", include("newsletters.urls")),
     path("", include("articles.urls")),
     prefix_default_language=False,
 )

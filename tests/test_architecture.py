@@ -13,7 +13,7 @@ from pathlib import Path
 from django.test import SimpleTestCase
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["bench", "demo", "newsroom", "articles", "locations", "media", "common"]
+PACKAGES = ["bench", "demo", "newsroom", "newsletters", "articles", "locations", "media", "common"]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 

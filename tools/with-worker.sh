@@ -4,7 +4,7 @@
 # cache's purges (and, later, e-mails); see common/edge.py and the README's Caching section.
 python="$1"
 shift
-"$python" manage.py db_worker --interval 0.2 --queue-name "*" &
+"$python" manage.py queue_worker --interval 0.2 --queue-name "*" &
 worker=$!
 trap 'kill "$worker" 2>/dev/null' EXIT INT TERM
 "$@"

@@ -55,10 +55,12 @@ class ArticleAdminForm(ConflictCheckMixin, TagChoiceMixin, forms.ModelForm):
             return
         # A disabled field ignores whatever a forged POST sends for it; a status outside the
         # choices is refused as "not one of the available choices".
-        for name in ("published_at", "is_featured"):
+        for name in ("published_at", "is_featured", "send_alert"):
             if name in self.fields:
                 self.fields[name].disabled = True
-                self.fields[name].help_text = _("Only editors can publish, schedule or feature a story.")
+                self.fields[name].help_text = _(
+                    "Only editors can publish, schedule, feature or send a story as an alert."
+                )
         if "status" in self.fields:
             allowed = workflow.allowed_statuses(user, self.instance)
             field = self.fields["status"]
@@ -71,6 +73,9 @@ class ArticleAdminForm(ConflictCheckMixin, TagChoiceMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.fields.get("send_alert") and self.fields["send_alert"].disabled and self.data.get("send_alert"):
+            # A browser never sends a disabled box: only a forged form gets here.
+            raise forms.ValidationError(_("Only editors can send a story as an alert."))
         hero = cleaned.get("hero_image")
         if cleaned.get("status") == Article.Status.PUBLISHED and hero and not hero.alt_text:
             self.add_error(
@@ -136,7 +141,10 @@ class ArticleAdmin(
             _("Live coverage"),
             {"fields": ["is_live", "coverage_started_at", "coverage_ended_at", "live_desk"]},
         ),
-        (_("Publishing"), {"fields": ["state_summary", "status", "published_at", "is_featured", "edit_revision"]}),
+        (
+            _("Publishing"),
+            {"fields": ["state_summary", "status", "published_at", "is_featured", "send_alert", "edit_revision"]},
+        ),
         (_("Record"), {"fields": ["created_by", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 

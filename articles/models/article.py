@@ -140,6 +140,11 @@ class Article(LiveCoverage, Shown, models.Model):
         default=False,
         help_text=_("Lead the home page with this story. The newest published lead story wins."),
     )
+    send_alert = models.BooleanField(
+        _("send as alert"),
+        default=False,
+        help_text=_("Email it to every reader who asked for breaking news, once, as it goes out."),
+    )
     published_at = models.DateTimeField(
         _("published at"),
         null=True,

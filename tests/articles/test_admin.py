@@ -151,7 +151,7 @@ class PublishingPermissionTests(TestCase):
     def test_writer_sees_why_the_status_cannot_be_changed(self):
         self.client.force_login(self.writer)
         response = self.client.get(reverse("admin:articles_article_add"))
-        self.assertContains(response, "Only editors can publish, schedule or feature a story.")
+        self.assertContains(response, "Only editors can publish, schedule, feature or send a story as an alert.")
 
     def test_missing_headline_is_reported_and_nothing_is_saved(self):
         self.client.force_login(self.editor)

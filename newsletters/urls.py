@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "newsletters"
+
+urlpatterns = [
+    path("", views.sign_up, name="sign_up"),
+    path("check-your-inbox/", views.check_inbox, name="check_inbox"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("preferences/<str:token>/", views.preferences, name="preferences"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]
