@@ -7,4 +7,4 @@ class NewslettersConfig(AppConfig):
     verbose_name = _("Newsletters")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (stories going out queue their alerts)
+        from . import bounces, receivers  # noqa: F401  (bounce webhooks; stories going out queue their alerts)

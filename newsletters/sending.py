@@ -140,7 +140,9 @@ def send_one(delivery, email_for, connection):
         connection.close()  # opened again by the next send
         _record(delivery, Status.FAILED, f"temporary: {error}"[:500])
         return "temporary"
-    _record(delivery, Status.SENT, "", message_id=message_id, sent_at=timezone.now())
+    # A sending service names the message its own way; its webhooks report bounces by that name.
+    service_id = getattr(getattr(message, "anymail_status", None), "message_id", None)
+    _record(delivery, Status.SENT, "", message_id=service_id or message_id, sent_at=timezone.now())
     return "sent"
 
 

@@ -36,6 +36,8 @@ urlpatterns = [
     ),
     path(settings.ADMIN_PATH.lstrip("/"), admin.site.urls),
     path("health/", views.health, name="health"),
+    # Bounces and complaints from the sending service (newsletters/bounces.py), behind ANYMAIL_WEBHOOK_SECRET.
+    path("anymail/", include("anymail.urls")),
     path("i18n/", include("django.conf.urls.i18n")),  # the admin's language choice (set_language)
 ]
 # Readers' pages, once per edition: English at the root, Ukrainian under /uk/.

@@ -1,10 +1,11 @@
 """Editors and operators: subscribers found, exported and erased; sends counted; the next digest previewed and tested."""
 
+import base64
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from locations.models import Location
@@ -59,3 +60,39 @@ class NewsletterAdminTests(TestCase):
         [email] = mail.outbox
         self.assertEqual(email.to, ["chief@example.com"])
         self.assertIn("Kramatorsk under fire", email.body)
+
+
+@override_settings(ANYMAIL={"WEBHOOK_SECRET": "hook:secret-for-tests"})
+class BounceTests(TestCase):
+    """The sending service's reports (anymail's webhooks): a hard bounce or a complaint stops every email."""
+
+    def report(self, record_type, kind, email, message_id="delivery-1"):
+        payload = {"RecordType": record_type, "Type": kind, "Email": email, "MessageID": message_id, "ID": 42}
+        return self.client.post(
+            "/anymail/postmark/tracking/",
+            payload,
+            content_type="application/json",
+            headers={"authorization": "Basic " + base64.b64encode(b"hook:secret-for-tests").decode()},
+        )
+
+    def test_a_hard_bounce_and_a_complaint_stop_sending_and_a_temporary_failure_does_not(self):
+        for address in ("hard@example.com", "soft@example.com", "angry@example.com"):
+            confirmed(address)
+        self.assertEqual(self.report("Bounce", "HardBounce", "Hard@Example.com").status_code, 200)
+        self.report("Bounce", "Transient", "soft@example.com")  # a full mailbox, a server down: tried again
+        self.report("SpamComplaint", "SpamComplaint", "angry@example.com")
+        statuses = dict(Subscriber.objects.values_list("email", "status"))
+        self.assertEqual(
+            statuses,
+            {"hard@example.com": "bounced", "soft@example.com": "confirmed", "angry@example.com": "complained"},
+        )
+
+    def test_a_report_without_the_webhook_secret_changes_nothing(self):
+        confirmed("reader@example.com")
+        response = self.client.post(
+            "/anymail/postmark/tracking/",
+            {"RecordType": "Bounce", "Type": "HardBounce", "Email": "reader@example.com"},
+            content_type="application/json",
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(Subscriber.objects.get().status, "confirmed")
