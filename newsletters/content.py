@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from articles.models import Article
+from articles.models import Article, LivePost
 
 from .emails import Email
 from .models import Mailing, PlaceAlert, Subscriber
@@ -81,14 +81,19 @@ def breaking(mailing):
 
 def places(mailing):
     def email_for(subscriber):
+        alerts = PlaceAlert.objects.filter(mailing=mailing, subscriber=subscriber)
         stories = (
             Article.objects.published(mailing.language)
-            .filter(pk__in=PlaceAlert.objects.filter(mailing=mailing, subscriber=subscriber).values("article_id"))
+            .filter(pk__in=alerts.filter(post=None).values("article_id"))
             .select_related("hero_image")
-            .order_by("-published_at", "-pk")
         )
-        stories = [card(story) for story in stories]
-        return Email("places", {"stories": stories, "places": _followed(subscriber)}, mailing.language)
+        posts = (
+            LivePost.objects.published(mailing.language)
+            .filter(pk__in=alerts.exclude(post=None).values("post_id"))
+            .select_related("article", "image")
+        )
+        items = sorted([*map(card, stories), *map(post_card, posts)], key=lambda item: item.published_at, reverse=True)
+        return Email("places", {"stories": items, "places": _followed(subscriber)}, mailing.language)
 
     return Draft(Subscriber.objects.none(), email_for)
 
@@ -110,12 +115,28 @@ class Card(NamedTuple):
     photo_alt: str
 
 
+def post_card(post):
+    """A live key event as an email shows it: its title, its first words, the address of the post."""
+    with translation.override(post.article.language):
+        url = urljoin(settings.SITE_URL, post.get_absolute_url())
+        headline = f"{_('Live')}: {post.title or post.article.headline}"
+    photo = post.image
+    words = post.text()
+    standfirst = words if len(words) <= 240 else words[:240].rsplit(" ", 1)[0] + "…"
+    return Card(headline, standfirst, url, post.published_at, _photo_url(photo), photo.alt_text if photo else "")
+
+
+def _photo_url(photo):
+    sources = photo.sources("card").get("jpg", []) if photo else []
+    wide = [source for source in sources if source[1] >= PHOTO_WIDTH] or sources[-1:]
+    return urljoin(settings.SITE_URL, wide[0][0]) if wide else None
+
+
 def card(story):
     """A story as an email shows it: every address absolute, the photo with its alt text."""
     with translation.override(story.language):
         url = urljoin(settings.SITE_URL, story.get_absolute_url())
     photo = story.hero_image
-    sources = photo.sources("card").get("jpg", []) if photo else []
-    wide = [source for source in sources if source[1] >= PHOTO_WIDTH] or sources[-1:]
-    photo_url = urljoin(settings.SITE_URL, wide[0][0]) if wide else None
-    return Card(story.headline, story.standfirst, url, story.published_at, photo_url, photo.alt_text if photo else "")
+    return Card(
+        story.headline, story.standfirst, url, story.published_at, _photo_url(photo), photo.alt_text if photo else ""
+    )

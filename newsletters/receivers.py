@@ -1,13 +1,13 @@
-"""A story saved public (or scheduled) queues its alerts, to run once it is out (newsletters.rounds)."""
+"""Stories and live key events saved public (or scheduled) queue their alerts (newsletters.rounds)."""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, LivePost
 
-from .rounds import story_went_out
+from .rounds import post_went_out, story_went_out
 
 
 @receiver(post_save, sender=Article, dispatch_uid="newsletters.story_saved")
@@ -27,3 +27,15 @@ def queue_alerts(story):
         return
     at = story.published_at if story.published_at > timezone.now() else None
     transaction.on_commit(lambda: story_went_out.using(run_after=at).enqueue(story.pk))
+
+
+@receiver(post_save, sender=LivePost, dispatch_uid="newsletters.post_saved")
+def post_saved(sender, instance, raw=False, **kwargs):
+    if not raw and instance.is_key_event and instance.status == LivePost.Status.PUBLISHED:
+        transaction.on_commit(lambda: post_went_out.enqueue(instance.pk))
+
+
+@receiver(m2m_changed, sender=LivePost.locations.through, dispatch_uid="newsletters.post_places_changed")
+def post_places_changed(sender, instance, action, reverse=False, **kwargs):
+    if action == "post_add" and not reverse:
+        post_saved(LivePost, instance)

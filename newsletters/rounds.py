@@ -17,7 +17,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from articles.models import Article
+from articles.models import Article, LivePost
+from locations.models import Location
 
 from .models import Delivery, Follow, Mailing, PlaceAlert, Subscriber
 from .sending import CHUNK, send_mailing
@@ -56,6 +57,32 @@ def story_went_out(article_id):
     )
     PlaceAlert.objects.bulk_create(
         [PlaceAlert(subscriber_id=pk, article=story) for pk in followers], ignore_conflicts=True, batch_size=CHUNK
+    )
+    send_place_alerts.enqueue()
+
+
+@task()
+def post_went_out(post_id):
+    """A live key event now public reaches the followers of its places, and of every place above them."""
+    post = LivePost.objects.published().filter(pk=post_id, is_key_event=True).select_related("article").first()
+    if post is None or post.published_at < timezone.now() - ALERT_WINDOW:
+        return
+    places = {pk for place in post.locations.all() for pk in (*place.ancestor_ids, place.pk)}
+    places |= set(Location.objects.filter(members__in=places).values_list("pk", flat=True))  # areas they are in
+    followers = (
+        Follow.objects.filter(
+            location__in=places,
+            subscriber__status=Subscriber.Status.CONFIRMED,
+            subscriber__language=post.article.language,
+            created_at__lte=post.published_at,
+        )
+        .values_list("subscriber_id", flat=True)
+        .distinct()
+    )
+    PlaceAlert.objects.bulk_create(
+        [PlaceAlert(subscriber_id=pk, article=post.article, post=post) for pk in followers],
+        ignore_conflicts=True,
+        batch_size=CHUNK,
     )
     send_place_alerts.enqueue()
 

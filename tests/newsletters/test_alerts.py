@@ -12,7 +12,7 @@ from newsletters import sending
 from newsletters.models import Delivery, Follow, Mailing, Subscriber
 from newsletters.rounds import schedule_digests
 from tests.articles.test_workflow import change_url, form_for
-from tests.factories import make_article, make_draft, make_section, make_staff
+from tests.factories import make_article, make_draft, make_live_story, make_post, make_section, make_staff
 from tests.newsletters.helpers import confirmed, html_of, sent
 
 
@@ -88,6 +88,24 @@ class PlaceAlertTests(TestCase):
         Follow.objects.create(subscriber=elsewhere, location=Location.objects.get(slug="kharkiv-oblast"))
         self.publish(headline="English story about Siversk")
         self.assertEqual([email.to for email in sent()], [["reader@example.com"]])
+
+    def test_a_live_key_event_from_a_town_reaches_the_followers_of_its_region(self):
+        story = make_live_story(headline="Live: the front line in Donetsk Oblast", slug="live-donetsk")
+        self.assertEqual(len(sent()), 0)  # a live story about no place reaches no place's followers
+        with self.captureOnCommitCallbacks(execute=True):
+            make_post(
+                story,
+                title="Troops leave Siversk",
+                body="<p>The General Staff confirms it.</p>",
+                is_key_event=True,
+                locations=[self.siversk],
+            )
+            make_post(story, body="<p>An ordinary post.</p>", locations=[self.siversk])
+        [email] = sent()
+        self.assertIn("Live: Troops leave Siversk", email.body)
+        self.assertIn("The General Staff confirms it.", email.body)
+        self.assertIn("http://testserver/news/live-donetsk/posts/", email.body)
+        self.assertNotIn("An ordinary post", email.body)
 
     def test_a_ukrainian_story_reaches_its_followers_in_ukrainian(self):
         reader = confirmed("chytach@example.com", language="uk")
