@@ -8,7 +8,7 @@ PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
 
-.PHONY: messages install run serve serve-edge stop-edge test test-consistency test-postgres test-redis test-s3 test-servers test-edge test-browser lint check migrate demo clean backup restore load-test audit bench bench-churn bench-data bench-http bench-photos bench-places bench-profile bench-postgres bench-live snapshot page-weight gazetteer-extract eval-places
+.PHONY: messages install run serve serve-edge stop-edge test test-consistency test-postgres test-redis test-s3 test-servers test-edge test-browser lint check migrate demo clean backup restore load-test audit bench bench-churn bench-data bench-http bench-photos bench-places bench-profile bench-postgres bench-live bench-newsletter snapshot page-weight gazetteer-extract eval-places
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -186,6 +186,15 @@ bench-places: bench-data
 	for n in $(BENCH_SIZES); do \
 	  $(BENCH_ENV) DATABASE_URL=sqlite:///var/bench-$$n.sqlite3 $(BIN)/python manage.py bench_places || exit 1; \
 	done
+
+# A day's digest to 10,000 and 100,000 readers into a local SMTP server, the worker killed once
+# mid-send; on a copy of the 1,000-story database (its stories make the digest).
+NEWSLETTER_DB = var/bench-newsletter.sqlite3
+bench-newsletter: bench-data
+	cp var/bench-$(firstword $(BENCH_SIZES)).sqlite3 $(NEWSLETTER_DB)
+	$(BENCH_ENV) DATABASE_URL=sqlite:///$(NEWSLETTER_DB) $(BIN)/python manage.py migrate --no-input --verbosity 0
+	$(BENCH_ENV) DJANGO_LOG_LEVEL=ERROR DATABASE_URL=sqlite:///$(NEWSLETTER_DB) CACHE_URL=dummy:// \
+	  NEWSROOM_SITE_URL=https://news.example $(BIN)/python manage.py bench_newsletter $(NEWSLETTER_OPTIONS)
 
 # Where a page drawn from nothing spends its time: each reader page rendered in-process with nothing
 # kept (as bench-http's "nothing kept": no page cache, a cache that keeps nothing), timed and profiled
