@@ -1,9 +1,10 @@
 """The sign-up form on every reader page, and a reader's preferences."""
 
 from django import forms
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from locations.models import Location
+from locations.models import Location, fold_name
 
 
 class SignUpForm(forms.Form):
@@ -48,7 +49,9 @@ class PreferencesForm(forms.Form):
         name = self.cleaned_data["follow"].strip()
         if not name:
             return None
-        place = Location.objects.known_as(name)
+        # Any of its names, in either alphabet, as readers spell it; the likeliest place first.
+        places = Location.objects.filter(names__folded=fold_name(name))
+        place = places.order_by("-names__is_variant", F("population").desc(nulls_last=True), "pk").first()
         if place is None:
             raise forms.ValidationError(_("We know no place called “%(name)s”."), params={"name": name})
         return place

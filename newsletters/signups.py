@@ -21,6 +21,7 @@ from .sending import send_confirmation
 
 #: Sign-ups are counted over this long, and forgotten after a day.
 WINDOW = timedelta(hours=1)
+FORGET_PENDING = timedelta(days=30)
 
 
 class TooManySignUps(Exception):
@@ -46,6 +47,8 @@ def sign_up(email, language, place, client):
     """Record a sign-up and send the confirmation it calls for, if any (see the module's note)."""
     now = timezone.now()
     SignUp.objects.filter(at__lt=now - timedelta(days=1)).delete()
+    # An address never confirmed is forgotten after a month.
+    Subscriber.objects.filter(status=Subscriber.Status.PENDING, created_at__lt=now - FORGET_PENDING).delete()
     if SignUp.objects.filter(client=client, at__gte=now - WINDOW).count() >= settings.NEWSLETTER_SIGNUPS_PER_CLIENT:
         raise TooManySignUps
     address = _hashed(email)

@@ -149,3 +149,33 @@ def test_a_reader_follows_a_place_gets_the_alert_and_leaves_in_one_click(
     # The next story from Siversk reaches nobody.
     publish(browser, live_server, headline + " (2)", slug + "-2", language)
     assert inbox.take() == []
+
+
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_the_digest_and_a_breaking_alert_read_well_on_a_phone(phone, language, tmp_path):
+    from newsletters.content import card, digest_email
+    from newsletters.emails import Email
+    from tests.factories import make_article, make_image, make_section
+
+    news = make_section(name="Front line", name_uk="Фронт", slug="front-line")
+    photo = make_image(caption="Smoke over Siversk", alt_text="Smoke rises over the roofs of Siversk.")
+    photo.make_renditions()
+    headlines = {
+        "en": ["Ukraine's military confirms withdrawal from Siversk", "Evacuation from Sloviansk continues"],
+        "uk": ["Сили оборони вийшли із Сіверська", "Евакуація зі Слов'янська триває"],
+    }[language]
+    stories = [
+        make_article(headline=headline, language=language, section=news, hero_image=photo if n == 0 else None)
+        for n, headline in enumerate(headlines)
+    ]
+    for name, drawn in (
+        ("digest", digest_email(language, timezone.now(), stories)),
+        ("breaking", Email("breaking", {"story": card(stories[0])}, language)),
+    ):
+        html = drawn.html
+        assert "<script" not in html and "<style" not in html and "<link" not in html
+        assert all('alt="' in tag for tag in re.findall(r"<img[^>]*>", html))
+        assert len(html.encode()) < 100_000
+        phone.set_content(html)
+        assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "sideways scrolling"
+        shoot(phone, f"email-{name}-{language}")

@@ -8,6 +8,7 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from locations.models import Location
+from newsletters import links
 from newsletters.models import Follow, SignUp, Subscriber
 from tests.newsletters.helpers import html_of, links_in, sent
 
@@ -129,3 +130,35 @@ class SignUpTests(TestCase):
         self.assertContains(self.client.get(confirm), 'lang="uk"')
         self.assertEqual(Subscriber.objects.get().language, "uk")
         self.assertEqual(len(mail.outbox), 0)
+
+
+class PreferencesTests(TestCase):
+    def setUp(self):
+        self.reader = Subscriber.objects.create(email="reader@example.com", language="en", status="confirmed")
+        Follow.objects.create(subscriber=self.reader, location=Location.objects.get(slug="siversk"))
+        self.url = links.preferences_url(self.reader).removeprefix("http://testserver")
+
+    def test_a_reader_changes_what_they_get_and_follows_a_place_by_any_of_its_names(self):
+        page = self.client.get(self.url)
+        self.assertContains(page, "Stop following Siversk")
+        siversk = Location.objects.get(slug="siversk")
+        response = self.client.post(
+            self.url, {"breaking": "on", "language": "uk", "stop_following": [siversk.pk], "follow": "Краматорськ"}
+        )
+        self.assertEqual(response.status_code, 303)
+        self.reader.refresh_from_db()
+        self.assertEqual((self.reader.digest, self.reader.breaking, self.reader.language), (False, True, "uk"))
+        self.assertEqual(list(self.reader.follows.values_list("location__slug", flat=True)), ["kramatorsk"])
+
+    def test_an_unknown_place_is_named_in_the_answer_and_nothing_else_changes(self):
+        response = self.client.post(self.url, {"digest": "on", "language": "en", "follow": "Atlantis"})
+        self.assertContains(response, "We know no place called “Atlantis”.", status_code=400)
+        self.assertEqual(list(self.reader.follows.values_list("location__slug", flat=True)), ["siversk"])
+
+    def test_an_address_never_confirmed_is_forgotten_after_a_month(self):
+        Subscriber.objects.create(
+            email="never@example.com", language="en", created_at=timezone.now() - timedelta(days=31)
+        )
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post("/newsletter/", {"email": "someone-else@example.com"})
+        self.assertFalse(Subscriber.objects.filter(email="never@example.com").exists())
