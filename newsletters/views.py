@@ -4,6 +4,8 @@ reached by a signed link and kept by no cache. The forms need no cookie: sign-up
 forge (it only ever mails the address a confirmation) and the other pages' links are their key.
 """
 
+from functools import wraps
+
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -23,8 +25,19 @@ from .models import Subscriber
 
 
 def reader_form(view):
-    """A reader's form: GET shows it, POST sends it; no cookie needed, and kept by no cache."""
-    return csrf_exempt(never_cache(require_http_methods(["GET", "HEAD", "POST"])(view)))
+    """
+    A reader's form: GET shows it, POST sends it; no cookie needed, kept by no cache, indexed by no
+    search engine, and its address (a signed link) never sent on in a Referer header.
+    """
+
+    @wraps(view)
+    def personal(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    return csrf_exempt(never_cache(require_http_methods(["GET", "HEAD", "POST"])(personal)))
 
 
 @reader_form

@@ -8,13 +8,12 @@ import email
 import email.policy
 import re
 import socket
-from datetime import timedelta
+from collections import Counter
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.utils import timezone
 
-from articles.models import Article
 from locations.models import Location
 from tests.browser.conftest import axe_violations, shoot
 from tests.browser.test_newsroom import PASSWORD, log_in
@@ -80,7 +79,6 @@ def publish(browser, live_server, headline, slug, language):
     page.click("input[name=_continue]")
     assert "Published: readers can see it." in page.inner_text(".field-state_summary")
     page.context.close()
-    Article.objects.filter(pk=story.pk).update(published_at=timezone.now() - timedelta(seconds=1))
 
 
 @pytest.mark.parametrize(
@@ -179,3 +177,25 @@ def test_the_digest_and_a_breaking_alert_read_well_on_a_phone(phone, language, t
         phone.set_content(html)
         assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "sideways scrolling"
         shoot(phone, f"email-{name}-{language}")
+
+
+def test_ten_thousand_sign_ups_from_one_client_send_ten_confirmations(live_server, inbox):
+    """An attacker's script, not a browser: 10,000 sign-ups from one address over keep-alive HTTP."""
+    import http.client
+    from urllib.parse import urlencode, urlsplit
+
+    from newsletters.models import Subscriber
+
+    where = urlsplit(live_server.url)
+    connection = http.client.HTTPConnection(where.hostname, where.port, timeout=10)
+    answers = Counter()
+    for n in range(10_000):
+        body = urlencode({"email": f"victim{n}@example.com"})
+        connection.request("POST", "/newsletter/", body, {"Content-Type": "application/x-www-form-urlencoded"})
+        response = connection.getresponse()
+        response.read()
+        answers[response.status] += 1
+    connection.close()
+    assert answers == {303: 10, 429: 9_990}
+    assert len(inbox.take()) == 10
+    assert Subscriber.objects.count() == 10

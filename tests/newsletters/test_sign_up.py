@@ -141,6 +141,9 @@ class PreferencesTests(TestCase):
     def test_a_reader_changes_what_they_get_and_follows_a_place_by_any_of_its_names(self):
         page = self.client.get(self.url)
         self.assertContains(page, "Stop following Siversk")
+        # The address is the key: kept by no cache, sent on to no one.
+        self.assertIn("private", page["Cache-Control"])
+        self.assertEqual(page["Referrer-Policy"], "no-referrer")
         siversk = Location.objects.get(slug="siversk")
         response = self.client.post(
             self.url, {"breaking": "on", "language": "uk", "stop_following": [siversk.pk], "follow": "Краматорськ"}
