@@ -144,8 +144,8 @@ def send_digest(mailing_id):
     """Send a day's digest, then make the next day's."""
     mailing = Mailing.objects.filter(pk=mailing_id).first()
     if mailing is not None:
+        schedule_digests(after=mailing.send_at)  # first: tomorrow's is due even if this one fails
         send_mailing.call(mailing.pk)
-        schedule_digests(after=mailing.send_at)
 
 
 def _local_day(at):
