@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from locations.models import Location
@@ -38,6 +39,8 @@ logger = logging.getLogger(__name__)
 CHUNK = 500
 #: Tries of an email the mail server turned down for a while, and the pause before the second.
 ATTEMPTS, FIRST_PAUSE = 4, timedelta(minutes=1)
+#: A mailing not sent this long after it was due is not sent at all.
+TOO_LATE = timedelta(hours=12)
 #: A delivery "sending" for longer than this was being sent by a worker that stopped.
 STALLED = timedelta(minutes=5)
 #: Who claims a delivery: this host and process.
@@ -161,8 +164,12 @@ def resume():
         for pk, claimed_by, claimed_at in sending.values_list("pk", "claimed_by", "claimed_at")
         if _stopped(claimed_by) or claimed_at < timezone.now() - STALLED
     ]
-    unknown = sending.filter(pk__in=stopped).update(status=Status.UNKNOWN, error="The worker stopped while sending it.")
-    due = list(Mailing.objects.filter(finished_at=None, send_at__lte=timezone.now()).values_list("pk", flat=True))
+    unknown = sending.filter(pk__in=stopped).update(status=Status.UNKNOWN, error=_("The worker stopped while sending it."))
+    now = timezone.now()
+    unfinished = Mailing.objects.filter(finished_at=None, send_at__lte=now)
+    # News a day old is not news: a send the worker was away for too long is closed, not sent late.
+    unfinished.filter(send_at__lt=now - TOO_LATE).update(finished_at=now, note=_("Not sent: the worker was away."))
+    due = list(unfinished.values_list("pk", flat=True))
     for pk in due:
         send_mailing.enqueue(pk)
     if unknown or due:

@@ -245,3 +245,17 @@ class DigestTests(TestCase):
         following.refresh_from_db()
         self.assertIn("Nothing new", following.note)
         self.assertLess(now, digest.send_at)
+
+
+class ResumeTests(TestCase):
+    def test_a_worker_back_after_half_a_day_closes_the_sends_it_missed_instead_of_sending_old_news(self):
+        confirmed("reader@example.com")
+        story = make_article(headline="Old news", send_alert=True)
+        stale = Mailing.objects.create(
+            kind=Mailing.Kind.BREAKING, language="en", article=story, send_at=timezone.now() - timedelta(hours=13)
+        )
+        sending.resume()
+        self.assertEqual(sent(), [])
+        stale.refresh_from_db()
+        self.assertIsNotNone(stale.finished_at)
+        self.assertIn("worker was away", stale.note)
