@@ -164,7 +164,8 @@ def resume():
         for pk, claimed_by, claimed_at in sending.values_list("pk", "claimed_by", "claimed_at")
         if _stopped(claimed_by) or claimed_at < timezone.now() - STALLED
     ]
-    unknown = sending.filter(pk__in=stopped).update(status=Status.UNKNOWN, error=_("The worker stopped while sending it."))
+    stopped_note = _("The worker stopped while sending it.")
+    unknown = sending.filter(pk__in=stopped).update(status=Status.UNKNOWN, error=stopped_note)
     now = timezone.now()
     unfinished = Mailing.objects.filter(finished_at=None, send_at__lte=now)
     # News a day old is not news: a send the worker was away for too long is closed, not sent late.
