@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import feeds
-from .views import live
+from .views import lists, live
 from .views import stories as views
 
 app_name = "articles"
@@ -18,13 +18,13 @@ urlpatterns = [
     path("news/<slug:slug>/live/feed/", feeds.LivePostsFeed(), name="live_feed"),
     path("preview/<str:token>/", views.preview, name="preview"),
     path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
-    path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("tags/<slug:slug>/", lists.TagView.as_view(), name="tag"),
     path("tags/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
     path("tags/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
-    path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
+    path("sections/<slug:slug>/", lists.SectionView.as_view(), name="section"),
     path("sections/<slug:slug>/feed/", feeds.SectionFeed(), name="section_feed"),
     path("sections/<slug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="section_feed_atom"),
-    path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("authors/<slug:slug>/", lists.AuthorView.as_view(), name="author"),
     path("authors/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
     path("authors/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
 ]

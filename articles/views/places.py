@@ -14,7 +14,7 @@ from locations.models import HOME_COUNTRY, Location
 
 from .. import structured_data
 from ..models import LivePost, PlaceIndex
-from .stories import StoryListView
+from .lists import StoryListView
 
 #: How many places inside a place its page lists (the busiest); the rest are summed up.
 CHILD_PLACES_SHOWN = 24
