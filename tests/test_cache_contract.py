@@ -28,7 +28,7 @@ from common.models import PendingPurge
 from locations.models import Location
 from tests.budgets import is_purge_log
 from tests.evicting_cache import FlakyCache
-from tests.factories import clear_cache, make_article, make_live_story, make_post
+from tests.factories import clear_cache, make_article, make_live_story, make_location, make_post
 
 #: The page cache as production runs it: kept pages, and (before the contract) the previous copy
 #: served while another worker draws the new one.
@@ -132,6 +132,38 @@ class UnnumberedPurgeTests(ContractTestCase):
         self.assertContains(self.client.get("/news/siversk-withdrawal/"), "by the General Staff")
         with override_settings(PAGE_CACHE_SECONDS=0):  # the home page drawn again, from its kept cards
             self.assertContains(self.client.get("/"), "by the General Staff")
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+class KeptListTests(ContractTestCase):
+    """A list page drawn from kept parts alone (the thing's row, the page's story ids, the places around it)."""
+
+    def test_a_tag_page_follows_its_rename_and_a_story_joining_it(self):
+        make_article(headline="Shelling in Siversk", tags=["Shelling"])
+        self.read("/tags/shelling/", "/tags/shelling/")
+        tag = Tag.objects.get(slug="shelling")
+        with self.change():
+            tag.name = "Shelling of towns"
+            tag.save()
+        self.assertContains(self.client.get("/tags/shelling/"), "Shelling of towns")
+        with self.change():
+            make_article(headline="More shelling overnight").tags.add(tag)
+        self.assertContains(self.client.get("/tags/shelling/"), "More shelling overnight")
+
+    def test_a_place_page_follows_a_move_above_it_and_a_rename_inside_it(self):
+        siversk = Location.objects.get(slug="siversk")
+        village = make_location(name="Zvanivka", slug="zvanivka", parent=siversk)
+        make_article(headline="Trains stop at Siversk", locations=[siversk])
+        self.read("/places/zvanivka/", "/places/zvanivka/", "/places/donetsk-oblast/", "/places/donetsk-oblast/")
+        with self.change():
+            siversk.name = "Sieversk"
+            siversk.save()
+        self.assertContains(self.client.get("/places/donetsk-oblast/"), "Sieversk")
+        with self.change():
+            siversk.parent = Location.objects.get(slug="luhansk-oblast")
+            siversk.save()
+        # The village itself was not saved: the move reached it through the hierarchy.
+        self.assertContains(self.client.get(village.get_absolute_url()), 'href="/places/luhansk-oblast/"')
 
 
 class NegativeAnswerTests(ContractTestCase):

@@ -24,9 +24,10 @@ def card_name(pk, variant):
 class CardRows:
     """The full rows of one list's stories, read together the first time any of them is needed."""
 
-    def __init__(self, model):
+    def __init__(self, model, whole=None):
         self.model, self.ids, self.rows, self.shows = model, [], None, {}
         self.prefetched = set()  # the card variants looked up already
+        self.whole = whole  # for a group of a list's stories (grouped()): the list, which reads the rows
 
     def story(self, pk, hero_image_id):
         self.ids.append(pk)
@@ -52,6 +53,8 @@ class CardRows:
             parts.prefetch(card_name(pk, variant) for pk in self.ids)
 
     def row(self, pk):
+        if self.whole is not None:
+            return self.whole.row(pk)
         if self.rows is None:
             with keys.unrecorded():
                 self.rows = self.model.objects.for_listing().prefetch_related(None).in_bulk(self.ids)
@@ -116,6 +119,24 @@ class CardIterable(ValuesListIterable):
         rows = CardRows(self.queryset.model)
         for pk, hero_image_id in super().__iter__():
             yield rows.story(pk, hero_image_id)
+
+
+def grouped(stories):
+    """
+    Some of a list's stories as a group of their own (a block of a page, drawn in one card variant):
+    the group's kept cards are looked up together, and only theirs; their rows, when a card must be
+    drawn again, are still read with the whole list's, in one query.
+    """
+    if not stories:
+        return []
+    group = CardRows(stories[0]._rows.model, whole=stories[0]._rows)
+    return [group.story(story.pk, story.hero_image_id) for story in stories]
+
+
+def card_stories(model, pairs):
+    """Cards for (id, hero photo id) pairs kept from a list's page, sharing one CardRows."""
+    rows = CardRows(model)
+    return [rows.story(pk, hero_image_id) for pk, hero_image_id in pairs]
 
 
 def as_cards(queryset):

@@ -5,6 +5,8 @@ row, the list's length, and each page's story ids (the cards are kept on their o
 page reads nothing but where the purge log stands.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
@@ -19,14 +21,14 @@ from common.parts import kept
 
 from .. import editions
 from ..models import Article, Author, Section, Tag
-from ..pagination import LateRowPaginator
+from ..models.cards import card_stories
+from ..pagination import LazyStories
 
 
 class StoryListView(ListView):
     """A paginated list of public stories belonging to one object (tag, section, author, place)."""
 
     paginate_by = settings.ARTICLES_PER_PAGE
-    paginator_class = LateRowPaginator
     context_object_name = "stories"
     object_queryset = None
 
@@ -47,12 +49,17 @@ class StoryListView(ListView):
         return found.get_absolute_url() if found else None
 
     def get_object(self):
-        return get_object_or_404(self.object_queryset, slug=self.kwargs["slug"])
+        """The thing's row, kept until it changes (its key, and those of what it brings, are recorded as they load)."""
+        slug = self.kwargs["slug"]
+        return kept(f"{self.object_queryset.model._meta.model_name}-row:{slug}", partial(self.read_object, slug))
+
+    def read_object(self, slug):
+        return get_object_or_404(self.object_queryset, slug=slug)
 
     def get_queryset(self):
         self.object = self.get_object()
         show(list_of(self.object))
-        return self.filter_stories(Article.objects.published(get_language()).cards())
+        return LazyStories(lambda: self.filter_stories(Article.objects.published(get_language()).cards()))
 
     def filter_stories(self, stories):
         raise NotImplementedError
@@ -62,6 +69,18 @@ class StoryListView(ListView):
         if context["page_obj"].number > 1:
             editions.set_page_versions(self.request, context["page_obj"].number, self.has_page)
         return context
+
+    def paginate_queryset(self, queryset, page_size):
+        """The page's stories: their ids kept until a story joins or leaves the list, their cards kept on their own."""
+        paginator, page, stories, is_paginated = super().paginate_queryset(queryset, page_size)
+        key = list_of(self.object)
+
+        def ids():
+            show(key)
+            return [(story.pk, story.hero_image_id) for story in page.object_list]
+
+        page.object_list = card_stories(Article, kept(f"story-page:{key}:{page.number}", ids))
+        return paginator, page, page.object_list, is_paginated
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)

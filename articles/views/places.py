@@ -59,12 +59,19 @@ class LocationView(StoryListView):
         place = Location.objects.known_as(slug.lower())
         return super().moved_to(slug) or (place.get_absolute_url() if place else None)
 
+    def read_object(self, slug):
+        # The places above it come with it (the breadcrumbs, the map), kept until the hierarchy changes.
+        show(PLACES)
+        place = super().read_object(slug)
+        place.ancestor_places = place.ancestors()
+        return place
+
     def filter_stories(self, stories):
         return PlaceStories(self.object, stories)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["ancestors"] = ancestors = self.object.ancestors()
+        context["ancestors"] = ancestors = self.object.ancestor_places
         context["child_places"], total = self.child_places_with_stories()
         context["more_child_places"] = total - len(context["child_places"])
         context["map"] = map_for_place(self.object, ancestors)
@@ -105,10 +112,13 @@ class LocationView(StoryListView):
     def child_places_with_stories(self):
         """
         The busiest places directly inside this one, with their public story counts, and how many
-        such places there are in all: ([(place, count)], total).
+        such places there are in all: ([(place, count)], total). Counting every story of Ukraine by
+        oblast takes a while at scale: kept, with the places' rows, until the list changes.
         """
-        # Counting every story of Ukraine by oblast takes a while at scale.
-        counts = self._cached("place-children", self._count_children)
+        return self._cached("place-children-ranked", self._rank_children)
+
+    def _rank_children(self):
+        counts = self._count_children()
         place = self.object
         if not counts:
             return [], 0
@@ -117,7 +127,8 @@ class LocationView(StoryListView):
         else:
             # Only the busiest are shown, so only they are fetched.
             busiest = sorted(counts, key=lambda pk: -counts[pk])[:CHILD_PLACES_SHOWN]
-            children = Location.objects.filter(pk__in=busiest)
+            children = list(Location.objects.filter(pk__in=busiest))
+        show(children)  # their names are shown, rows read here or not (an area's members come with it)
         ranked = sorted(
             ((child, counts[child.pk]) for child in children), key=lambda item: (-item[1], item[0].local_name)
         )

@@ -21,6 +21,7 @@ from locations.maps import locator_map
 
 from .. import editions, structured_data
 from ..models import Article, ArticleRedirect, Correction, PreviewLink, detail_prefetches
+from ..models.cards import grouped
 from ..search import MIN_QUERY_LENGTH, Results
 from ..templatetags.articles_tags import all_sections, newest_stories
 from .live import render_live
@@ -36,13 +37,16 @@ def home(request):
     shown = [lead_id, *latest_ids, *sum(block_ids.values(), [])]
     stories = {story.pk: story for story in Article.objects.published(get_language()).filter(pk__in=shown).cards()}
     sections = {section.pk: section for section in all_sections()}
-    lead = stories.get(lead_id)
-    latest = [stories[pk] for pk in latest_ids if pk in stories]
-    section_blocks = [
-        (sections[section_id], [stories[pk] for pk in ids if pk in stories])
-        for section_id, ids in block_ids.items()
-        if section_id in sections
-    ]
+    # Cards drawn alike are looked up together, and only they: the lead, the latest, each block's
+    # first (with its standfirst) and the rest; their rows, when a card must be drawn again, are
+    # still read for the whole page at once.
+    lead = grouped([stories[lead_id]])[0] if lead_id in stories else None
+    latest = grouped([stories[pk] for pk in latest_ids if pk in stories])
+    section_blocks = []
+    for section_id, ids in block_ids.items():
+        if section_id in sections:
+            shown_here = [stories[pk] for pk in ids if pk in stories]
+            section_blocks.append((sections[section_id], grouped(shown_here[:1]) + grouped(shown_here[1:])))
     section_blocks.sort(key=lambda item: (item[0].position, item[0].name))
     return render(request, "articles/home.html", {"lead": lead, "latest": latest, "section_blocks": section_blocks})
 
