@@ -47,9 +47,18 @@ def reader(value, purpose):
 
 
 def address(subscriber, name, *args):
-    """An absolute address of the site in the reader's edition."""
+    """An absolute address of the site in the reader's edition (for emails)."""
+    return settings.SITE_URL + path(subscriber, name, *args)
+
+
+def path(subscriber, name, *args):
+    """The path of a page of the site in the reader's edition (for redirects: the site the reader is on)."""
     with translation.override(subscriber.language):
-        return settings.SITE_URL + reverse(name, args=args)
+        return reverse(name, args=args)
+
+
+def preferences_path(subscriber):
+    return path(subscriber, "newsletters:preferences", token(subscriber, MANAGE))
 
 
 def confirm_url(subscriber, place_id=None):

@@ -24,10 +24,6 @@ WINDOW = timedelta(hours=1)
 FORGET_PENDING = timedelta(days=30)
 
 
-class TooManySignUps(Exception):
-    """One client asked for more sign-ups in an hour than settings.NEWSLETTER_SIGNUPS_PER_CLIENT."""
-
-
 def client_of(request):
     """Who asks (the address, or behind our proxies the client's), hashed: no address is stored."""
     address = request.META.get("REMOTE_ADDR", "")
@@ -42,6 +38,12 @@ def _hashed(value):
     return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def too_many(client):
+    """Whether `client` (client_of()) has asked for settings.NEWSLETTER_SIGNUPS_PER_CLIENT sign-ups within the hour."""
+    recent = SignUp.objects.filter(client=client, at__gte=timezone.now() - WINDOW)
+    return recent.count() >= settings.NEWSLETTER_SIGNUPS_PER_CLIENT
+
+
 @transaction.atomic
 def sign_up(email, language, place, client):
     """Record a sign-up and send the confirmation it calls for, if any (see the module's note)."""
@@ -49,8 +51,6 @@ def sign_up(email, language, place, client):
     SignUp.objects.filter(at__lt=now - timedelta(days=1)).delete()
     # An address never confirmed is forgotten after a month.
     Subscriber.objects.filter(status=Subscriber.Status.PENDING, created_at__lt=now - FORGET_PENDING).delete()
-    if SignUp.objects.filter(client=client, at__gte=now - WINDOW).count() >= settings.NEWSLETTER_SIGNUPS_PER_CLIENT:
-        raise TooManySignUps
     address = _hashed(email)
     SignUp.objects.create(client=client, address=address, at=now)
     if SignUp.objects.filter(address=address, at__gte=now - WINDOW).count() > settings.NEWSLETTER_SIGNUPS_PER_ADDRESS:

@@ -12,7 +12,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -42,18 +41,17 @@ def reader_form(view):
 
 @reader_form
 def sign_up(request):
+    client = signups.client_of(request)
+    if request.method == "POST" and signups.too_many(client):
+        # Asked first, and answered with a page that reads nothing: a script may ask thousands of times.
+        return render(request, "newsletters/too_many.html", status=429)
     form = SignUpForm(request.POST or None, initial={"place": request.GET.get("place")})
     if request.method != "POST" or not form.is_valid():
         status = 400 if request.method == "POST" else 200
         return render(request, "newsletters/sign_up.html", {"form": form}, status=status)
     if not form.is_bot:
-        try:
-            signups.sign_up(
-                form.cleaned_data["email"], get_language(), form.cleaned_data["place"], signups.client_of(request)
-            )
-        except signups.TooManySignUps:
-            message = _("We have had too many sign-ups from your network in the last hour. Please try again later.")
-            return render(request, "newsletters/sign_up.html", {"form": form, "message": message}, status=429)
+        data = form.cleaned_data
+        signups.sign_up(data["email"], get_language(), data["place"], client)
     return HttpResponseRedirect(reverse("newsletters:check_inbox"), status=303)
 
 
@@ -84,7 +82,7 @@ def confirm(request, token):
         return render(request, "newsletters/confirm.html", {"subscriber": subscriber, "place": _place(place_id)})
     if not signups.confirm(subscriber, place_id):
         return render(request, "newsletters/link_invalid.html", status=400)
-    return HttpResponseRedirect(links.preferences_url(subscriber) + "?welcome=1", status=303)
+    return HttpResponseRedirect(links.preferences_path(subscriber) + "?welcome=1", status=303)
 
 
 @reader_form
@@ -101,7 +99,7 @@ def preferences(request, token):
     saved = request.method == "POST" and form.is_valid()
     if saved:
         _save_preferences(subscriber, form.cleaned_data)
-        return HttpResponseRedirect(links.preferences_url(subscriber) + "?saved=1", status=303)
+        return HttpResponseRedirect(links.preferences_path(subscriber) + "?saved=1", status=303)
     context = {
         "subscriber": subscriber,
         "form": form,

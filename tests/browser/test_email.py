@@ -130,13 +130,15 @@ def test_a_reader_follows_a_place_gets_the_alert_and_leaves_in_one_click(
     reader.goto(site_path(re.search(rf"https?://\S+{re.escape(story_url)}", text_of(alert))[0], live_server))
     assert reader.inner_text("h1") == headline
 
-    # How the alert looks on a phone.
-    reader.set_content(html)
-    shoot(reader, f"email-place-alert-{language}")
+    # How the alert looks on a phone (in a page of its own: the site's pages forbid inline styles).
+    mail_program = reader.context.new_page()
+    mail_program.set_content(html)
+    shoot(mail_program, f"email-place-alert-{language}")
+    mail_program.close()
 
     # The mail program's one-click unsubscribe (RFC 8058): a POST to the header's address.
     assert alert["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    unsubscribe = re.fullmatch(r"<(.+)>", alert["List-Unsubscribe"])[1]
+    unsubscribe = re.fullmatch(r"<(.+)>", "".join(str(alert["List-Unsubscribe"]).split()))[1]  # unfolded
     response = reader.request.post(
         site_path(unsubscribe, live_server),
         data="List-Unsubscribe=One-Click",
@@ -179,23 +181,19 @@ def test_the_digest_and_a_breaking_alert_read_well_on_a_phone(phone, language, t
         shoot(phone, f"email-{name}-{language}")
 
 
-def test_ten_thousand_sign_ups_from_one_client_send_ten_confirmations(live_server, inbox):
-    """An attacker's script, not a browser: 10,000 sign-ups from one address over keep-alive HTTP."""
-    import http.client
-    from urllib.parse import urlencode, urlsplit
+def test_ten_thousand_sign_ups_from_one_client_send_ten_confirmations(inbox):
+    """
+    An attacker's script: 10,000 sign-ups from one address, through the whole site in-process (too
+    slow for `make test`, so it runs in this leg); ten confirmations go out, the rest are refused.
+    """
+    from django.test import Client
 
     from newsletters.models import Subscriber
 
-    where = urlsplit(live_server.url)
-    connection = http.client.HTTPConnection(where.hostname, where.port, timeout=10)
-    answers = Counter()
-    for n in range(10_000):
-        body = urlencode({"email": f"victim{n}@example.com"})
-        connection.request("POST", "/newsletter/", body, {"Content-Type": "application/x-www-form-urlencoded"})
-        response = connection.getresponse()
-        response.read()
-        answers[response.status] += 1
-    connection.close()
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    answers = Counter(
+        client.post("/newsletter/", {"email": f"victim{n}@example.com"}).status_code for n in range(10_000)
+    )
     assert answers == {303: 10, 429: 9_990}
     assert len(inbox.take()) == 10
     assert Subscriber.objects.count() == 10
