@@ -7,9 +7,10 @@ A mailing is sent in two steps, each safe to run again from the start:
 2. each delivery still queued is claimed (queued → sending, committed) before its email is handed
    to the mail server, and marked sent once it was taken.
 A send stopped half-way (a restart, a killed worker) goes on where it was: what was sent is not
-sent again. The one email being handed over at that moment is left "sending"; when the worker
-starts again (resume()) it is marked "unknown" and never sent again: a reader may miss one
-email, never get one twice. Failures the mail server calls temporary are tried again later, with
+sent again. A worker asked to stop finishes the email in hand first (newsletters.stopping). One
+killed outright leaves the email it was handing over "sending"; when a worker starts again
+(resume()) it is marked "unknown" and never sent again: a reader may miss that one email, never
+get one twice. Failures the mail server calls temporary are tried again later, with
 growing pauses; a refused address is not.
 """
 
@@ -32,6 +33,7 @@ from . import links
 from .content import draft
 from .emails import Email, delivery_message_id
 from .models import Delivery, Mailing, Subscriber
+from .stopping import stop_between_emails
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +79,11 @@ def send_mailing(mailing_id, attempt=0):
         Mailing.objects.filter(pk=mailing.pk).update(finished_at=timezone.now())
         return
     write_deliveries(mailing, draw.audience)
-    retry = send_queued(mailing, draw.email_for)
+    with stop_between_emails() as stop:
+        retry = send_queued(mailing, draw.email_for, stop)
+    if stop.is_set():  # the rest goes back on the queue, for the next worker
+        send_mailing.enqueue(mailing.pk, attempt)
+        return
     if retry and attempt + 1 < ATTEMPTS:
         Delivery.objects.filter(mailing=mailing, status=Status.FAILED, error__startswith="temporary").update(
             status=Status.QUEUED
@@ -100,8 +106,11 @@ def write_deliveries(mailing, audience):
         last = ids[-1]
 
 
-def send_queued(mailing, email_for):
-    """Send each queued delivery of `mailing`; whether any failed for a while (worth another try)."""
+def send_queued(mailing, email_for, stop):
+    """
+    Send each queued delivery of `mailing` until done or `stop` is set; whether any failed for a
+    while (worth another try).
+    """
     retry, last = False, 0
     connection = get_connection()
     try:
@@ -114,6 +123,8 @@ def send_queued(mailing, email_for):
             if not chunk:
                 return retry
             for delivery in chunk:
+                if stop.is_set():
+                    return retry
                 retry |= send_one(delivery, email_for, connection) == "temporary"
             last = chunk[-1].pk
     finally:

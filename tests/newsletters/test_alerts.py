@@ -1,7 +1,10 @@
 """Alerts and digests as readers get them: who, when, once, and how they leave."""
 
+import os
 import re
+import signal
 from datetime import timedelta
+from unittest import mock
 
 import time_machine
 from django.test import TestCase, override_settings
@@ -195,6 +198,29 @@ class SendingTests(TestCase):
         self.assertEqual(len(delivered), 2)
         statuses = sorted(Delivery.objects.values_list("status", flat=True))
         self.assertEqual(statuses, ["sent", "sent", "sent", "sent", "unknown"])
+
+    def test_a_worker_asked_to_stop_mid_send_finishes_the_email_in_hand_and_the_next_one_goes_on(self):
+        mailing = Mailing.objects.create(kind=Mailing.Kind.BREAKING, language="en", article=self.story)
+        original = sending.send_one
+        calls = []
+
+        def stop_after_second(delivery, email_for, connection):
+            outcome = original(delivery, email_for, connection)
+            calls.append(delivery.pk)
+            if len(calls) == 2:
+                os.kill(os.getpid(), signal.SIGTERM)  # a deploy stops the worker
+            return outcome
+
+        before = signal.signal(signal.SIGTERM, lambda *args: None)  # this test process stays up
+        try:
+            with mock.patch.object(sending, "send_one", stop_after_second):
+                sending.send_mailing.call(mailing.pk)
+        finally:
+            signal.signal(signal.SIGTERM, before)
+        mailing.refresh_from_db()
+        self.assertIsNone(mailing.finished_at)
+        self.assertEqual(len(sent()), 5)  # two before the stop; the queue's next run sends the other three
+        self.assertEqual(sorted(Delivery.objects.values_list("status", flat=True)), ["sent"] * 5)
 
     def test_a_hard_bounce_or_a_complaint_stops_every_email_to_the_address(self):
         Subscriber.objects.filter(email="reader0@example.com").update(status=Subscriber.Status.BOUNCED)

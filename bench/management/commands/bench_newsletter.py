@@ -2,8 +2,9 @@
 `make bench-newsletter`: a day's digest to 10,000 and then 100,000 readers, through the queue's
 worker (`manage.py queue_worker`, a process of its own) into a local SMTP server (bench/smtp_sink.py,
 another process): emails a second, the worker's peak memory at both sizes (it must not grow with
-the list), and a send whose worker is killed (SIGKILL) part-way and started again: who got the
-email once, twice or not at all, counted from what the SMTP server received.
+the list), and sends whose worker is stopped part-way, asked to (SIGTERM) and outright (SIGKILL),
+then started again: who got the email once, twice or not at all, counted from what the SMTP server
+received.
 """
 
 import os
@@ -36,7 +37,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--readers", type=int, default=100_000)
         parser.add_argument("--small", type=int, default=10_000)
-        parser.add_argument("--kill-at", type=float, default=0.4, help="Share of the send after which to kill.")
+        parser.add_argument("--kill-at", type=float, default=0.4, help="Share of the send after which to stop it.")
         parser.add_argument("--no-write", action="store_true")
 
     def handle(self, *args, **options):
@@ -48,9 +49,11 @@ class Command(BaseCommand):
         time.sleep(1)
         try:
             rows = []
-            for n, kill in ((options["small"], False), (options["readers"], False), (options["readers"], True)):
+            small, large = options["small"], options["readers"]
+            # The sizes in turn; then a send stopped part-way both ways, on a list of the small size.
+            for n, stop in ((small, None), (large, None), (small, signal.SIGTERM), (small, signal.SIGKILL)):
                 self.readers(n)
-                rows.append(self.send(n, len(rows), options["kill_at"] if kill else None))
+                rows.append(self.send(n, len(rows), stop, options["kill_at"]))
         finally:
             sink.terminate()
             sink.wait()
@@ -60,22 +63,31 @@ class Command(BaseCommand):
             write_section(report, SECTION)
 
     def digest_time(self):
-        newest = Article.objects.published("en").order_by("-published_at").values_list("published_at", flat=True)
+        """Now, with the newest dozen English stories of this copy of the database moved into the last day."""
+        newest = list(Article.objects.published("en").order_by("-published_at").values_list("pk", flat=True)[:12])
         if not newest:
             raise CommandError("No public English story: run on a bench database (make bench-data).")
-        return newest[0] + timedelta(minutes=1)
+        now = timezone.now()
+        for minutes, pk in enumerate(newest):
+            Article.objects.filter(pk=pk).update(published_at=now - timedelta(hours=1, minutes=minutes * 40))
+        return now
 
     def readers(self, n):
-        """Confirmed English readers who take the digest, n of them in all."""
+        """n confirmed English readers who take the digest (the first n bench readers; the others unsubscribed)."""
         have = Subscriber.objects.filter(email__startswith="bench-reader-").count()
         batch = [
-            Subscriber(email=f"bench-reader-{i}@example.com", language="en", status=Subscriber.Status.CONFIRMED)
+            Subscriber(email=f"bench-reader-{i:06d}@example.com", language="en", status=Subscriber.Status.CONFIRMED)
             for i in range(have, n)
         ]
         Subscriber.objects.bulk_create(batch, batch_size=5000)
-        Subscriber.objects.exclude(email__startswith="bench-reader-").update(status=Subscriber.Status.UNSUBSCRIBED)
+        readers = Subscriber.objects.filter(email__startswith="bench-reader-").order_by("email")
+        last = readers.values_list("email", flat=True)[n - 1]
+        readers.filter(email__lte=last).update(status=Subscriber.Status.CONFIRMED)
+        Subscriber.objects.exclude(email__startswith="bench-reader-", email__lte=last).update(
+            status=Subscriber.Status.UNSUBSCRIBED
+        )
 
-    def send(self, n, run, kill_at):
+    def send(self, n, run, stop, kill_at):
         day = (timezone.now() - timedelta(days=run + 1)).date()
         Mailing.objects.filter(kind=Mailing.Kind.DIGEST, language="en", day=day).delete()
         mailing = Mailing.objects.create(kind=Mailing.Kind.DIGEST, language="en", day=day, send_at=self.send_at)
@@ -84,14 +96,14 @@ class Command(BaseCommand):
         started = time.monotonic()
         peaks, killed_after = [], None
         worker = self.worker()
-        if kill_at is not None:
+        if stop is not None:
             while lines_received() - before < kill_at * n and worker.poll() is None:
                 peaks.append(peak_memory(worker.pid))
                 time.sleep(0.05)
-            worker.send_signal(signal.SIGKILL)
+            worker.send_signal(stop)
             worker.wait()
-            killed_after = lines_received() - before
-            self.stdout.write(f"  killed the worker after {killed_after:,} emails; starting another")
+            killed_after = (signal.Signals(stop).name, lines_received() - before)
+            self.stdout.write(f"  {killed_after[0]} after {killed_after[1]:,} emails; starting another worker")
             worker = self.worker()
         while worker.poll() is None:
             peaks.append(peak_memory(worker.pid))
@@ -129,19 +141,19 @@ class Command(BaseCommand):
         lines = [
             SECTION,
             "",
-            "`make bench-newsletter`: the day's digest (the English edition's stories of the 24 hours before the "
-            "newest one, on the 1,000-story bench database) to every confirmed reader, sent by the queue's worker "
+            "`make bench-newsletter`: the day's digest (twelve English stories of the 1,000-story bench "
+            "database, in a copy of it, moved into the last day) to every confirmed reader, sent by the queue's worker "
             "(`manage.py queue_worker --batch`, a process of its own) over SMTP to a local server "
             "(`bench/smtp_sink.py`, aiosmtpd, another process) that records each message it accepts. Peak memory is "
-            "the worker's (VmHWM). The third run kills the worker (SIGKILL) part-way and starts another; the counts "
-            "come from what the SMTP server received.",
+            "the worker's (VmHWM). The last two runs stop the worker part-way, asked to (SIGTERM: a deploy) and "
+            "outright (SIGKILL: a crash), and start another; the counts come from what the SMTP server received.",
             "",
-            "| readers | worker killed | seconds | emails/s | worker peak memory | got it once | twice | not at all "
+            "| readers | worker stopped | seconds | emails/s | worker peak memory | got it once | twice | not at all "
             "| marked unknown | largest email |",
             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for row in rows:
-            killed = f"after {row['killed_after']:,}" if row["killed_after"] is not None else "no"
+            killed = f"{row['killed_after'][0]} after {row['killed_after'][1]:,}" if row["killed_after"] else "no"
             lines.append(
                 f"| {row['readers']:,} | {killed} | {row['seconds']:.0f} | {row['rate']:.0f} | {row['peak_mb']:.0f} MB "
                 f"| {row['once']:,} | {row['twice']:,} | {row['missing']:,} | {row['unknown']:,} "
