@@ -93,6 +93,8 @@ def places(mailing):
             .select_related("article", "image")
         )
         items = sorted([*map(card, stories), *map(post_card, posts)], key=lambda item: item.published_at, reverse=True)
+        if not items:
+            return None
         return Email("places", {"stories": items, "places": _followed(subscriber)}, mailing.language)
 
     return Draft(Subscriber.objects.none(), email_for)

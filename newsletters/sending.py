@@ -142,8 +142,12 @@ def send_one(delivery, email_for, connection):
     )
     if not claimed:  # another worker has it
         return None
+    email = email_for(subscriber)
+    if email is None:  # nothing left to tell them (the stories were taken down meanwhile)
+        _record(delivery, Status.SKIPPED, "")
+        return None
     message_id = delivery_message_id(delivery.pk)
-    message = email_for(subscriber).to(subscriber, message_id=message_id)
+    message = email.to(subscriber, message_id=message_id)
     message.connection = connection
     try:
         message.send()

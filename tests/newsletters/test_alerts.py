@@ -66,6 +66,21 @@ class PlaceAlertTests(TestCase):
         self.assertIn("Third story", batch.body)
         self.assertNotIn("First story", batch.body)
 
+    @override_settings(NEWSLETTER_PLACE_ALERT_HOURS=3)
+    def test_a_story_taken_down_before_the_place_email_goes_is_not_in_it_and_an_empty_one_is_not_sent(self):
+        start = timezone.now()
+        self.publish(headline="First story")
+        self.assertEqual(len(sent()), 1)
+        with time_machine.travel(start + timedelta(hours=1)):
+            story = self.publish(headline="Published by mistake")
+            self.assertEqual(sent(), [])  # its alert waits for the reader's next place email
+        with self.captureOnCommitCallbacks(execute=True):
+            story.unpublish()
+            story.save()
+        with time_machine.travel(start + timedelta(hours=3, minutes=1)):
+            self.assertEqual(sent(), [])
+        self.assertEqual(Delivery.objects.filter(status="skipped").count(), 1)
+
     def test_a_scheduled_story_alerts_when_it_goes_out_and_not_before(self):
         at = timezone.now() + timedelta(hours=2)
         with self.captureOnCommitCallbacks(execute=True):
