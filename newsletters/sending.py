@@ -132,23 +132,23 @@ def send_queued(mailing, email_for, stop):
 
 
 def send_one(delivery, email_for, connection):
-    """Claim one delivery, hand its email over, record what happened: "sent", "temporary", "refused" or None."""
+    """
+    Hand one delivery's email over, claimed only once it is ready to go (the less a killed worker
+    leaves in doubt); what happened: "sent", "temporary", "refused" or None.
+    """
     subscriber = delivery.subscriber
-    if subscriber.status != Subscriber.Status.CONFIRMED:
+    email = email_for(subscriber) if subscriber.status == Subscriber.Status.CONFIRMED else None
+    if email is None:  # unsubscribed meanwhile, or nothing left to tell them (stories taken down)
         Delivery.objects.filter(pk=delivery.pk, status=Status.QUEUED).update(status=Status.SKIPPED)
         return None
+    message_id = delivery_message_id(delivery.pk)
+    message = email.to(subscriber, message_id=message_id)
+    message.connection = connection
     claimed = Delivery.objects.filter(pk=delivery.pk, status=Status.QUEUED).update(
         status=Status.SENDING, claimed_at=timezone.now(), claimed_by=WORKER, attempts=F("attempts") + 1
     )
     if not claimed:  # another worker has it
         return None
-    email = email_for(subscriber)
-    if email is None:  # nothing left to tell them (the stories were taken down meanwhile)
-        _record(delivery, Status.SKIPPED, "")
-        return None
-    message_id = delivery_message_id(delivery.pk)
-    message = email.to(subscriber, message_id=message_id)
-    message.connection = connection
     try:
         message.send()
     except PERMANENT as error:
