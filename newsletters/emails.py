@@ -5,10 +5,10 @@ dates, and on every email to a list the headers that let a mail program unsubscr
 (RFC 8058). No tracking pixel, no rewritten links.
 """
 
+import functools
 from email.utils import make_msgid
 from urllib.parse import urlsplit
 
-import css_inline
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -16,7 +16,13 @@ from django.utils import translation
 
 from . import links
 
-_inliner = css_inline.CSSInliner(load_remote_stylesheets=False)
+
+@functools.cache
+def inliner():
+    """css-inline, loaded where emails are drawn (the queue's worker) and not by every web worker."""
+    import css_inline
+
+    return css_inline.CSSInliner(load_remote_stylesheets=False)
 
 
 class Email:
@@ -37,7 +43,7 @@ class Email:
             }
             self.subject = " ".join(render_to_string(f"newsletters/email/{template}_subject.txt", context).split())
             self.text = render_to_string(f"newsletters/email/{template}.txt", context)
-            self.html = _inliner.inline(render_to_string(f"newsletters/email/{template}.html", context))
+            self.html = inliner().inline(render_to_string(f"newsletters/email/{template}.html", context))
 
     def to(self, subscriber, to_list=True, message_id=None):
         """The message for one reader; `to_list`: an email of a list, which says how to leave it."""

@@ -36,10 +36,13 @@ urlpatterns = [
     ),
     path(settings.ADMIN_PATH.lstrip("/"), admin.site.urls),
     path("health/", views.health, name="health"),
-    # Bounces and complaints from the sending service (newsletters/bounces.py), behind ANYMAIL_WEBHOOK_SECRET.
-    path("anymail/", include("anymail.urls")),
     path("i18n/", include("django.conf.urls.i18n")),  # the admin's language choice (set_language)
 ]
+if settings.EMAIL_BACKEND.startswith("anymail."):
+    # Bounces and complaints from the sending service (newsletters/bounces.py), behind
+    # ANYMAIL_WEBHOOK_SECRET; with an SMTP server there is nobody to report them (and no need to
+    # load anymail's webhooks, 20 MB a worker).
+    urlpatterns.append(path("anymail/", include("anymail.urls")))
 # Readers' pages, once per edition: English at the root, Ukrainian under /uk/.
 urlpatterns += i18n_patterns(
     path("places/", include("articles.place_urls")),

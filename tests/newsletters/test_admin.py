@@ -62,7 +62,9 @@ class NewsletterAdminTests(TestCase):
         self.assertIn("Kramatorsk under fire", email.body)
 
 
-@override_settings(ANYMAIL={"WEBHOOK_SECRET": "hook:secret-for-tests"})
+@override_settings(
+    ANYMAIL={"WEBHOOK_SECRET": "hook:secret-for-tests"}, ROOT_URLCONF="tests.newsletters.urls_with_webhooks"
+)
 class BounceTests(TestCase):
     """The sending service's reports (anymail's webhooks): a hard bounce or a complaint stops every email."""
 
