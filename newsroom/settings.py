@@ -59,7 +59,6 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Readers who follow the news by email: sign-up, digests and alerts (README, "Email").
     "newsletters",
-    "anymail",
     "articles",
     "locations",
     "media",
@@ -383,6 +382,8 @@ ARTICLES_PER_PAGE = 12
 
 # Email: an SMTP server (EMAIL_URL) or a sending service (NEWSROOM_EMAIL_SERVICE); newsroom/mail_config.py.
 globals().update(mail_config(env, DEBUG))
+if EMAIL_BACKEND.startswith("anymail."):  # noqa: F821 (set just above)
+    INSTALLED_APPS.append("anymail")  # its checks; without a service, its libraries stay unloaded
 DEFAULT_FROM_EMAIL = env.str("NEWSROOM_EMAIL_FROM", default=f"{SITE_NAME} <news@{_site.hostname}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 NEWSLETTER_DIGEST_TIME = digest_time(env.str("NEWSROOM_DIGEST_TIME", default="07:00"))

@@ -69,6 +69,25 @@ class ProductionSettingsTests(SimpleTestCase):
         result = django_check(DJANGO_DEBUG="1", CACHE_URL="memcache://nowhere")
         self.assertIn("CACHE_URL must start with", result.stderr)
 
+    def test_email_goes_through_the_service_named_and_a_wrong_name_or_time_is_refused(self):
+        show = "from django.conf import settings; print(settings.EMAIL_BACKEND, 'anymail' in settings.INSTALLED_APPS)"
+        command = [sys.executable, "-c", f"import django; django.setup(); {show}"]
+        self.assertEqual(
+            run(command, DJANGO_DEBUG="1").stdout.split(), ["django.core.mail.backends.console.EmailBackend", "False"]
+        )
+        smtp = run(command, DJANGO_DEBUG="1", EMAIL_URL="smtp+tls://user:secret@smtp.example:587").stdout.split()
+        self.assertEqual(smtp, ["django.core.mail.backends.smtp.EmailBackend", "False"])
+        service = run(command, DJANGO_DEBUG="1", NEWSROOM_EMAIL_SERVICE="postmark").stdout.split()
+        self.assertEqual(service, ["anymail.backends.postmark.EmailBackend", "True"])
+        self.assertIn(
+            "NEWSROOM_EMAIL_SERVICE must be one of",
+            django_check(DJANGO_DEBUG="1", NEWSROOM_EMAIL_SERVICE="pigeon").stderr,
+        )
+        self.assertIn(
+            "NEWSROOM_DIGEST_TIME must be a time of day",
+            django_check(DJANGO_DEBUG="1", NEWSROOM_DIGEST_TIME="7am").stderr,
+        )
+
 
 class MigrationTests(SimpleTestCase):
     databases = {"default"}
