@@ -35,7 +35,6 @@ def draft(mailing):
         Mailing.Kind.DIGEST: digest,
         Mailing.Kind.BREAKING: breaking,
         Mailing.Kind.PLACES: places,
-        Mailing.Kind.TEST: digest,
     }[mailing.kind](mailing)
 
 
@@ -46,7 +45,7 @@ def digest(mailing):
         Mailing.objects.filter(pk=mailing.pk).update(note=mailing.note)
         return None
     email = digest_email(mailing.language, mailing.send_at, stories)
-    audience = Subscriber.objects.none() if mailing.kind == Mailing.Kind.TEST else _readers(mailing).filter(digest=True)
+    audience = _readers(mailing).filter(digest=True)
     return Draft(audience, lambda subscriber: email)
 
 

@@ -95,7 +95,6 @@ class Mailing(models.Model):
         DIGEST = "digest", _("Daily digest")
         BREAKING = "breaking", _("Breaking news alert")
         PLACES = "places", _("Place alerts")
-        TEST = "test", _("Test")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind)
     language = models.CharField(_("edition"), max_length=8, choices=settings.LANGUAGES)
