@@ -2,6 +2,7 @@
 
 import io
 import itertools
+import re
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -149,3 +150,17 @@ def article_form_data(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def places_inside(response):
+    """
+    The places a place page lists as lying inside it, as the reader sees them: [(slug, count)],
+    busiest first (the chips of its "Places in …" section).
+    """
+    html = response.content.decode()
+    start = html.find('<section class="child-places"')
+    if start == -1:
+        return []
+    section = html[start : html.index("</section>", start)]
+    chips = re.findall(r'href="/(?:uk/)?places/([^/"]+)/">[^<]*<span class="chip__count">(\d+)</span>', section)
+    return [(slug, int(count)) for slug, count in chips]

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 
 from common.keys import SECTIONS, STORIES, show
-from common.parts import kept
+from common.parts import PART_SECONDS, kept
 
 from .. import editions
 from ..models import Article, Section
@@ -39,7 +39,12 @@ def section_nav(context):
     def draw():
         return render_to_string("includes/section_nav.html", {"sections": all_sections(), "current_path": current})
 
-    return mark_safe(kept(f"section-nav:{current}", draw))  # noqa: S308 (markup drawn by the template above)
+    return mark_safe(kept(section_nav_name(current), draw))  # noqa: S308 (markup drawn by the template above)
+
+
+def section_nav_name(current=""):
+    """The kept section menu's name, marking the menu page at `current` (none: "")."""
+    return f"section-nav:{current}"
 
 
 def all_sections():
@@ -66,7 +71,11 @@ def latest_stories(context, limit=5):
     def draw():
         return render_to_string("includes/latest_stories.html", {"stories": newest_stories(limit)})
 
-    return mark_safe(kept(f"latest-stories-html:{limit}", draw))  # noqa: S308 (markup drawn by the template above)
+    return mark_safe(kept(latest_stories_name(limit), draw))  # noqa: S308 (markup drawn by the template above)
+
+
+def latest_stories_name(limit=5):
+    return f"latest-stories-html:{limit}"
 
 
 def newest_stories(limit=5):
@@ -124,7 +133,9 @@ class KeptNode(template.Node):
             return str(self.nodelist.render(context))
 
         # Markup this template drew itself, escaped as it was drawn: safe to put back as it is.
-        return mark_safe(kept(f"kept:{self.name.resolve(context)}:{self.key.resolve(context)}", draw))  # noqa: S308
+        name = f"kept:{self.name.resolve(context)}:{self.key.resolve(context)}"
+        seconds = getattr(parts, "seconds", PART_SECONDS)  # `parts` may keep its markup for less long
+        return mark_safe(kept(name, draw, seconds))  # noqa: S308
 
 
 @register.simple_tag

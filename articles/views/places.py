@@ -2,6 +2,7 @@
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
@@ -71,10 +72,11 @@ class LocationView(StoryListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["ancestors"] = ancestors = self.object.ancestor_places
-        context["child_places"], total = self.child_places_with_stories()
-        context["more_child_places"] = total - len(context["child_places"])
-        context["map"] = map_for_place(self.object, ancestors)
+        ancestors = self.object.ancestor_places
+        # The header (breadcrumbs, areas, map, the form to follow the place) and the places inside
+        # are kept parts: drawn again only when the places, or the list the counts come from, change.
+        context["header"] = PlaceHeader(self.object)
+        context["children"] = PlaceChildren(self)
         context["live_posts"] = self.live_posts()
         trail = [(_("Home"), reverse("articles:home"))] + [(p.local_name, p.get_absolute_url()) for p in ancestors]
         trail.append((self.object.local_name, self.object.get_absolute_url()))
@@ -100,24 +102,8 @@ class LocationView(StoryListView):
         show(PLACES)  # the places above and inside it, and its areas, are named on the page
         return super().get_queryset()
 
-    def _cached(self, name, compute):
-        """`compute()` for this place, kept until its list of stories changes, or CHILD_COUNTS_SECONDS at most."""
-
-        def draw():
-            show(list_of(self.object), PLACES)
-            return compute()
-
-        return kept(f"{name}:{self.object.pk}", draw, seconds=CHILD_COUNTS_SECONDS)
-
-    def child_places_with_stories(self):
-        """
-        The busiest places directly inside this one, with their public story counts, and how many
-        such places there are in all: ([(place, count)], total). Counting every story of Ukraine by
-        oblast takes a while at scale: kept, with the places' rows, until the list changes.
-        """
-        return self._cached("place-children-ranked", self._rank_children)
-
-    def _rank_children(self):
+    def rank_children(self):
+        """The busiest places directly inside this one, with their public story counts, and how many there are."""
         counts = self._count_children()
         place = self.object
         if not counts:
@@ -144,6 +130,59 @@ class LocationView(StoryListView):
         return dict(
             inside.values_list("location").annotate(stories=Count("article")).values_list("location", "stories")
         )
+
+
+class PlaceHeader:
+    """What a place page's kept header shows: the places above it, its areas, its map and the form to follow it."""
+
+    def __init__(self, place):
+        self.place = place
+
+    def __bool__(self):
+        return True  # a place's page is public: its header is always kept
+
+    def prepare(self):
+        # The place's row, with the places above it, may come from its own kept copy: said here.
+        place = self.place
+        show(place, place.ancestor_places, place.areas.all(), place.members.all(), PLACES)
+
+    @property
+    def map(self):
+        return map_for_place(self.place, self.place.ancestor_places)
+
+
+class PlaceChildren:
+    """
+    The busiest places directly inside a place, with their public story counts, for its page's
+    kept part: counting every story of Ukraine by oblast takes a while at scale, so the part is
+    drawn again only when the place's list of stories changes (or CHILD_COUNTS_SECONDS at most).
+    """
+
+    seconds = CHILD_COUNTS_SECONDS
+
+    def __init__(self, view):
+        self.view = view
+
+    def __bool__(self):
+        return True
+
+    def prepare(self):
+        place = self.view.object  # named in the part's heading
+        show(place, list_of(place), PLACES)
+
+    @cached_property
+    def ranked(self):
+        """[(place, count)] of the busiest places inside, and how many such places there are in all."""
+        return self.view.rank_children()
+
+    @property
+    def shown(self):
+        return self.ranked[0]
+
+    @property
+    def more(self):
+        shown, total = self.ranked
+        return total - len(shown)
 
 
 class LocationIndexView(ListView):

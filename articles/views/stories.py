@@ -15,15 +15,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
+from common import parts
 from common.keys import CORRECTIONS, SEARCH, SECTIONS, STORIES, list_of, show
 from common.parts import kept
 from locations.maps import locator_map
 
 from .. import editions, structured_data
 from ..models import Article, ArticleRedirect, Correction, PreviewLink, detail_prefetches
-from ..models.cards import grouped
+from ..models.cards import card_stories, grouped
 from ..search import MIN_QUERY_LENGTH, Results
-from ..templatetags.articles_tags import all_sections, newest_stories
+from ..templatetags.articles_tags import all_sections, latest_stories_name, newest_stories, section_nav_name
 from .live import render_live
 
 LATEST_ON_HOME = 6
@@ -33,29 +34,28 @@ PREVIEW_PERMISSION = "articles.change_article"
 
 @require_safe
 def home(request):
-    lead_id, latest_ids, block_ids = kept("home-stories", _home_stories)
-    shown = [lead_id, *latest_ids, *sum(block_ids.values(), [])]
-    stories = {story.pk: story for story in Article.objects.published(get_language()).filter(pk__in=shown).cards()}
+    lead_id, latest_ids, block_ids, heroes = kept("home-cards", _home_stories)
+    shown = [lead_id, *latest_ids, *sum(block_ids.values(), [])] if lead_id else []
+    stories = {story.pk: story for story in card_stories(Article, [(pk, heroes[pk]) for pk in shown])}
     sections = {section.pk: section for section in all_sections()}
-    # Cards drawn alike are looked up together, and only they: the lead, the latest, each block's
-    # first (with its standfirst) and the rest; their rows, when a card must be drawn again, are
-    # still read for the whole page at once.
-    lead = grouped([stories[lead_id]])[0] if lead_id in stories else None
-    latest = grouped([stories[pk] for pk in latest_ids if pk in stories])
-    section_blocks = []
-    for section_id, ids in block_ids.items():
-        if section_id in sections:
-            shown_here = [stories[pk] for pk in ids if pk in stories]
-            section_blocks.append((sections[section_id], grouped(shown_here[:1]) + grouped(shown_here[1:])))
-    section_blocks.sort(key=lambda item: (item[0].position, item[0].name))
+    # Cards drawn alike are looked up together, and only they: the lead, the latest, the blocks'
+    # firsts (with their standfirsts) and the blocks' others; their rows, when a card must be
+    # drawn again, are still read for the whole page at once.
+    lead = grouped([stories[lead_id]])[0] if lead_id else None
+    latest = grouped([stories[pk] for pk in latest_ids])
+    blocks = [(sections[pk], [stories[story] for story in ids]) for pk, ids in block_ids.items() if pk in sections]
+    blocks.sort(key=lambda block: (block[0].position, block[0].name))
+    firsts = iter(grouped([shown[0] for _, shown in blocks]))
+    others = iter(grouped([story for _, shown in blocks for story in shown[1:]]))
+    section_blocks = [(section, [next(firsts), *(next(others) for _ in shown[1:])]) for section, shown in blocks]
     return render(request, "articles/home.html", {"lead": lead, "latest": latest, "section_blocks": section_blocks})
 
 
 def _home_stories():
     """
-    Which stories the home page shows, as ids: the lead, the latest and each section's newest. Kept
-    until a story is published or unpublished or a section changes; the stories themselves are
-    read fresh on each render (their cards are kept on their own, see articles_tags.story_card).
+    Which stories the home page shows, as ids (with their hero photos' ids, as a list page keeps
+    them): the lead, the latest and each section's newest. Kept until a story is published or
+    unpublished or a section changes; the cards are kept on their own (see articles_tags.story_card).
     """
     show(STORIES, SECTIONS)
     stories = Article.objects.published(get_language())
@@ -64,9 +64,12 @@ def _home_stories():
     latest = list(others.values_list("pk", flat=True)[:LATEST_ON_HOME])
     blocks = {}
     newest = others.top_per_section(STORIES_PER_SECTION_BLOCK, all_sections()).order_by("-published_at", "-pk")
-    for pk, section_id in newest.values_list("pk", "section_id"):
+    heroes = {}
+    for pk, section_id, hero_image_id in newest.values_list("pk", "section_id", "hero_image_id"):
         blocks.setdefault(section_id, []).append(pk)
-    return lead_id, latest, blocks
+        heroes[pk] = hero_image_id
+    heroes.update(stories.filter(pk__in=[lead_id, *latest]).values_list("pk", "hero_image_id"))
+    return lead_id, latest, blocks, heroes
 
 
 @require_safe
@@ -131,6 +134,17 @@ class StoryParts:
     def __bool__(self):
         return self.article.is_public
 
+    def look_up(self):
+        """The page's kept parts, with the menu and the latest list of its frame, looked up at once."""
+        pk = self.article.pk
+        parts.prefetch(
+            [
+                *(f"kept:{name}:{pk}" for name in ("story-head", "story-main", "story-map")),
+                section_nav_name(),
+                latest_stories_name(),
+            ]
+        )
+
     def prepare(self):
         """Read what the parts show, once for the page, and record it in the part being drawn."""
         article = self.article
@@ -182,7 +196,9 @@ def render_story(request, article, preview_link=None):
         response = render_live(request, article, preview_link=preview_link)
         return _previewed(response) if not article.is_public else response
     story = StoryParts(request, article)
-    if not story:
+    if story:
+        story.look_up()
+    else:
         story.prepare()  # a preview is drawn whole, every time
     response = render(
         request,
