@@ -29,7 +29,8 @@ def kept(name, draw, seconds=PART_SECONDS):
         value, shown = shown_here[address]
         keys.show(shown)
         return value
-    copy = cache.get(address)
+    looked_up = outer.looked_up if outer is not None else {}
+    copy = looked_up.pop(address) if address in looked_up else cache.get(address)
     if isinstance(copy, copies.Copy) and _is_current(copy, outer):
         keys.show(copy.keys)
         shown_here[address] = copy.value, copy.keys
@@ -62,12 +63,17 @@ def prefetch(names):
     the log for all of them. Asked whether nothing any of them shows has changed since the oldest
     was drawn, a yes holds for each; on a no, each is checked alone when it is asked for.
     """
+    language = get_language()
+    _prefetch([f"part:{language}:{name}" for name in names])
+
+
+def _prefetch(addresses):
     outer = keys.current()
     if outer is None:
         return
-    language = get_language()
-    addresses = [f"part:{language}:{name}" for name in names]
-    wanted = [address for address in addresses if address not in outer.parts]
+    wanted = [address for address in addresses if address not in outer.parts and address not in outer.looked_up]
+    if not wanted:
+        return
     found = {address: copy for address, copy in cache.get_many(wanted).items() if isinstance(copy, copies.Copy)}
     if len({copy.started.epoch for copy in found.values()}) != 1:
         return  # none found, or drawn on either side of a restored backup
@@ -77,3 +83,28 @@ def prefetch(names):
     if copies.check(list(shown), oldest, outer.log).current:
         for address, copy in found.items():
             outer.parts[address] = copy.value, copy.keys
+    else:
+        outer.looked_up.update(found)  # each checked alone when asked for, with no second round trip
+
+
+#: Per worker process: the parts each address showed when it was last drawn, for the next answer
+#: at that address to look up at once (look_up_used). A hint, never an answer: every copy found is
+#: still checked against the purge log. Forgotten whole when it holds this many addresses.
+USED_ADDRESSES = 2000
+_used = {}
+
+
+def look_up_used(path):
+    """At the start of an answer: the kept parts its address showed last time, looked up at once."""
+    if used := _used.get(path):
+        _prefetch(used)
+
+
+def remember_used(path):
+    """At the end of an answer: which kept parts it showed, for the next answer at its address."""
+    outer = keys.current()
+    if outer is None:
+        return
+    if len(_used) >= USED_ADDRESSES and path not in _used:
+        _used.clear()
+    _used[path] = tuple(outer.parts)

@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from common import copies, keys
+from common import copies, keys, parts
 
 
 def is_admin(request):
@@ -105,8 +105,12 @@ class PublicCacheHeadersMiddleware:
             return response
         outer = keys.current()
         log = outer.log if outer and outer.started else copies.read_log()
+        path = request.get_full_path()
         with keys.drawing(outer.started if outer and outer.started else log.start, log) as frame:
+            parts.look_up_used(path)
             response = self.get_response(request)
+            if response.status_code == 200:
+                parts.remember_used(path)
         if response.status_code != 200:
             # A 404, a redirect, an error: no cache keeps it, so nothing has to purge it.
             patch_cache_control(response, no_cache=True, max_age=0)

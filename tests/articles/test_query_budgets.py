@@ -1,5 +1,7 @@
+from contextlib import contextmanager
 from unittest import mock
 
+from django.core.cache import cache
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -106,6 +108,40 @@ class QueryBudgetTests(TestCase):
         looks = [query["sql"][:300] for query in queries.captured_queries if "common_purge" in query["sql"]]
         # Where the log stands, the tag's counts, the menu, the twelve cards together, the page once drawn.
         self.assertLessEqual(len(looks), 5, "\n".join(looks))
+
+    def test_a_page_asked_for_again_looks_up_its_kept_parts_in_one_round_trip(self):
+        self.add_stories(14, extras=1)
+        settle()
+        clear_cache()
+        kramatorsk = Location.objects.get(slug="kramatorsk")
+        pages = {
+            "home": "/",
+            "story": self.article.get_absolute_url(),
+            "tag": Tag.objects.get(slug="drones").get_absolute_url(),
+            "place": kramatorsk.get_absolute_url(),
+        }
+        for name, url in pages.items():
+            with self.subTest(name):
+                first = self.client.get(self.in_edition(url)).content  # draws and keeps its parts
+                with self.cache_reads() as reads:
+                    again = self.client.get(self.in_edition(url)).content
+                self.assertEqual(reads, ["get_many"])  # every part it showed last time, at once
+                self.assertEqual(again, first)
+
+    @contextmanager
+    def cache_reads(self):
+        """The cache's reads while the block runs, by name: a single key's finds nothing."""
+        reads, get_many = [], cache.get_many
+
+        def counted(*args, **kwargs):
+            reads.append("get_many")
+            return get_many(*args, **kwargs)
+
+        with (
+            mock.patch.object(cache, "get", side_effect=lambda *args, **kwargs: reads.append("get")),
+            mock.patch.object(cache, "get_many", side_effect=counted),
+        ):
+            yield reads
 
     def test_a_kept_card_whose_story_changed_is_drawn_again_among_kept_ones(self):
         stories = self.add_stories(14, extras=1)
