@@ -5,6 +5,8 @@ for several machines, and locmem:// or dummy:// for tests and benchmarks. Either
 of reach slows the site down but never breaks it (common.caches).
 """
 
+import hashlib
+
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
@@ -38,3 +40,23 @@ def cache_config(url, location="", size_limit=2**30):
     raise ImproperlyConfigured(
         f"CACHE_URL must start with diskcache://, locmem://, redis://, rediss:// or dummy://, not {url!r}."
     )
+
+
+#: What a page is drawn from: the code, the templates, the translations and the data files beside
+#: them (the map's outlines). Tests, migrations and the virtualenv do not change what readers get.
+DRAWN_FROM = ("newsroom", "articles", "locations", "media", "common", "newsletters", "templates", "locale")
+DRAWN_FROM_SUFFIXES = {".py", ".html", ".jinja", ".mo", ".json", ".txt", ".xml"}
+
+
+def release_fingerprint(base_dir):
+    """
+    A short fingerprint of what pages are drawn from, for the cache's keys: a deploy that changes a
+    template, a card's markup or the shape of a kept part starts a cache of its own, and no reader
+    gets markup drawn by the code it replaced (nor a kept part the new code cannot read).
+    """
+    digest = hashlib.sha256()
+    for folder in DRAWN_FROM:
+        for path in sorted((base_dir / folder).rglob("*")):
+            if path.suffix in DRAWN_FROM_SUFFIXES and "migrations" not in path.parts and path.is_file():
+                digest.update(str(path.relative_to(base_dir)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:8]

@@ -15,7 +15,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.cache_config import cache_config
+from newsroom.cache_config import cache_config, release_fingerprint
 from newsroom.log_config import logging_config
 from newsroom.mail_config import digest_time, mail_config
 
@@ -233,12 +233,18 @@ CACHES = {
 }
 
 # Keys carry the database they were made from, so two sites (or a benchmark's databases) sharing one
-# cache never answer with each other's pages.
-CACHES["default"]["KEY_PREFIX"] = env.str(
-    "NEWSROOM_CACHE_PREFIX",
-    default=hashlib.sha256(
-        f"{DATABASES['default']['HOST']}:{DATABASES['default']['PORT']}/{DATABASES['default']['NAME']}".encode()
-    ).hexdigest()[:8],
+# cache never answer with each other's pages, and the release that drew them, so a deploy never
+# serves markup (or a kept part) of the code it replaced: NEWSROOM_RELEASE names it (a commit), else
+# a fingerprint of the code, templates and translations does.
+RELEASE = env.str("NEWSROOM_RELEASE", default="") or release_fingerprint(BASE_DIR)
+CACHES["default"]["KEY_PREFIX"] = (
+    env.str(
+        "NEWSROOM_CACHE_PREFIX",
+        default=hashlib.sha256(
+            f"{DATABASES['default']['HOST']}:{DATABASES['default']['PORT']}/{DATABASES['default']['NAME']}".encode()
+        ).hexdigest()[:8],
+    )
+    + f"-{RELEASE}"
 )
 
 # The durable queue (django-tasks' database backend): queued in the transaction of the change that

@@ -89,6 +89,33 @@ class ProductionSettingsTests(SimpleTestCase):
         )
 
 
+class ReleaseTests(SimpleTestCase):
+    def test_a_deploy_that_changes_what_pages_are_drawn_from_starts_a_cache_of_its_own(self):
+        import shutil
+        import tempfile
+
+        from newsroom.cache_config import release_fingerprint
+
+        with tempfile.TemporaryDirectory() as scratch:
+            copy = Path(scratch)
+            shutil.copytree(ROOT / "templates", copy / "templates")
+            shutil.copytree(ROOT / "articles", copy / "articles")
+            before = release_fingerprint(copy)
+            (copy / "articles" / "NOTES.md").write_text("not drawn")  # a file no page is drawn from
+            self.assertEqual(release_fingerprint(copy), before)
+            card = copy / "templates" / "jinja2" / "includes" / "story_card.jinja"
+            card.write_text(card.read_text().replace('class="card', 'class="story-card'))
+            self.assertNotEqual(release_fingerprint(copy), before)
+
+    def test_a_named_release_ends_every_cache_key_prefix(self):
+        show = "from django.conf import settings; print(settings.CACHES['default']['KEY_PREFIX'])"
+        command = [sys.executable, "-c", f"import django; django.setup(); {show}"]
+        named = run(command, DJANGO_DEBUG="1", NEWSROOM_CACHE_PREFIX="site", NEWSROOM_RELEASE="4f2a9c1").stdout
+        self.assertEqual(named.strip(), "site-4f2a9c1")
+        unnamed = run(command, DJANGO_DEBUG="1", NEWSROOM_CACHE_PREFIX="site").stdout.strip()
+        self.assertRegex(unnamed, r"^site-[0-9a-f]{8}$")
+
+
 class MigrationTests(SimpleTestCase):
     databases = {"default"}
 
