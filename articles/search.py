@@ -186,14 +186,16 @@ def _backend(language):
 
 
 def _with_stories(hits, words):
-    stories = Article.objects.published().for_listing().in_bulk([article_id for article_id, _excerpt in hits])
+    # What a result shows: no bylines (see templates/jinja2/includes/search_result.jinja).
+    stories = Article.objects.published().for_listing().prefetch_related(None).in_bulk([pk for pk, _excerpt in hits])
+    highlight = Highlighter(words)
     results = []
     for article_id, excerpt in hits:
         story = stories.get(article_id)
         if story is not None:
-            story.search_headline = highlight(story.headline, words)
-            story.search_standfirst = highlight(story.standfirst, words)
-            story.search_excerpt = highlight(excerpt, words)
+            story.search_headline = highlight(story.headline)
+            story.search_standfirst = highlight(story.standfirst)
+            story.search_excerpt = highlight(excerpt)
             results.append(story)
     return results
 
@@ -204,22 +206,36 @@ def highlight(text, words):
     written, the words the last one starts (see prefix_match), and every form of a Ukrainian word
     ("Харківщина" marks "на Харківщині", "евакуація" marks "евакуацією").
     """
-    text = unmarked(text)
-    if not words:
-        return escape(text)
-    exact = {word.casefold() for word in words}
-    prefixes = tuple(
-        word.casefold() for position, word in enumerate(words) if prefix_match(word, position == len(words) - 1)
-    )
-    forms = {form for word in words for form in query_forms(word)}
+    return Highlighter(words)(text)
 
-    def found(match):
+
+class Highlighter:
+    """highlight() for one query's words, worked out once for all the texts of a page of results."""
+
+    def __init__(self, words):
+        self.words = words
+        self.exact = {word.casefold() for word in words}
+        self.prefixes = tuple(
+            word.casefold() for position, word in enumerate(words) if prefix_match(word, position == len(words) - 1)
+        )
+        self.forms = {form for word in words for form in query_forms(word)}
+
+    def __call__(self, text):
+        text = unmarked(text)
+        if not self.words:
+            return escape(text)
+        return _marked(WORD.sub(self.found, text))
+
+    def found(self, match):
         word = match.group(0)
         folded = word.casefold()
-        hit = folded in exact or folded.startswith(prefixes) or bool(forms and forms.intersection(bare_lemmas(word)))
+        forms = self.forms
+        hit = (
+            folded in self.exact
+            or folded.startswith(self.prefixes)
+            or bool(forms and forms.intersection(bare_lemmas(word)))
+        )
         return MARK_START + word + MARK_END if hit else word
-
-    return _marked(WORD.sub(found, text))
 
 
 def _marked(text):

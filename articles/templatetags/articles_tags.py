@@ -165,6 +165,12 @@ def _card(story, options):
     return card.render({"story": story, "url": story.get_absolute_url(), **options})
 
 
+@register.simple_tag
+def search_result(story):
+    """A story found by search, its words marked (templates/jinja2/includes/search_result.jinja)."""
+    return mark_safe(engines["jinja2"].get_template("includes/search_result.jinja").render({"story": story}))  # noqa: S308
+
+
 @register.simple_tag(takes_context=True)
 def same_for_every_page(context, template_name):
     """Markup that is the same on every page in a language (the masthead, the footer): drawn once a process."""
