@@ -12,8 +12,9 @@ twin, or, where there is none, to the closest page that exists there: never to a
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.encoding import iri_to_uri
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 DEFAULT = settings.LANGUAGE_CODE
@@ -51,7 +52,7 @@ def set_page_versions(request, number, has_page):
     found, fallback = {current(): path}, {}
     chosen = getattr(request, "edition_fallbacks", {})  # a view's own way out (a tag: search) comes first
     for language in others():
-        twin = translate_url(path, language)
+        twin = in_language(request, language)
         if has_page(language, number):
             found[language] = twin
         else:
@@ -72,10 +73,22 @@ def versions(request):
         return chosen
     if getattr(request, "resolver_match", None) is None:
         return {}
-    path = request.get_full_path()
     # Kept on the request: the page head and the switcher both ask.
-    request.edition_versions = {code: translate_url(path, code) for code in LANGUAGES}
+    request.edition_versions = {code: in_language(request, code) for code in LANGUAGES}
     return request.edition_versions
+
+
+def in_language(request, language):
+    """This page's address in `language` (django.urls.translate_url's answer, from the match already made)."""
+    match = request.resolver_match
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with translation.override(language):
+        try:
+            path = reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return request.get_full_path()
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{iri_to_uri(query)}" if query else path
 
 
 def switch_target(request):

@@ -173,7 +173,7 @@ def search_result(story):
 
 @register.simple_tag(takes_context=True)
 def same_for_every_page(context, template_name):
-    """Markup that is the same on every page in a language (the masthead, the footer): drawn once a process."""
+    """The same markup on every page in a language (the head's links, masthead, footer): drawn once a process."""
     return _drawn_once(template_name, get_language(), context.get("site_name"), context.get("site_tagline"))
 
 
