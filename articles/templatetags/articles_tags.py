@@ -145,6 +145,23 @@ def story_card(story, size="", heading="h3", show_image=False, show_section=Fals
     section or bylines change: a list page of twelve cards then draws only the cards of stories
     that changed (and reads only their rows, when the list gives its stories as `.cards()`).
     """
+    options, variant = _card_options(size, heading, show_image, show_section, show_standfirst, eager)
+    return _kept_card(story, options, variant)
+
+
+@register.simple_tag
+def story_cards(stories, size="", heading="h3", show_image=False, show_section=False, show_standfirst=False):
+    """
+    Each story's card (story_card), drawn alike, for the template to lay out: a list's cards.
+    show_standfirst="first": only the first card shows its standfirst (a block of the home page).
+    """
+    first = _card_options(size, heading, show_image, show_section, bool(show_standfirst), False)
+    rest = _card_options(size, heading, show_image, show_section, show_standfirst is True, False)
+    return [_kept_card(story, *(rest if n else first)) for n, story in enumerate(stories)]
+
+
+@functools.lru_cache(maxsize=64)
+def _card_options(size, heading, show_image, show_section, show_standfirst, eager):
     options = {
         "size": size,
         "heading": heading or "h3",
@@ -153,7 +170,10 @@ def story_card(story, size="", heading="h3", show_image=False, show_section=Fals
         "show_standfirst": bool(show_standfirst),
         "eager": bool(eager),
     }
-    variant = "-".join(str(value) for value in options.values())
+    return options, "-".join(str(value) for value in options.values())
+
+
+def _kept_card(story, options, variant):
     if isinstance(story, CardStory):
         story.prefetch_cards(variant)
     html = kept(card_name(story.pk, variant), lambda: _card(story, options))

@@ -46,6 +46,17 @@ class HomePageTests(TestCase):
         self.assertEqual(sections, [self.analysis])
         self.assertContains(response, '<a href="/sections/analysis/">Analysis</a>', html=True)
 
+    def test_a_section_block_gives_the_standfirst_of_its_first_story_only(self):
+        older = make_article(headline="Older analysis", standfirst="What the older one adds.", section=self.analysis)
+        older.published_at = self.newer.published_at - timezone.timedelta(hours=1)
+        older.save()
+        self.newer.standfirst = "Why the newest one matters."
+        self.newer.save()
+        block = self.client.get("/").content.decode().split('id="section-analysis"')[1].split("</section>")[0]
+        self.assertIn("Why the newest one matters.", block)
+        self.assertIn("Older analysis", block)
+        self.assertNotIn("What the older one adds.", block)
+
     def test_drafts_and_future_stories_are_not_on_the_home_page(self):
         response = self.client.get("/")
         self.assertNotContains(response, "A draft nobody may see")
