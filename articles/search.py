@@ -188,29 +188,25 @@ def _backend(language):
 def _with_stories(hits, words):
     # What a result shows: no bylines (see templates/jinja2/includes/search_result.jinja).
     stories = Article.objects.published().for_listing().prefetch_related(None).in_bulk([pk for pk, _excerpt in hits])
-    highlight = Highlighter(words)
+    marked = Highlighter(words)
     results = []
     for article_id, excerpt in hits:
         story = stories.get(article_id)
         if story is not None:
-            story.search_headline = highlight(story.headline)
-            story.search_standfirst = highlight(story.standfirst)
-            story.search_excerpt = highlight(excerpt)
+            story.search_headline = marked(story.headline)
+            story.search_standfirst = marked(story.standfirst)
+            story.search_excerpt = marked(excerpt)
             results.append(story)
     return results
 
 
-def highlight(text, words):
+class Highlighter:
     """
-    `text`, escaped, with every word the query found wrapped in <mark>: the query's words as
+    A query's words worked out once, for all the texts of a page of results. Called with a text:
+    the text, escaped, with every word the query found wrapped in <mark>: the query's words as
     written, the words the last one starts (see prefix_match), and every form of a Ukrainian word
     ("Харківщина" marks "на Харківщині", "евакуація" marks "евакуацією").
     """
-    return Highlighter(words)(text)
-
-
-class Highlighter:
-    """highlight() for one query's words, worked out once for all the texts of a page of results."""
 
     def __init__(self, words):
         self.words = words
