@@ -39,12 +39,7 @@ def section_nav(context):
     def draw():
         return render_to_string("includes/section_nav.html", {"sections": all_sections(), "current_path": current})
 
-    return mark_safe(kept(section_nav_name(current), draw))  # noqa: S308 (markup drawn by the template above)
-
-
-def section_nav_name(current=""):
-    """The kept section menu's name, marking the menu page at `current` (none: "")."""
-    return f"section-nav:{current}"
+    return mark_safe(kept(f"section-nav:{current}", draw))  # noqa: S308 (markup drawn by the template above)
 
 
 def all_sections():
@@ -71,11 +66,7 @@ def latest_stories(context, limit=5):
     def draw():
         return render_to_string("includes/latest_stories.html", {"stories": newest_stories(limit)})
 
-    return mark_safe(kept(latest_stories_name(limit), draw))  # noqa: S308 (markup drawn by the template above)
-
-
-def latest_stories_name(limit=5):
-    return f"latest-stories-html:{limit}"
+    return mark_safe(kept(f"latest-stories-html:{limit}", draw))  # noqa: S308 (markup drawn by the template above)
 
 
 def newest_stories(limit=5):

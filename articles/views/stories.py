@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
-from common import parts
 from common.keys import CORRECTIONS, SEARCH, SECTIONS, STORIES, list_of, show
 from common.parts import kept
 from locations.maps import locator_map
@@ -24,7 +23,7 @@ from .. import editions, structured_data
 from ..models import Article, ArticleRedirect, Correction, PreviewLink, detail_prefetches
 from ..models.cards import card_stories, grouped
 from ..search import MIN_QUERY_LENGTH, Results
-from ..templatetags.articles_tags import all_sections, latest_stories_name, newest_stories, section_nav_name
+from ..templatetags.articles_tags import all_sections, newest_stories
 from .live import render_live
 
 LATEST_ON_HOME = 6
@@ -134,17 +133,6 @@ class StoryParts:
     def __bool__(self):
         return self.article.is_public
 
-    def look_up(self):
-        """The page's kept parts, with the menu and the latest list of its frame, looked up at once."""
-        pk = self.article.pk
-        parts.prefetch(
-            [
-                *(f"kept:{name}:{pk}" for name in ("story-head", "story-main", "story-map")),
-                section_nav_name(),
-                latest_stories_name(),
-            ]
-        )
-
     def prepare(self):
         """Read what the parts show, once for the page, and record it in the part being drawn."""
         article = self.article
@@ -196,9 +184,7 @@ def render_story(request, article, preview_link=None):
         response = render_live(request, article, preview_link=preview_link)
         return _previewed(response) if not article.is_public else response
     story = StoryParts(request, article)
-    if story:
-        story.look_up()
-    else:
+    if not story:
         story.prepare()  # a preview is drawn whole, every time
     response = render(
         request,
