@@ -146,8 +146,9 @@ def story_cards(stories, size="", heading="h3", show_image=False, show_section=F
     Each story's card (story_card), drawn alike, for the template to lay out: a list's cards.
     show_standfirst="first": only the first card shows its standfirst (a block of the home page).
     """
-    first = _card_options(size, heading, show_image, show_section, bool(show_standfirst), False)
-    rest = _card_options(size, heading, show_image, show_section, show_standfirst is True, False)
+    standfirst = bool(show_standfirst)
+    first = _card_options(size, heading, show_image, show_section, standfirst, False)
+    rest = _card_options(size, heading, show_image, show_section, standfirst and show_standfirst != "first", False)
     return [_kept_card(story, *(rest if n else first)) for n, story in enumerate(stories)]
 
 
