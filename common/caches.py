@@ -22,6 +22,8 @@ from diskcache.core import EVICTION_POLICY
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
+from . import nearby
+
 logger = logging.getLogger(__name__)
 
 #: Keys per statement when several are read at once.
@@ -76,6 +78,7 @@ class Resilient:
         return self._guarded(super().incr, None, *args, **kwargs)
 
     def clear(self):
+        nearby.forget()  # this process's copies of kept parts go with the cache's
         return self._guarded(super().clear, None)
 
     def _guarded(self, operation, default, *args, **kwargs):

@@ -63,7 +63,8 @@ class Drawing:
         # The parts drawn or found kept for this answer, by address, with the keys each showed
         # (common.parts): a part the answer shows twice is drawn, or checked, once.
         self.parts = parent.parts if parent else {}
-        # Copies looked up ahead (common.parts.prefetch) but not yet found current: {address: copy}.
+        # Copies looked up ahead (common.parts.prefetch), not yet asked for: {address: (copy, held
+        # by this process, known to be current)}.
         self.looked_up = parent.looked_up if parent else {}
         # Whether kept copies were current, by the keys they show and the serial they were drawn at:
         # copies alike (a page's parts drawn together) are asked of the purge log once per answer.

@@ -11,7 +11,7 @@ or kept, carries them too.
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from . import copies, keys
+from . import copies, keys, nearby
 
 #: The longest a part is kept, purged or not.
 PART_SECONDS = 24 * 3600
@@ -20,7 +20,7 @@ PART_SECONDS = 24 * 3600
 def kept(name, draw, seconds=PART_SECONDS):
     """
     The part called `name` in the language being drawn: as this answer already showed it, else its
-    kept copy while current, else `draw()` now.
+    kept copy while current (held by this process, else in the shared cache), else `draw()` now.
     """
     address = f"part:{get_language()}:{name}"
     outer = keys.current()
@@ -29,19 +29,39 @@ def kept(name, draw, seconds=PART_SECONDS):
         value, shown = shown_here[address]
         keys.show(shown)
         return value
-    looked_up = outer.looked_up if outer is not None else {}
-    copy = looked_up.pop(address) if address in looked_up else cache.get(address)
-    if isinstance(copy, copies.Copy) and _is_current(copy, outer):
-        keys.show(copy.keys)
-        shown_here[address] = copy.value, copy.keys
-        return copy.value
+    for copy, is_near, is_current in _copies(address, outer):
+        if is_current or _is_current(copy, outer):
+            if not is_near:
+                nearby.keep(address, copy, seconds)
+            keys.show(copy.keys)
+            shown_here[address] = copy.value, copy.keys
+            return copy.value
     started = outer.started if outer is not None and outer.started is not None else copies.start()
     with keys.drawing(started) as frame:
         value = draw()
     if value is not None:  # a part that is not there (a 404) is never kept
-        cache.set(address, copies.Copy(value, list(frame.keys), started), seconds)
+        copy = copies.Copy(value, list(frame.keys), started)
+        cache.set(address, copy, seconds)
+        nearby.keep(address, copy, seconds)
     shown_here[address] = value, list(frame.keys)
     return value
+
+
+def _copies(address, outer):
+    """
+    The kept copies of a part to try, nearest first, each with whether this process held it and
+    whether it is known to be current: looked up ahead (prefetch), else held here, else shared.
+    """
+    looked_up = outer.looked_up if outer is not None else {}
+    if address in looked_up:
+        yield looked_up.pop(address)
+        return
+    near = nearby.get(address)
+    if near is not None:
+        yield near, True, False
+    shared = cache.get(address)
+    if isinstance(shared, copies.Copy):
+        yield shared, False, False
 
 
 def _is_current(copy, outer):
@@ -59,9 +79,10 @@ def _is_current(copy, outer):
 def prefetch(names):
     """
     Look up the kept copies of several parts at once, before they are asked for one by one (a
-    list's cards): one cache round trip and, when every copy found is current, one question to
-    the log for all of them. Asked whether nothing any of them shows has changed since the oldest
-    was drawn, a yes holds for each; on a no, each is checked alone when it is asked for.
+    list's cards): those this process holds (common.nearby), the others in one round trip to the
+    shared cache and, when every copy found is current, one question to the log for all of them.
+    Asked whether nothing any of them shows has changed since the oldest was drawn, a yes holds
+    for each; on a no, each is checked alone when it is asked for.
     """
     language = get_language()
     _prefetch([f"part:{language}:{name}" for name in names])
@@ -74,17 +95,22 @@ def _prefetch(addresses):
     wanted = [address for address in addresses if address not in outer.parts and address not in outer.looked_up]
     if not wanted:
         return
-    found = {address: copy for address, copy in cache.get_many(wanted).items() if isinstance(copy, copies.Copy)}
-    if len({copy.started.epoch for copy in found.values()}) != 1:
+    found = {address: (near, True) for address in wanted if (near := nearby.get(address)) is not None}
+    if len(found) < len(wanted):
+        shared = cache.get_many([address for address in wanted if address not in found])
+        found.update((address, (copy, False)) for address, copy in shared.items() if isinstance(copy, copies.Copy))
+    if len({copy.started.epoch for copy, _ in found.values()}) != 1:
         return  # none found, or drawn on either side of a restored backup
-    oldest = min((copy.started for copy in found.values()), key=lambda started: (started.serial, started.drawn_at))
-    oldest = oldest._replace(drawn_at=min(copy.started.drawn_at for copy in found.values()))
-    shown = {key: None for copy in found.values() for key in copy.keys}
-    if copies.check(list(shown), oldest, outer.log).current:
-        for address, copy in found.items():
-            outer.parts[address] = copy.value, copy.keys
-    else:
-        outer.looked_up.update(found)  # each checked alone when asked for, with no second round trip
+    starts = [copy.started for copy, _ in found.values()]
+    oldest = min(starts, key=lambda started: (started.serial, started.drawn_at))
+    oldest = oldest._replace(drawn_at=min(started.drawn_at for started in starts))
+    shown = {key: None for copy, _ in found.values() for key in copy.keys}
+    current = copies.check(list(shown), oldest, outer.log).current
+    # If not all current, each is checked alone when it is asked for, with no second round trip;
+    # one held here and out of date is passed over then for the shared cache's.
+    outer.looked_up.update(
+        (address, (copy, is_near, current)) for address, (copy, is_near) in found.items() if current or not is_near
+    )
 
 
 #: Per worker process: the parts each address showed when it was last drawn, for the next answer

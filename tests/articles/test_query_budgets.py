@@ -7,6 +7,7 @@ from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticlePhoto, Correction, Tag
+from common import nearby
 from locations.models import Location
 from newsroom.pagecache import PageCacheMiddleware
 from tests.budgets import content_queries, nothing_kept
@@ -109,7 +110,7 @@ class QueryBudgetTests(TestCase):
         # Where the log stands, the tag's counts, the menu, the twelve cards together, the page once drawn.
         self.assertLessEqual(len(looks), 5, "\n".join(looks))
 
-    def test_a_page_asked_for_again_looks_up_its_kept_parts_in_one_round_trip(self):
+    def test_a_page_asked_for_again_finds_its_kept_parts_in_one_round_trip_then_nearby(self):
         self.add_stories(14, extras=1)
         settle()
         clear_cache()
@@ -123,10 +124,15 @@ class QueryBudgetTests(TestCase):
         for name, url in pages.items():
             with self.subTest(name):
                 first = self.client.get(self.in_edition(url)).content  # draws and keeps its parts
+                nearby.forget()  # as another worker process would find them: in the shared cache only
                 with self.cache_reads() as reads:
                     again = self.client.get(self.in_edition(url)).content
                 self.assertEqual(reads, ["get_many"])  # every part it showed last time, at once
                 self.assertEqual(again, first)
+                with self.cache_reads() as reads:
+                    third = self.client.get(self.in_edition(url)).content
+                self.assertEqual(reads, [])  # this process holds them now (common.nearby)
+                self.assertEqual(third, first)
 
     @contextmanager
     def cache_reads(self):
