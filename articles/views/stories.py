@@ -33,21 +33,50 @@ PREVIEW_PERMISSION = "articles.change_article"
 
 @require_safe
 def home(request):
-    lead_id, latest_ids, block_ids, heroes = kept("home-cards", _home_stories)
-    shown = [lead_id, *latest_ids, *sum(block_ids.values(), [])] if lead_id else []
-    stories = {story.pk: story for story in card_stories(Article, [(pk, heroes[pk]) for pk in shown])}
-    sections = {section.pk: section for section in all_sections()}
-    # Cards drawn alike are looked up together, and only they: the lead, the latest, the blocks'
-    # firsts (with their standfirsts) and the blocks' others; their rows, when a card must be
-    # drawn again, are still read for the whole page at once.
-    lead = grouped([stories[lead_id]])[0] if lead_id else None
-    latest = grouped([stories[pk] for pk in latest_ids])
-    blocks = [(sections[pk], [stories[story] for story in ids]) for pk, ids in block_ids.items() if pk in sections]
-    blocks.sort(key=lambda block: (block[0].position, block[0].name))
-    firsts = iter(grouped([shown[0] for _, shown in blocks]))
-    others = iter(grouped([story for _, shown in blocks for story in shown[1:]]))
-    section_blocks = [(section, [next(firsts), *(next(others) for _ in shown[1:])]) for section, shown in blocks]
-    return render(request, "articles/home.html", {"lead": lead, "latest": latest, "section_blocks": section_blocks})
+    return render(request, "articles/home.html", {"front": FrontPage()})
+
+
+class FrontPage:
+    """
+    What the home page's content shows, kept whole as a part (home.html): drawn again only when a
+    story on it or the choice of stories changes, and then from the cards' own kept copies.
+    """
+
+    def __bool__(self):
+        return True  # the home page is public: its content is always kept
+
+    def prepare(self):
+        pass  # what it shows is recorded as the choice and the cards are drawn or found kept
+
+    @cached_property
+    def _drawn(self):
+        lead_id, latest_ids, block_ids, heroes = kept("home-cards", _home_stories)
+        shown = [lead_id, *latest_ids, *sum(block_ids.values(), [])] if lead_id else []
+        stories = {story.pk: story for story in card_stories(Article, [(pk, heroes[pk]) for pk in shown])}
+        sections = {section.pk: section for section in all_sections()}
+        # Cards drawn alike are looked up together, and only they: the lead, the latest, the blocks'
+        # firsts (with their standfirsts) and the blocks' others; their rows, when a card must be
+        # drawn again, are still read for the whole page at once.
+        lead = grouped([stories[lead_id]])[0] if lead_id else None
+        latest = grouped([stories[pk] for pk in latest_ids])
+        blocks = [(sections[pk], [stories[story] for story in ids]) for pk, ids in block_ids.items() if pk in sections]
+        blocks.sort(key=lambda block: (block[0].position, block[0].name))
+        firsts = iter(grouped([shown[0] for _, shown in blocks]))
+        others = iter(grouped([story for _, shown in blocks for story in shown[1:]]))
+        section_blocks = [(section, [next(firsts), *(next(others) for _ in shown[1:])]) for section, shown in blocks]
+        return lead, latest, section_blocks
+
+    @property
+    def lead(self):
+        return self._drawn[0]
+
+    @property
+    def latest(self):
+        return self._drawn[1]
+
+    @property
+    def section_blocks(self):
+        return self._drawn[2]
 
 
 def _home_stories():

@@ -35,14 +35,14 @@ class HomePageTests(TestCase):
 
     def test_featured_story_leads_even_when_newer_stories_exist(self):
         response = self.client.get("/")
-        self.assertEqual(response.context["lead"], self.lead)
+        self.assertEqual(response.context["front"].lead, self.lead)
         self.assertContains(response, "Ukraine&#x27;s military confirms withdrawal from Siversk")
         self.assertContains(response, 'fetchpriority="high"')
 
     def test_latest_list_and_section_blocks_show_public_stories(self):
         response = self.client.get("/")
-        self.assertIn(self.newer, response.context["latest"])
-        sections = [section for section, _stories in response.context["section_blocks"]]
+        self.assertIn(self.newer, response.context["front"].latest)
+        sections = [section for section, _stories in response.context["front"].section_blocks]
         self.assertEqual(sections, [self.analysis])
         self.assertContains(response, '<a href="/sections/analysis/">Analysis</a>', html=True)
 
