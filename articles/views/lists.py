@@ -66,6 +66,7 @@ class StoryListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(object=self.object, **kwargs)
+        context["listing"] = StoryListing(list_of(self.object), context["page_obj"].number)
         if context["page_obj"].number > 1:
             editions.set_page_versions(self.request, context["page_obj"].number, self.has_page)
         return context
@@ -84,27 +85,45 @@ class StoryListView(ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
-        paginator.count = self.count(queryset)
+        paginator.count = self.count(lambda: queryset)
         return paginator
 
     def count(self, stories):
         """
-        How many stories the list has in this edition. Counting a long list (Ukraine has every story)
-        takes a while at scale: kept until a story joins or leaves the list.
+        How many stories the list has in this edition (`stories()` gives them). Counting a long list
+        (Ukraine has every story) takes a while at scale: kept until a story joins or leaves the list.
         """
         key = list_of(self.object)
 
         def count():
             show(key)
-            return stories.count()
+            return stories().count()
 
         return kept(f"story-count:{key}", count)
 
     def has_page(self, language, number):
         """Whether the list has a page `number` in `language`'s edition."""
         with translation.override(language):
-            stories = self.filter_stories(Article.objects.published(language).cards())
-            return self.count(stories) > (number - 1) * self.paginate_by
+            count = self.count(lambda: self.filter_stories(Article.objects.published(language).cards()))
+            return count > (number - 1) * self.paginate_by
+
+
+class StoryListing:
+    """
+    A page of a list, kept whole as a part (includes/story_list.html): its cards and the links to
+    the other pages, drawn again only when the list or a story on the page changes.
+    """
+
+    def __init__(self, list_key, number):
+        self.list_key, self.key = list_key, f"{list_key}:{number}"
+
+    def __bool__(self):
+        return True  # a list's page is public: always kept
+
+    def prepare(self):
+        # Which stories it lists and how many pages there are were read by the view, outside the
+        # part: said here. Each card records what it shows as it is drawn or found kept.
+        show(self.list_key)
 
 
 class TagView(StoryListView):
