@@ -52,10 +52,13 @@ def story(pk):
 def story_saved(article, before):
     """What saving `article` purges; `before` is the stored row as it was (see Article.save)."""
     is_public, was_public = article.is_public, before["was_public"]
-    later = scheduled(article)
+    linked = translation_ids(article, before["translation_of_id"])
+    # A story linked to a version scheduled for later names that version once it is out: that
+    # moment purges this story too, though the link was made after the version was scheduled.
+    later = merged(scheduled(article), *({when: {story(article.pk)}} for when in scheduled_among(linked)))
     if not (was_public or is_public):
         return Purge(set(), later=later)
-    keys = {story(article.pk), *WITH_EVERY_STORY, *translation_group(article, before["translation_of_id"])}
+    keys = {story(article.pk), *WITH_EVERY_STORY, *(story(pk) for pk in linked)}
     moved = (
         was_public != is_public
         or before["published_at"] != article.published_at
@@ -85,10 +88,15 @@ def before_deletion(article):
 
 
 def translation_group(article, translation_of_before=None):
-    """The stories that link to `article` as its translation, or that it links to, before and after."""
+    """The keys of the stories that link to `article` as its translation, or that it links to, before and after."""
+    return {story(pk) for pk in translation_ids(article, translation_of_before)}
+
+
+def translation_ids(article, translation_of_before=None):
+    """The ids of the stories that link to `article` as its translation, or that it links to, before and after."""
     originals = {translation_of_before, article.translation_of_id} - {None}
     linked = Article.objects.filter(translation_of__in=originals | {article.pk}).values_list("pk", flat=True)
-    return {story(pk) for pk in originals | set(linked)} - {story(article.pk)}
+    return (originals | set(linked)) - {article.pk}
 
 
 def scheduled(article):
@@ -138,9 +146,14 @@ def filing_changed(article_ids, lists_before):
 
 def scheduled_among(article_ids):
     """For the stories among these scheduled for later: {their time: what their going out purges, as filed now}."""
+    return merged(*(scheduled(article) for article in Article.objects.filter(pk__in=list(article_ids))))
+
+
+def merged(*schedules):
+    """Schedules of purges ({time: keys}) as one."""
     later = {}
-    for article in Article.objects.filter(pk__in=list(article_ids)):
-        for when, keys in scheduled(article).items():
+    for schedule in schedules:
+        for when, keys in schedule.items():
             later.setdefault(when, set()).update(keys)
     return later
 

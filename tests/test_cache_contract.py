@@ -244,6 +244,22 @@ class ScheduledTranslationTests(ContractTestCase):
             self.assertContains(page, "Read in Ukrainian")
             self.assertContains(page, 'class="edition-switch__link" href="/uk/news/vykhid/"')
 
+    def test_a_story_linked_to_a_scheduled_original_links_it_when_the_original_goes_out(self):
+        # Found by make test-consistency (seed 3678337385): the purges of the original's going out
+        # were worked out when it was scheduled, before the Ukrainian story was linked to it.
+        at = timezone.now() + timedelta(minutes=49)
+        original = make_article(headline="Siversk withdrawal confirmed", slug="siversk-later", published_at=at)
+        ukrainian = make_article(headline="Вихід із Сіверська", slug="vykhid-zi-siverska", language="uk")
+        self.read("/uk/news/vykhid-zi-siverska/", "/uk/news/vykhid-zi-siverska/")
+        with self.change():
+            ukrainian.translation_of = original
+            ukrainian.save()
+        self.read("/uk/news/vykhid-zi-siverska/", "/uk/news/vykhid-zi-siverska/")
+        self.assertNotContains(self.client.get("/uk/news/vykhid-zi-siverska/"), 'rel="alternate" hreflang="en"')
+        with time_machine.travel(at + timedelta(seconds=1)):
+            page = self.client.get("/uk/news/vykhid-zi-siverska/")
+            self.assertContains(page, 'rel="alternate" hreflang="en" href="http://testserver/news/siversk-later/"')
+
     def test_a_scheduled_live_storys_posts_reach_the_place_pages_when_it_goes_out(self):
         # Found by make test-consistency on Redis (seed 2990757483): a place page kept its live list
         # without the posts of a live story that went out at its scheduled time.
