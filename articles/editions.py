@@ -16,6 +16,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
 
+from common.addresses import address
+
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 DEFAULT = settings.LANGUAGE_CODE
 #: The switcher's words, each in its own language (a reader who cannot read this page can read them).
@@ -99,6 +101,5 @@ def switch_target(request):
 
 
 def in_edition(language, name, **kwargs):
-    """reverse() in another edition."""
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
+    """reverse() in another edition (worked out once per process: common.addresses)."""
+    return address(name, language, **kwargs)

@@ -5,11 +5,11 @@ from difflib import SequenceMatcher
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from common.addresses import address
 from common.i18n import in_edition
 from common.keys import Shown
 from common.morphology import CYRILLIC, inflect, readings
@@ -169,7 +169,7 @@ class Location(Shown, models.Model):
             PlaceName.rebuild_for([self])
 
     def get_absolute_url(self):
-        return reverse("places:detail", kwargs={"slug": self.slug})
+        return address("places:detail", slug=self.slug)
 
     def clean(self):
         if self.parent_id and self.pk and (self.parent_id == self.pk or self.parent.path.startswith(self.path)):

@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import _TaggableManager
 from taggit.models import ItemBase, TagBase
 
+from common.addresses import address
 from common.i18n import in_edition
 from common.keys import Shown
 from common.text import unique_slug
@@ -39,7 +39,7 @@ class Section(Shown, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return address("articles:section", slug=self.slug)
 
     @property
     def local_name(self):
@@ -89,7 +89,7 @@ class Author(Shown, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return address("articles:author", slug=self.slug)
 
     @property
     def local_name(self):
@@ -189,7 +189,7 @@ class Tag(Shown, TagBase):
         return f"{slug}-{i + 1}" if i is not None else slug
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return address("articles:tag", slug=self.slug)
 
 
 class FoldedTags(_TaggableManager):
