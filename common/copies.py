@@ -143,7 +143,7 @@ def check(keys, started, log=None):
 def _query(keys, started, now):
     """One statement: the log's serial and epoch, and what it holds of these keys since the copy began."""
     purges, pending = Purge._meta.db_table, PendingPurge._meta.db_table
-    marks = ", ".join(["%s"] * len(keys))
+    marks = ", ".join(["%s"] * len(keys)) or "NULL"  # a copy that shows nothing: IN (NULL) matches no key
     key = connection.ops.quote_name("key")
     sql = (
         f"SELECT (SELECT value FROM {PurgeSerial._meta.db_table} WHERE id = 1),"  # noqa: S608 (only marks)
