@@ -55,7 +55,11 @@ def story_saved(article, before):
     linked = translation_ids(article, before["translation_of_id"])
     # A story linked to a version scheduled for later names that version once it is out: that
     # moment purges this story too, though the link was made after the version was scheduled.
-    later = merged(scheduled(article), *({when: {story(article.pk)}} for when in scheduled_among(linked)))
+    versions = Article.objects.filter(pk__in=linked).only("status", "published_at")
+    later = merged(
+        scheduled(article),
+        *({version.published_at: {story(article.pk)}} for version in versions if version.is_scheduled),
+    )
     if not (was_public or is_public):
         return Purge(set(), later=later)
     keys = {story(article.pk), *WITH_EVERY_STORY, *(story(pk) for pk in linked)}
