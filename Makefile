@@ -8,7 +8,7 @@ PORT ?= 8000
 SECRET_KEY_FILE = var/secret_key
 
 
-.PHONY: messages install run serve serve-edge stop-edge test test-consistency test-postgres test-redis test-s3 test-servers test-edge test-browser lint check migrate demo clean backup restore load-test audit bench bench-churn bench-data bench-http bench-photos bench-places bench-profile bench-postgres bench-live bench-newsletter snapshot page-weight gazetteer-extract eval-places
+.PHONY: messages install run serve serve-edge stop-edge test test-consistency test-postgres test-redis test-s3 test-servers test-edge test-browser lint check migrate demo clean backup restore load-test audit bench bench-churn bench-data bench-http bench-photos bench-places bench-profile bench-floor bench-postgres bench-live bench-newsletter snapshot page-weight gazetteer-extract eval-places
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -204,6 +204,16 @@ bench-profile: bench-data
 	  $(BENCH_ENV) DJANGO_LOG_LEVEL=ERROR DATABASE_URL=sqlite:///var/bench-$$n.sqlite3 CACHE_URL=dummy:// \
 	    NEWSROOM_PAGE_CACHE_SECONDS=0 \
 	    $(BIN)/python manage.py bench_profile || exit 1; \
+	done
+
+# How fast a page drawn from nothing could be: the story and home pages' reads alone, in their
+# plainest ORM form, timed in-process, against what issue 29's floors leave them over HTTP.
+bench-floor: bench-data
+	command -v wrk >/dev/null || tools/apt-install.sh wrk || echo "wrk not available: using the slower Python client"
+	for n in $(BENCH_SIZES); do \
+	  $(BENCH_ENV) DJANGO_LOG_LEVEL=ERROR DATABASE_URL=sqlite:///var/bench-$$n.sqlite3 CACHE_URL=dummy:// \
+	    NEWSROOM_PAGE_CACHE_SECONDS=0 \
+	    $(BIN)/python manage.py bench_floor || exit 1; \
 	done
 
 # Reader pages over HTTP: gunicorn + wrk (installed from Debian's packages when missing and possible),
